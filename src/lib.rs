@@ -1,0 +1,9 @@
+//! nkmap: a map of North Korea's regional construction projects and where each fact comes from.
+//!
+//! Layers, with data flowing one way: files ([`io`]) → [`model`] → prepared [`scene`] → frame
+//! (`map`, `ui`, `app`, behind the `gui` feature). The model, gazetteer, io and scene know
+//! nothing of egui.
+#![deny(clippy::unwrap_used)]
+
+pub mod model;
+pub mod scene;

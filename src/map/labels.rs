@@ -1,0 +1,74 @@
+//! Region labels: provinces at country zoom, counties as the user zooms in, never overlapping
+//! each other or the site markers.
+
+use super::region_label;
+use crate::app::settings::Settings;
+use crate::app::state::AppState;
+use crate::scene::View;
+use crate::style::MapColors;
+use egui::{FontId, Painter, Rect, pos2, vec2};
+
+/// Province names give way to county names between these zooms.
+const PROVINCE_LABELS_BELOW: f64 = 9.0;
+const COUNTY_LABELS_FROM: f64 = 8.0;
+
+pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors, settings: &Settings, markers: &[Rect]) {
+    let zoom = view.zoom();
+    let clip = painter.clip_rect();
+    let mut placed: Vec<Rect> = Vec::new();
+    let scene = &state.scene;
+    let geo = &state.geography;
+
+    let mut candidates: Vec<(String, egui::Pos2, f32, bool)> = Vec::new();
+    if zoom < PROVINCE_LABELS_BELOW && settings.layer(crate::app::settings::Layer::Provinces).visible {
+        for l in &scene.province_labels {
+            if let Some(r) = geo.provinces.get(l.region) {
+                let s = view.to_screen(l.anchor);
+                let size = if zoom < 7.5 { 14.0 } else { 15.0 };
+                candidates.push((region_label(r, settings.language), pos2(s[0], s[1]), size, true));
+            }
+        }
+    }
+    if zoom >= COUNTY_LABELS_FROM && settings.layer(crate::app::settings::Layer::Counties).visible {
+        // Larger counties first: they have the most room and are the most recognisable.
+        let mut order: Vec<(usize, f32)> = scene
+            .county_labels
+            .iter()
+            .enumerate()
+            .filter_map(|(k, l)| {
+                let f = scene.counties.features.get(l.region)?;
+                let area = (f.bbox[1][0] - f.bbox[0][0]) * (f.bbox[1][1] - f.bbox[0][1]);
+                Some((k, area))
+            })
+            .collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (k, _) in order {
+            let l = &scene.county_labels[k];
+            if let Some(r) = geo.counties.get(l.region) {
+                let s = view.to_screen(l.anchor);
+                candidates.push((region_label(r, settings.language), pos2(s[0], s[1]), 11.5, false));
+            }
+        }
+    }
+
+    for (text, at, size, is_province) in candidates {
+        if !clip.expand(50.0).contains(at) {
+            continue;
+        }
+        let font = FontId::proportional(size);
+        let color = colors.label;
+        let galley = painter.layout(text, font, color, f32::INFINITY);
+        let rect = Rect::from_center_size(at, galley.size()).expand(2.0);
+        if !clip.contains_rect(rect)
+            || placed.iter().any(|p| p.intersects(rect))
+            || markers.iter().any(|m| m.intersects(rect))
+        {
+            continue;
+        }
+        placed.push(rect);
+        // A soft halo keeps text readable over borders and fills.
+        painter.rect_filled(rect, 3.0, colors.label_halo.gamma_multiply(if is_province { 0.7 } else { 0.55 }));
+        let top_left = rect.min + vec2(2.0, 2.0);
+        painter.galley(top_left, galley, color);
+    }
+}

@@ -1,0 +1,16 @@
+//! The domain model: regions, sources, evidence, sites, flows and events.
+//!
+//! Pure data (serde, no egui). Every claim on the map (a site, a milestone, a flow, an event)
+//! carries [`Evidence`] pointing at a [`Source`]. Status on a date is derived from milestones,
+//! never stored.
+
+mod date;
+mod region;
+mod record;
+
+pub use date::{DatePrecision, PartialDate};
+pub use region::{Names, Region, RegionKind, RegionLevel};
+pub use record::{
+    Dataset, Dispute, Event, EventKind, Evidence, Flow, Grade, LocationPrecision, Milestone,
+    MilestoneKind, PeopleCount, Site, SiteCategory, SiteStatus, Source, SourceKind,
+};

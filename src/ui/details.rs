@@ -1,0 +1,288 @@
+//! The details panel: everything known about the selection, and where each fact comes from.
+
+use super::{kind_label, site_title};
+use crate::app::state::{Action, AppState, Selection};
+use crate::model::{Dispute, Evidence, MilestoneKind, Region, Source};
+use crate::style;
+use egui::{RichText, Ui};
+
+pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    let Some(sel) = state.selection else {
+        return out;
+    };
+    ui.add_space(style::SPACE);
+    ui.horizontal(|ui| {
+        ui.heading("Details");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Close").clicked() {
+                out.push(Action::Select(None));
+            }
+            if ui.button("Zoom to").clicked() {
+                out.push(Action::FlyTo(sel));
+            }
+        });
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| match sel {
+        Selection::Province(_) | Selection::County(_) => {
+            if let Some(r) = state.region(sel) {
+                region_details(ui, state, sel, r, &mut out);
+            }
+        }
+        Selection::Site { layer, index } => {
+            if let Some(s) = state.layers.get(layer).and_then(|l| l.data.sites.get(index)) {
+                ui.label(RichText::new(&s.name).heading());
+                facts(ui, |ui| {
+                    row(ui, "Type", style::category_label(s.category));
+                    if let Some(p) = &s.products {
+                        row(ui, "Products", p);
+                    }
+                    row(ui, "Place", &format!("{} (as written: “{}”)", site_title(state, s), s.place));
+                    row(ui, "Location", &format!("{:?} precision", s.precision).to_lowercase());
+                    if let Some(c) = s.cohort {
+                        row(ui, "Cohort", &format!("{c} (year {} of 20×10)", c - 2023));
+                    }
+                    row(ui, "Status", s.status_on(state.date).label());
+                });
+                if let Some((rs, r)) = s.region_id.as_deref().and_then(|id| state.region_by_id(id))
+                    && ui.link(format!("Show {}", r.names.en)).clicked()
+                {
+                    out.push(Action::FlyTo(rs));
+                }
+                section(ui, "Milestones");
+                if s.milestones.is_empty() {
+                    ui.label(RichText::new("No dated milestones recorded.").weak());
+                }
+                let mut ms: Vec<_> = s.milestones.iter().collect();
+                ms.sort_by_key(|m| (m.kind, m.date));
+                for m in ms {
+                    ui.label(RichText::new(format!(
+                        "{}: {}{}",
+                        milestone_label(m.kind),
+                        if m.approximate { "about " } else { "" },
+                        m.date
+                    ))
+                    .strong());
+                    evidence_list(ui, state, &m.evidence);
+                }
+                disputes(ui, state, &s.disputes);
+                section(ui, "Sources for the site");
+                evidence_list(ui, state, &s.evidence);
+                notes(ui, s.notes.as_deref());
+            }
+        }
+        Selection::Flow { layer, index } => {
+            if let Some(f) = state.layers.get(layer).and_then(|l| l.data.flows.get(index)) {
+                ui.label(RichText::new(&f.who).heading());
+                facts(ui, |ui| {
+                    row(ui, "From", &f.from);
+                    row(ui, "To", &f.to.join(", "));
+                    if let Some(p) = &f.people {
+                        let n = match (p.min, p.max) {
+                            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+                            (Some(a), _) | (None, Some(a)) => a.to_string(),
+                            _ => "not given".to_owned(),
+                        };
+                        let wording = p.wording.as_deref().map(|w| format!(" (“{w}”)")).unwrap_or_default();
+                        row(ui, "People", &format!("{n}{wording}"));
+                    }
+                    if let Some(m) = f.shift_months {
+                        row(ui, "Shifts", &format!("{m} months"));
+                    }
+                    if let Some(d) = f.start {
+                        row(ui, "From date", &d.to_string());
+                    }
+                    if let Some(d) = f.end {
+                        row(ui, "Until", &d.to_string());
+                    }
+                    row(ui, "Active on date", if f.active_on(state.date) { "yes" } else { "no" });
+                });
+                disputes(ui, state, &f.disputes);
+                section(ui, "Sources");
+                evidence_list(ui, state, &f.evidence);
+                notes(ui, f.notes.as_deref());
+            }
+        }
+        Selection::Event { layer, index } => {
+            if let Some(e) = state.layers.get(layer).and_then(|l| l.data.events.get(index)) {
+                ui.label(RichText::new(&e.title).heading());
+                facts(ui, |ui| {
+                    row(ui, "Kind", &format!("{:?}", e.kind));
+                    if let Some(d) = e.date {
+                        row(ui, "Date", &d.to_string());
+                    }
+                    row(ui, "Place", e.place.as_deref().unwrap_or("nationwide"));
+                    row(ui, "Location", &format!("{:?} precision", e.precision).to_lowercase());
+                });
+                disputes(ui, state, &e.disputes);
+                section(ui, "Sources");
+                evidence_list(ui, state, &e.evidence);
+                notes(ui, e.notes.as_deref());
+            }
+        }
+    });
+    out
+}
+
+fn region_details(ui: &mut Ui, state: &AppState, sel: Selection, r: &Region, out: &mut Vec<Action>) {
+    ui.label(RichText::new(format!("{}  {}", r.names.en, r.names.ko)).heading());
+    facts(ui, |ui| {
+        row(ui, "Kind", kind_label(r.kind));
+        row(ui, "English (KCNA)", &r.names.en);
+        row(ui, "McCune–Reischauer", &r.names.mr);
+        row(ui, "Revised Romanization", &r.names.rr);
+        row(ui, "Hangul", &r.names.ko);
+        if !r.aliases.is_empty() {
+            row(ui, "Also written", &r.aliases.join(", "));
+        }
+        if let Selection::County(_) = sel
+            && let Some(p) = state.province_of(r)
+        {
+            row(ui, "Province", &format!("{} ({})", p.names.en, p.id));
+        }
+        row(ui, "Id", &r.id);
+    });
+    let is_province = matches!(sel, Selection::Province(_));
+    let in_region = |id: Option<&str>| {
+        id.is_some_and(|id| {
+            id == r.id
+                || (is_province
+                    && state
+                        .region_by_id(id)
+                        .is_some_and(|(_, c)| c.province == r.id))
+        })
+    };
+    section(ui, "Sites");
+    let mut any = false;
+    for (li, layer) in state.layers.iter().enumerate() {
+        for (si, s) in layer.data.sites.iter().enumerate() {
+            if in_region(s.region_id.as_deref()) {
+                any = true;
+                let text = format!("{} — {}", s.name, s.status_on(state.date).label());
+                if ui.link(text).clicked() {
+                    out.push(Action::FlyTo(Selection::Site { layer: li, index: si }));
+                }
+            }
+        }
+    }
+    if !any {
+        ui.label(RichText::new("No sites recorded here.").weak());
+    }
+    section(ui, "Mobilization in and out");
+    let mut any = false;
+    for (li, layer) in state.layers.iter().enumerate() {
+        for (fi, f) in layer.data.flows.iter().enumerate() {
+            let from = in_region(f.from_region.as_deref());
+            let to = f.to_regions.iter().any(|t| in_region(t.as_deref()));
+            if from || to {
+                any = true;
+                let dir = if from { "out" } else { "in" };
+                if ui.link(format!("{dir}: {}", f.short_label())).clicked() {
+                    out.push(Action::FlyTo(Selection::Flow { layer: li, index: fi }));
+                }
+            }
+        }
+    }
+    if !any {
+        ui.label(RichText::new("No mobilization recorded.").weak());
+    }
+    let events: Vec<_> = state
+        .layers
+        .iter()
+        .enumerate()
+        .flat_map(|(li, l)| l.data.events.iter().enumerate().map(move |(ei, e)| (li, ei, e)))
+        .filter(|(_, _, e)| in_region(e.region_id.as_deref()))
+        .collect();
+    if !events.is_empty() {
+        section(ui, "Reports and events");
+        for (li, ei, e) in events {
+            if ui.link(&e.title).clicked() {
+                out.push(Action::FlyTo(Selection::Event { layer: li, index: ei }));
+            }
+        }
+    }
+}
+
+fn milestone_label(k: MilestoneKind) -> &'static str {
+    match k {
+        MilestoneKind::Announced => "Announced",
+        MilestoneKind::Groundbreaking => "Groundbreaking",
+        MilestoneKind::Inauguration => "Inauguration",
+    }
+}
+
+fn section(ui: &mut Ui, title: &str) {
+    ui.add_space(style::SPACE);
+    ui.label(RichText::new(title).strong());
+}
+
+fn facts(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(2)
+        .spacing(egui::vec2(10.0, 3.0))
+        .show(ui, add);
+}
+
+fn row(ui: &mut Ui, key: &str, value: &str) {
+    ui.label(RichText::new(key).weak());
+    ui.add(egui::Label::new(value).wrap());
+    ui.end_row();
+}
+
+fn notes(ui: &mut Ui, notes: Option<&str>) {
+    if let Some(n) = notes {
+        section(ui, "Notes");
+        ui.label(n);
+    }
+}
+
+fn disputes(ui: &mut Ui, state: &AppState, disputes: &[Dispute]) {
+    if disputes.is_empty() {
+        return;
+    }
+    section(ui, "Disputed");
+    for d in disputes {
+        ui.label(
+            RichText::new(format!("{}: “{}” according to", d.field, d.value))
+                .color(ui.visuals().warn_fg_color),
+        );
+        evidence_list(ui, state, &d.evidence);
+        if let Some(n) = &d.note {
+            ui.label(RichText::new(n).small());
+        }
+    }
+}
+
+fn find_source<'a>(state: &'a AppState, id: &str) -> Option<&'a Source> {
+    state.layers.iter().find_map(|l| l.data.source(id))
+}
+
+fn evidence_list(ui: &mut Ui, state: &AppState, evidence: &[Evidence]) {
+    for e in evidence {
+        ui.indent(("ev", &e.source, &e.locator), |ui| {
+            match find_source(state, &e.source) {
+                Some(s) => {
+                    let date = s.date.map(|d| format!(" ({d})")).unwrap_or_default();
+                    ui.label(RichText::new(format!("{}{date}", s.publisher)).strong());
+                    match &s.url {
+                        Some(url) => {
+                            ui.hyperlink_to(&s.title, url).on_hover_text(url);
+                        }
+                        None => {
+                            ui.label(&s.title);
+                        }
+                    }
+                    if !s.authors.is_empty() {
+                        ui.label(RichText::new(s.authors.join(", ")).small());
+                    }
+                }
+                None => {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("unknown source “{}”", e.source));
+                }
+            }
+            let at = e.locator.as_deref().map(|l| format!("{l} · ")).unwrap_or_default();
+            ui.label(RichText::new(format!("{at}{} — {}", e.grade.code(), e.grade.label())).small().weak());
+        });
+    }
+}

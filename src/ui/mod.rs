@@ -1,0 +1,478 @@
+//! Panels and dialogs. They read the state and return [`Action`]s; they never change it.
+
+mod details;
+
+pub use details::details_panel;
+
+use crate::app::settings::{Language, Layer, LayerStyle, Theme};
+use crate::app::state::{Action, AppState, Selection, ViewRequest};
+use crate::map::{self, MapOutput};
+use crate::model::{PartialDate, Site, SiteStatus};
+use crate::scene::View;
+use crate::style;
+use egui::{Color32, RichText, Stroke, Ui, vec2};
+use std::path::PathBuf;
+
+/// First and last day of the date control: the policy's ten years.
+pub fn date_range() -> (i64, i64) {
+    (
+        PartialDate::ymd(2024, 1, 1).start_day_number(),
+        PartialDate::ymd(2033, 12, 31).start_day_number(),
+    )
+}
+
+pub fn dropped_files(ctx: &egui::Context) -> Option<Action> {
+    let paths: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().filter_map(|f| f.path.clone()).collect());
+    (!paths.is_empty()).then_some(Action::OpenFiles(paths))
+}
+
+pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
+    if ctx.egui_wants_keyboard_input() {
+        return Vec::new();
+    }
+    let step = 120.0;
+    ctx.input(|i| {
+        let mut out = Vec::new();
+        let pan = |d: [f32; 2]| Action::View(ViewRequest::PanBy(d));
+        if i.key_pressed(egui::Key::ArrowLeft) {
+            out.push(pan([-step, 0.0]));
+        }
+        if i.key_pressed(egui::Key::ArrowRight) {
+            out.push(pan([step, 0.0]));
+        }
+        if i.key_pressed(egui::Key::ArrowUp) {
+            out.push(pan([0.0, -step]));
+        }
+        if i.key_pressed(egui::Key::ArrowDown) {
+            out.push(pan([0.0, step]));
+        }
+        if i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals) {
+            out.push(Action::View(ViewRequest::ZoomBy(1.0)));
+        }
+        if i.key_pressed(egui::Key::Minus) {
+            out.push(Action::View(ViewRequest::ZoomBy(-1.0)));
+        }
+        if i.key_pressed(egui::Key::Escape) {
+            out.push(Action::Select(None));
+        }
+        out
+    })
+}
+
+pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            if ui.button("Open data…").clicked() {
+                if let Some(paths) = rfd::FileDialog::new()
+                    .add_filter("nkmap data (GeoJSON, CSV)", &["geojson", "json", "csv"])
+                    .pick_files()
+                {
+                    out.push(Action::OpenFiles(paths));
+                }
+                ui.close();
+            }
+            if ui.button("Quit").clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            if ui.button("Fit country").clicked() {
+                out.push(Action::View(ViewRequest::FitCountry));
+                ui.close();
+            }
+            if ui
+                .add_enabled(state.selection.is_some(), egui::Button::new("Zoom to selection"))
+                .clicked()
+                && let Some(s) = state.selection
+            {
+                out.push(Action::FlyTo(s));
+                ui.close();
+            }
+            ui.separator();
+            for (label, theme) in [("Light theme", Theme::Light), ("Dark theme", Theme::Dark)] {
+                if ui.radio(state.settings.theme == theme, label).clicked() {
+                    out.push(Action::SetTheme(theme));
+                }
+            }
+            ui.separator();
+            for scale in [1.0, 1.5, 2.0] {
+                if ui
+                    .radio(state.settings.ui_scale == scale, format!("Interface {:.0}%", scale * 100.0))
+                    .clicked()
+                {
+                    out.push(Action::SetUiScale(scale));
+                }
+            }
+        });
+        ui.separator();
+        ui.label("Labels:");
+        for lang in [Language::English, Language::Korean, Language::Both] {
+            if ui.selectable_label(state.settings.language == lang, lang.label()).clicked() {
+                out.push(Action::SetLanguage(lang));
+            }
+        }
+        ui.separator();
+        if ui.button("Fit country").clicked() {
+            out.push(Action::View(ViewRequest::FitCountry));
+        }
+        if ui
+            .add_enabled(state.selection.is_some(), egui::Button::new("Zoom to selection"))
+            .clicked()
+            && let Some(s) = state.selection
+        {
+            out.push(Action::FlyTo(s));
+        }
+    });
+    out
+}
+
+pub fn status_bar(ui: &mut Ui, state: &AppState, map_out: &MapOutput, loading: &[PathBuf]) -> Vec<Action> {
+    let out = Vec::new();
+    ui.horizontal(|ui| {
+        match map_out.cursor {
+            Some((lon, lat)) => ui.monospace(format!(
+                "{:.4}°{} {:.4}°{}",
+                lat.abs(),
+                if lat >= 0.0 { "N" } else { "S" },
+                lon.abs(),
+                if lon >= 0.0 { "E" } else { "W" }
+            )),
+            None => ui.monospace("—"),
+        };
+        if let Some(v) = map_out.view {
+            ui.separator();
+            ui.monospace(format!("zoom {:.1}", v.zoom()));
+        }
+        ui.separator();
+        ui.label(format!("Status on {}", PartialDate::from_day_number(state.date)));
+        if !loading.is_empty() {
+            ui.separator();
+            ui.spinner();
+            let names: Vec<String> = loading
+                .iter()
+                .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+                .collect();
+            ui.label(format!("Loading {}…", names.join(", ")));
+        }
+        let errors = state.messages.iter().filter(|m| m.is_error).count();
+        if errors > 0 {
+            ui.separator();
+            ui.colored_label(ui.visuals().error_fg_color, format!("{errors} problems in loaded files"));
+        }
+    });
+    out
+}
+
+pub fn messages_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        ui.strong(format!("Messages ({})", state.messages.len()));
+        if ui.small_button("Clear messages").clicked() {
+            out.push(Action::ClearMessages);
+        }
+    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            for m in &state.messages {
+                let color = if m.is_error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.label(RichText::new(&m.text).monospace().color(color));
+            }
+        });
+    out
+}
+
+/// The English name of the region a site resolved to, or the place as written.
+pub fn site_title(state: &AppState, site: &Site) -> String {
+    site.region_id
+        .as_deref()
+        .and_then(|id| state.region_by_id(id))
+        .map(|(_, r)| r.names.en.clone())
+        .unwrap_or_else(|| site.place.clone())
+}
+
+pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.add_space(style::SPACE);
+        ui.heading("nkmap");
+        ui.label(RichText::new("20×10 regional development: sites, mobilization, sources").small());
+        ui.add_space(style::SPACE);
+
+        egui::CollapsingHeader::new("Layers").default_open(true).show(ui, |ui| {
+            egui::Grid::new("layers").num_columns(2).spacing(vec2(8.0, 4.0)).show(ui, |ui| {
+                for layer in Layer::ALL {
+                    let mut s: LayerStyle = state.settings.layer(layer);
+                    let before = s;
+                    ui.checkbox(&mut s.visible, layer.label());
+                    ui.add_enabled(s.visible, egui::Slider::new(&mut s.opacity, 0.0..=1.0).show_value(false))
+                        .on_hover_text("Opacity");
+                    ui.end_row();
+                    if s != before {
+                        out.push(Action::SetLayer(layer, s));
+                    }
+                }
+            });
+            if state.layers.len() > 1 {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Data").strong());
+                for (i, l) in state.layers.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let mut v = l.visible;
+                        if ui.checkbox(&mut v, &l.name).changed() {
+                            out.push(Action::SetDataLayerVisible(i, v));
+                        }
+                        if i > 0 && ui.small_button("✕").on_hover_text("Remove this layer").clicked() {
+                            out.push(Action::RemoveDataLayer(i));
+                        }
+                    });
+                }
+            }
+        });
+
+        egui::CollapsingHeader::new("Date").default_open(true).show(ui, |ui| {
+            let (first, last) = date_range();
+            let mut day = state.date.clamp(first, last);
+            let slider = egui::Slider::new(&mut day, first..=last)
+                .custom_formatter(|n, _| PartialDate::from_day_number(n as i64).to_string())
+                .custom_parser(|s| PartialDate::parse(s).ok().map(|d| d.start_day_number() as f64))
+                .text("status on");
+            if ui.add(slider).changed() {
+                out.push(Action::SetDate(day));
+            }
+            if ui.small_button("Today").clicked() {
+                out.push(Action::SetDate(crate::app::state::today()));
+            }
+        });
+
+        egui::CollapsingHeader::new("Sites by cohort").default_open(true).show(ui, |ui| {
+            site_list(ui, state, &mut out);
+        });
+
+        egui::CollapsingHeader::new("Legend").default_open(true).show(ui, |ui| legend(ui, state));
+
+        ui.add_space(style::SPACE);
+        ui.separator();
+        ui.label(RichText::new(crate::bundled::credit_line()).small().weak());
+    });
+    out
+}
+
+fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
+    let mut groups: std::collections::BTreeMap<Option<i32>, Vec<(usize, usize)>> = Default::default();
+    for (li, layer) in state.layers.iter().enumerate().filter(|(_, l)| l.visible) {
+        for (si, s) in layer.data.sites.iter().enumerate() {
+            groups.entry(s.cohort).or_default().push((li, si));
+        }
+    }
+    for (cohort, mut sites) in groups.into_iter().rev() {
+        let title = match cohort {
+            Some(y) => format!("{y} cohort ({})", sites.len()),
+            None => format!("Other sites ({})", sites.len()),
+        };
+        let site = |&(li, si): &(usize, usize)| &state.layers[li].data.sites[si];
+        sites.sort_by_key(|k| site_title(state, site(k)));
+        egui::CollapsingHeader::new(title)
+            .id_salt(("cohort", cohort))
+            .default_open(cohort == Some(2024))
+            .show(ui, |ui| {
+                for k in &sites {
+                    let s = site(k);
+                    let mut title = site_title(state, s);
+                    let twins = sites.iter().filter(|o| site_title(state, site(o)) == title).count();
+                    if twins > 1 {
+                        title = format!("{title} ({})", style::category_label(s.category).to_lowercase());
+                    }
+                    let sel = Selection::Site { layer: k.0, index: k.1 };
+                    let status = s.status_on(state.date);
+                    ui.horizontal(|ui| {
+                        let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
+                        map::draw_symbol(
+                            ui.painter(),
+                            style::category_symbol(s.category),
+                            rect.center(),
+                            5.0,
+                            style::status_color(status),
+                            Stroke::new(1.0, Color32::WHITE),
+                        );
+                        if ui
+                            .selectable_label(state.selection == Some(sel), title)
+                            .on_hover_text(format!("{} · {}", s.name, status.label()))
+                            .clicked()
+                        {
+                            out.push(Action::FlyTo(sel));
+                        }
+                    });
+                }
+            });
+    }
+}
+
+fn legend(ui: &mut Ui, state: &AppState) {
+    ui.label(RichText::new("Site status on the selected date").strong());
+    for status in [SiteStatus::Announced, SiteStatus::UnderConstruction, SiteStatus::Completed, SiteStatus::NotYet] {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter().circle_filled(rect.center(), 5.5, style::status_color(status));
+            ui.label(status.label());
+        });
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Site type").strong());
+    let mut present: Vec<_> = state
+        .layers
+        .iter()
+        .filter(|l| l.visible)
+        .flat_map(|l| l.data.sites.iter().map(|s| s.category))
+        .collect();
+    present.sort();
+    present.dedup();
+    for c in present {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
+            map::draw_symbol(
+                ui.painter(),
+                style::category_symbol(c),
+                rect.center(),
+                5.5,
+                ui.visuals().text_color(),
+                Stroke::NONE,
+            );
+            ui.label(style::category_label(c));
+        });
+    }
+    ui.add_space(4.0);
+    let colors = style::MapColors::for_visuals(ui.visuals());
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(28.0, 14.0), egui::Sense::hover());
+        ui.painter().arrow(rect.left_center(), vec2(24.0, 0.0), Stroke::new(3.0, colors.flow));
+        ui.label("Mobilization (width: people)");
+    });
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
+        ui.painter().circle(rect.center(), 5.0, colors.label_halo, Stroke::new(1.5, colors.event));
+        ui.label("Report or event");
+    });
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(28.0, 14.0), egui::Sense::hover());
+        ui.painter().line_segment([rect.left_center(), rect.right_center()], style::province_border(&colors));
+        ui.label("Province border");
+    });
+    ui.label(RichText::new("County-level sites are drawn at the county seat.").small().weak());
+}
+
+pub fn map_overlay(ui: &mut Ui, view: &View) {
+    // Scale bar: the largest round distance that fits in 120 points.
+    let rect = ui.max_rect();
+    let mpp = view.metres_per_point();
+    if !(mpp.is_finite() && mpp > 0.0) {
+        return;
+    }
+    let max_m = mpp * 120.0;
+    let magnitude = 10f64.powf(max_m.log10().floor());
+    let nice = [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|f| f * magnitude)
+        .find(|&d| d <= max_m)
+        .unwrap_or(magnitude);
+    let width = (nice / mpp) as f32;
+    let origin = rect.left_bottom() + vec2(16.0, -18.0);
+    let colors = style::MapColors::for_visuals(ui.visuals());
+    let painter = ui.painter();
+    let bg = egui::Rect::from_min_max(origin + vec2(-6.0, -22.0), origin + vec2(width + 6.0, 6.0));
+    painter.rect_filled(bg, 3.0, colors.label_halo);
+    let stroke = Stroke::new(2.0, colors.label);
+    painter.line_segment([origin, origin + vec2(width, 0.0)], stroke);
+    painter.line_segment([origin, origin + vec2(0.0, -6.0)], stroke);
+    painter.line_segment([origin + vec2(width, 0.0), origin + vec2(width, -6.0)], stroke);
+    let text = if nice >= 1000.0 {
+        format!("{:.0} km", nice / 1000.0)
+    } else {
+        format!("{nice:.0} m")
+    };
+    painter.text(
+        origin + vec2(width / 2.0, -8.0),
+        egui::Align2::CENTER_BOTTOM,
+        text,
+        egui::FontId::proportional(11.0),
+        colors.label,
+    );
+    painter.text(
+        rect.right_bottom() + vec2(-6.0, -4.0),
+        egui::Align2::RIGHT_BOTTOM,
+        crate::bundled::credit_line(),
+        egui::FontId::proportional(10.0),
+        colors.label.gamma_multiply(0.8),
+    );
+}
+
+/// One line of facts about what the pointer is over.
+pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
+    match hit {
+        Selection::Province(_) | Selection::County(_) => {
+            if let Some(r) = state.region(hit) {
+                ui.strong(format!("{}  {}", r.names.en, r.names.ko));
+                let mut line = format!("{} · {} / {}", kind_label(r.kind), r.names.mr, r.names.rr);
+                if let Selection::County(_) = hit
+                    && let Some(p) = state.province_of(r)
+                {
+                    line.push_str(&format!(" · {}", p.names.en));
+                }
+                ui.label(line);
+                let n = state
+                    .layers
+                    .iter()
+                    .flat_map(|l| l.data.sites.iter())
+                    .filter(|s| s.region_id.as_deref() == Some(r.id.as_str()) || (matches!(hit, Selection::Province(_)) && s.region_id.as_deref().and_then(|id| state.region_by_id(id)).is_some_and(|(_, c)| c.province == r.id)))
+                    .count();
+                if n > 0 {
+                    ui.label(format!("{n} site(s)"));
+                }
+            }
+        }
+        Selection::Site { layer, index } => {
+            if let Some(s) = state.layers.get(layer).and_then(|l| l.data.sites.get(index)) {
+                ui.strong(&s.name);
+                let mut line = format!(
+                    "{} · {} · {}",
+                    style::category_label(s.category),
+                    site_title(state, s),
+                    s.status_on(state.date).label()
+                );
+                if let Some(c) = s.cohort {
+                    line.push_str(&format!(" · {c} cohort"));
+                }
+                ui.label(line);
+            }
+        }
+        Selection::Flow { layer, index } => {
+            if let Some(f) = state.layers.get(layer).and_then(|l| l.data.flows.get(index)) {
+                ui.strong(f.short_label());
+                ui.label(format!("{} → {}", f.from, f.to.join(", ")));
+            }
+        }
+        Selection::Event { layer, index } => {
+            if let Some(e) = state.layers.get(layer).and_then(|l| l.data.events.get(index)) {
+                ui.strong(&e.title);
+                ui.label(e.date.map(|d| d.to_string()).unwrap_or_default());
+            }
+        }
+    }
+}
+
+pub fn kind_label(kind: crate::model::RegionKind) -> &'static str {
+    use crate::model::RegionKind::*;
+    match kind {
+        Province => "Province",
+        SpecialCity => "Special city",
+        County => "County",
+        City => "City",
+        District => "District",
+    }
+}
