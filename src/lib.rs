@@ -5,5 +5,19 @@
 //! nothing of egui.
 #![deny(clippy::unwrap_used)]
 
+pub mod bundled;
+pub mod cli;
+pub mod gazetteer;
+pub mod geography;
+pub mod io;
 pub mod model;
 pub mod scene;
+
+#[cfg(feature = "gui")]
+pub mod app;
+#[cfg(feature = "gui")]
+pub mod map;
+#[cfg(feature = "gui")]
+pub mod style;
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -155,8 +155,8 @@ pub fn symbol_points(sides: u8, rotation: f32, r: f32) -> Vec<egui::Vec2> {
 /// McCune-Reischauer breves (ŏ, ŭ) that Nanum lacks.
 pub fn install_fonts(ctx: &egui::Context) {
     ctx.add_font(egui::epaint::text::FontInsert::new(
-        "NanumGothic",
-        egui::FontData::from_static(include_bytes!("../assets/fonts/NanumGothic-subset.ttf")),
+        "NkmapHangul",
+        egui::FontData::from_static(include_bytes!("../assets/fonts/NkmapHangul.ttf")),
         vec![
             egui::epaint::text::InsertFontFamily {
                 family: egui::FontFamily::Proportional,

@@ -230,6 +230,11 @@ impl NkmapApp {
         }
     }
 
+    /// What the map drew and saw on the last frame.
+    pub fn map_output(&self) -> &MapOutput {
+        &self.map_out
+    }
+
     /// Current map centre and zoom, for tests and persistence.
     pub fn view(&self) -> ((f64, f64), f64) {
         (self.state.settings.center, self.memory.zoom())

@@ -3,7 +3,7 @@
 //! Widgets never edit the state; they return [`Action`]s.
 
 use super::settings::{Layer, LayerStyle, Language, Settings, Theme};
-use crate::bundled::Geography;
+use crate::geography::Geography;
 use crate::io::Diagnostic;
 use crate::model::{Dataset, PartialDate, Region, RegionLevel};
 use crate::scene::Scene;

@@ -12,7 +12,9 @@ use egui::{FontId, Painter, Rect, pos2, vec2};
 const PROVINCE_LABELS_BELOW: f64 = 9.0;
 const COUNTY_LABELS_FROM: f64 = 8.0;
 
-pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors, settings: &Settings, markers: &[Rect]) {
+/// Returns the texts it placed.
+pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors, settings: &Settings, markers: &[Rect]) -> Vec<String> {
+    let mut texts = Vec::new();
     let zoom = view.zoom();
     let clip = painter.clip_rect();
     let mut placed: Vec<Rect> = Vec::new();
@@ -57,7 +59,7 @@ pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors
         }
         let font = FontId::proportional(size);
         let color = colors.label;
-        let galley = painter.layout(text, font, color, f32::INFINITY);
+        let galley = painter.layout(text.clone(), font, color, f32::INFINITY);
         let rect = Rect::from_center_size(at, galley.size()).expand(2.0);
         if !clip.contains_rect(rect)
             || placed.iter().any(|p| p.intersects(rect))
@@ -66,9 +68,11 @@ pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors
             continue;
         }
         placed.push(rect);
+        texts.push(text);
         // A soft halo keeps text readable over borders and fills.
         painter.rect_filled(rect, 3.0, colors.label_halo.gamma_multiply(if is_province { 0.7 } else { 0.55 }));
         let top_left = rect.min + vec2(2.0, 2.0);
         painter.galley(top_left, galley, color);
     }
+    texts
 }

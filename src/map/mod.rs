@@ -23,6 +23,18 @@ pub struct MapOutput {
     pub cursor: Option<(f64, f64)>,
     pub view: Option<View>,
     pub rect: Option<Rect>,
+    pub drawn: DrawStats,
+}
+
+/// What was drawn this frame: for the status line, and for tests to see the map.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct DrawStats {
+    pub provinces: usize,
+    pub counties: usize,
+    pub flows: usize,
+    pub sites: usize,
+    pub events: usize,
+    pub labels: Vec<String>,
 }
 
 pub struct MapLayers<'a> {
@@ -69,6 +81,7 @@ impl Plugin for MapLayers<'_> {
                     .province(scene.province_colors.get(i).copied().unwrap_or(0))
                     .gamma_multiply(prov.opacity);
                 append_fill(&mut mesh, &scene.provinces, i, &view, color);
+                self.out.drawn.provinces += 1;
             }
             shapes.push(Shape::mesh(mesh));
         }
@@ -90,6 +103,7 @@ impl Plugin for MapLayers<'_> {
             let stroke = Stroke::new(stroke.width, stroke.color.gamma_multiply(counties.opacity));
             for i in scene.counties.visible(vmin, vmax) {
                 outline(&mut shapes, &scene.counties, i, &view, stroke);
+                self.out.drawn.counties += 1;
             }
         }
         if prov.visible {
@@ -111,18 +125,18 @@ impl Plugin for MapLayers<'_> {
 
         if settings.shows(Layer::Flows) {
             let flows = settings.layer(Layer::Flows);
-            hit = hit.or(draw_flows(&painter, state, &view, &colors, flows.opacity, pointer));
+            hit = hit.or(draw_flows(&painter, state, &view, &colors, flows.opacity, pointer, &mut self.out.drawn));
         }
         if settings.shows(Layer::Events) {
-            hit = draw_events(&painter, state, &view, &colors, pointer).or(hit);
+            hit = draw_events(&painter, state, &view, &colors, pointer, &mut self.out.drawn).or(hit);
         }
         let mut marker_rects = Vec::new();
         if settings.shows(Layer::Sites) {
             let sites = settings.layer(Layer::Sites);
-            hit = draw_sites(&painter, state, &view, sites.opacity, pointer, &mut marker_rects).or(hit);
+            hit = draw_sites(&painter, state, &view, sites.opacity, pointer, &mut marker_rects, &mut self.out.drawn).or(hit);
         }
         if settings.shows(Layer::Labels) {
-            labels::draw(&painter, state, &view, &colors, settings, &marker_rects);
+            self.out.drawn.labels = labels::draw(&painter, state, &view, &colors, settings, &marker_rects);
         }
 
         // Regions under the pointer, finest first.
@@ -204,9 +218,11 @@ fn draw_flows(
     colors: &MapColors,
     opacity: f32,
     pointer: Option<Pos2>,
+    drawn: &mut DrawStats,
 ) -> Option<Selection> {
     let mut hit = None;
     for f in &state.scene.flows {
+        drawn.flows += 1;
         let Some(flow) = state.layers.get(f.layer).and_then(|l| l.data.flows.get(f.flow)) else {
             continue;
         };
@@ -266,6 +282,7 @@ fn draw_sites(
     opacity: f32,
     pointer: Option<Pos2>,
     marker_rects: &mut Vec<Rect>,
+    drawn: &mut DrawStats,
 ) -> Option<Selection> {
     let r = style::MARKER_RADIUS;
     let clip = painter.clip_rect().expand(r * 3.0);
@@ -287,6 +304,7 @@ fn draw_sites(
         let selected = state.selection == Some(sel);
         let outline = Stroke::new(if selected { 2.5 } else { 1.2 }, if selected { Color32::BLACK } else { Color32::WHITE });
         draw_symbol(painter, style::category_symbol(site.category), c, r, fill, outline);
+        drawn.sites += 1;
         marker_rects.push(Rect::from_center_size(c, vec2(r, r) * 2.0));
         if pointer.is_some_and(|p| (p - c).length() <= r + 2.0) {
             hit = Some(sel);
@@ -335,6 +353,7 @@ fn draw_events(
     view: &View,
     colors: &MapColors,
     pointer: Option<Pos2>,
+    drawn: &mut DrawStats,
 ) -> Option<Selection> {
     let mut hit = None;
     for (li, layer) in state.layers.iter().enumerate().filter(|(_, l)| l.visible) {
@@ -344,14 +363,15 @@ fn draw_events(
             // Events sit beside the place's site markers rather than on them.
             let c = c + vec2(-14.0, 12.0);
             let sel = Selection::Event { layer: li, index: i };
+            drawn.events += 1;
             let r = 5.0;
             let selected = state.selection == Some(sel);
             painter.circle(c, r, colors.label_halo, Stroke::new(if selected { 2.5 } else { 1.5 }, colors.event));
-            let glyph = match e.kind {
-                EventKind::Photo => "▪",
-                _ => "i",
-            };
-            painter.text(c, egui::Align2::CENTER_CENTER, glyph, egui::FontId::proportional(8.0), colors.event);
+            if e.kind == EventKind::Photo {
+                painter.rect_filled(Rect::from_center_size(c, vec2(4.0, 4.0)), 0.5, colors.event);
+            } else {
+                painter.text(c, egui::Align2::CENTER_CENTER, "i", egui::FontId::proportional(8.0), colors.event);
+            }
             if pointer.is_some_and(|q| (q - c).length() <= r + 2.0) {
                 hit = Some(sel);
             }

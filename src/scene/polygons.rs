@@ -6,7 +6,7 @@
 use super::mercator;
 use geo::TriangulateEarcut;
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
-use rstar::{AABB, RTree, RTreeObject, primitives::GeomWithData};
+use rstar::{AABB, RTree, primitives::GeomWithData};
 
 /// A point in local scene units: world pixels at zoom 0, minus the scene origin, as f32.
 pub type Local = [f32; 2];

@@ -22,7 +22,7 @@ pub fn date_range() -> (i64, i64) {
 }
 
 pub fn dropped_files(ctx: &egui::Context) -> Option<Action> {
-    let paths: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().filter_map(|f| f.path.clone()).collect());
+    let paths: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
     (!paths.is_empty()).then_some(Action::OpenFiles(paths))
 }
 

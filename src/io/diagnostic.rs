@@ -1,0 +1,124 @@
+//! Problems found in data files, printed like a compiler's: `file:where: error: message`.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Where in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The file as a whole (empty, unreadable).
+    File,
+    /// 1-based line and column (syntax errors, bad bytes).
+    LineCol { line: usize, col: usize },
+    /// The `index`th feature (0-based) of a GeoJSON FeatureCollection.
+    Feature { index: usize, id: Option<String> },
+    /// A CSV row, by its 1-based line.
+    Row { line: usize, id: Option<String> },
+}
+
+impl Location {
+    /// For sorting diagnostics in file order.
+    pub fn order(&self) -> usize {
+        match self {
+            Location::File => 0,
+            Location::LineCol { line, .. } => *line,
+            Location::Feature { index, .. } => *index + 1,
+            Location::Row { line, .. } => *line,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = |id: &Option<String>| id.as_ref().map(|i| format!(" ({i})")).unwrap_or_default();
+        match self {
+            Location::File => Ok(()),
+            Location::LineCol { line, col } => write!(f, "{line}:{col}"),
+            Location::Feature { index, id: i } => write!(f, "feature {index}{}", id(i)),
+            Location::Row { line, id: i } => write!(f, "{line}{}", id(i)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub location: Location,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, location: Location, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            location,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(file: &str, location: Location, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, location, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.location {
+            Location::File => write!(f, "{}: {}: {}", self.file, self.severity, self.message),
+            _ => write!(
+                f,
+                "{}:{}: {}: {}",
+                self.file, self.location, self.severity, self.message
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displays_like_a_compiler() {
+        let d = Diagnostic::error("a.geojson", Location::LineCol { line: 3, col: 7 }, "bad");
+        assert_eq!(d.to_string(), "a.geojson:3:7: error: bad");
+        let d = Diagnostic::warning(
+            "a.geojson",
+            Location::Feature {
+                index: 2,
+                id: Some("x".into()),
+            },
+            "hm",
+        );
+        assert_eq!(d.to_string(), "a.geojson:feature 2 (x): warning: hm");
+        let d = Diagnostic::error("a.csv", Location::File, "empty");
+        assert_eq!(d.to_string(), "a.csv: error: empty");
+        assert_eq!(
+            Diagnostic::error("a.csv", Location::Row { line: 4, id: None }, "m").to_string(),
+            "a.csv:4: error: m"
+        );
+    }
+}

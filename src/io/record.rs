@@ -1,0 +1,1004 @@
+//! Builds model records from feature properties, checking each against docs/data-format.md.
+//!
+//! CSV rows are turned into the same properties first, so both formats share one set of
+//! checks and messages.
+
+use super::regions::type_name;
+use crate::gazetteer::{Candidate, Resolution};
+use crate::geography::{Geography, off_map};
+use crate::model::{
+    Dispute, Event, EventKind, Evidence, Flow, Grade, LocationPrecision, Milestone, MilestoneKind,
+    PartialDate, PeopleCount, RegionLevel, Site, SiteCategory, Source, SourceKind,
+};
+use geo_types::Point;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// A feature before checking: from a GeoJSON feature or a CSV row.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    pub props: Map<String, Value>,
+    /// `None` when the input had no geometry member at all (CSV rows without lon/lat).
+    pub geometry: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Source(Source),
+    Site(Site),
+    Flow(Flow),
+    Event(Event),
+}
+
+impl Record {
+    pub fn id(&self) -> &str {
+        match self {
+            Record::Source(r) => &r.id,
+            Record::Site(r) => &r.id,
+            Record::Flow(r) => &r.id,
+            Record::Event(r) => &r.id,
+        }
+    }
+
+    /// Source ids cited (none for a source).
+    pub fn cited(&self) -> Vec<&str> {
+        match self {
+            Record::Source(_) => Vec::new(),
+            Record::Site(r) => r.source_ids(),
+            Record::Flow(r) => r.source_ids(),
+            Record::Event(r) => r.source_ids(),
+        }
+    }
+}
+
+/// Outcome of checking one record: the record when it has no errors, and every problem.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub record: Option<Record>,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Resolves places through the gazetteer, remembering answers (a large file names the same
+/// few counties over and over).
+pub struct Places<'g> {
+    pub geo: &'g Geography,
+    cache: HashMap<String, Resolution>,
+}
+
+impl<'g> Places<'g> {
+    pub fn new(geo: &'g Geography) -> Self {
+        Self {
+            geo,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn resolve(&mut self, text: &str) -> Resolution {
+        if let Some(r) = self.cache.get(text) {
+            return r.clone();
+        }
+        let r = self.geo.resolve(text);
+        self.cache.insert(text.to_string(), r.clone());
+        r
+    }
+}
+
+const COMMON: &[&str] = &["record", "id", "evidence", "disputes", "notes", "sources", "region_id"];
+const SOURCE_PROPS: &[&str] = &[
+    "record", "id", "publisher", "title", "authors", "date", "url", "doc_id", "language", "kind",
+    "note",
+];
+const SITE_PROPS: &[&str] = &[
+    "name", "category", "products", "place", "precision", "cohort", "milestones",
+];
+const FLOW_PROPS: &[&str] = &[
+    "who", "from", "to", "people", "shift_months", "start", "end", "to_region_ids",
+];
+const EVENT_PROPS: &[&str] = &["kind", "title", "place", "precision", "date"];
+
+pub const DISPUTE_FIELDS: &[&str] = &[
+    "province",
+    "place",
+    "category",
+    "people",
+    "announced",
+    "groundbreaking",
+    "inauguration",
+];
+
+/// Reads typed properties, collecting a message for each problem.
+struct Props<'a> {
+    map: &'a Map<String, Value>,
+    errors: Vec<String>,
+    warnings: Vec<String>,
+}
+
+fn is_absent(v: Option<&Value>) -> bool {
+    matches!(v, None | Some(Value::Null))
+}
+
+impl<'a> Props<'a> {
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn string(&mut self, key: &str, required: bool) -> Option<String> {
+        match self.get(key) {
+            Some(Value::String(s)) if s.trim().is_empty() && required => {
+                self.errors.push(format!("property '{key}' is empty"));
+                None
+            }
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                self.errors.push(format!(
+                    "property '{key}' should be a string, not {}",
+                    type_name(other)
+                ));
+                None
+            }
+            None => {
+                if required {
+                    self.errors.push(format!("property '{key}' is missing"));
+                }
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str) -> Option<PartialDate> {
+        let s = self.string(key, false)?;
+        match PartialDate::parse(&s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.errors.push(format!("property '{key}': {e}"));
+                None
+            }
+        }
+    }
+
+    fn enumeration<T: DeserializeOwned>(&mut self, key: &str, allowed: &str) -> Option<T> {
+        let v = self.get(key)?;
+        parse_enum(v, allowed).map_err(|e| self.errors.push(format!("property '{key}' {e}"))).ok()
+    }
+
+    fn required_enum<T: DeserializeOwned>(&mut self, key: &str, allowed: &str) -> Option<T> {
+        if self.get(key).is_none() {
+            self.errors.push(format!("property '{key}' is missing ({allowed})"));
+            return None;
+        }
+        self.enumeration(key, allowed)
+    }
+
+    fn integer(&mut self, key: &str, min: i64, max: i64) -> Option<i64> {
+        let v = self.get(key)?;
+        match v.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            Some(n) => {
+                self.errors.push(format!("property '{key}' is {n}, expected {min} to {max}"));
+                None
+            }
+            None => {
+                self.errors.push(format!(
+                    "property '{key}' should be an integer, not {}",
+                    if v.is_number() { "a fraction" } else { type_name(v) }
+                ));
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, key: &str) -> Vec<String> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                for (i, v) in items.iter().enumerate() {
+                    match v {
+                        Value::String(s) => out.push(s.clone()),
+                        other => self.errors.push(format!(
+                            "property '{key}[{i}]' should be a string, not {}",
+                            type_name(other)
+                        )),
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                self.errors.push(format!(
+                    "property '{key}' should be an array of strings, not {}",
+                    type_name(other)
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn evidence_list(&mut self, key: &str, v: Option<&Value>) -> Vec<Evidence> {
+        let Some(v) = v.filter(|v| !v.is_null()) else {
+            return Vec::new();
+        };
+        let Some(items) = v.as_array() else {
+            self.errors.push(format!(
+                "property '{key}' should be an array of evidence objects, not {}",
+                type_name(v)
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{key}[{i}]");
+            let Some(obj) = item.as_object() else {
+                self.errors.push(format!(
+                    "property '{path}' should be an object {{\"source\", \"locator\", \"grade\"}}, not {}",
+                    type_name(item)
+                ));
+                continue;
+            };
+            let source = match obj.get("source") {
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+                Some(other) if !other.is_null() && !other.is_string() => {
+                    self.errors.push(format!(
+                        "property '{path}.source' should be a string, not {}",
+                        type_name(other)
+                    ));
+                    None
+                }
+                _ => {
+                    self.errors.push(format!("property '{path}.source' is missing"));
+                    None
+                }
+            };
+            let locator = match obj.get("locator") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(other) => {
+                    self.errors.push(format!(
+                        "property '{path}.locator' should be a string, not {}",
+                        type_name(other)
+                    ));
+                    None
+                }
+            };
+            let grade = match obj.get("grade") {
+                None | Some(Value::Null) => {
+                    self.errors
+                        .push(format!("property '{path}.grade' is missing (C-2, C, I, K or NF)"));
+                    None
+                }
+                Some(g) => parse_enum::<Grade>(g, "C-2, C, I, K or NF")
+                    .map_err(|e| self.errors.push(format!("property '{path}.grade' {e}")))
+                    .ok(),
+            };
+            if let (Some(source), Some(grade)) = (source, grade) {
+                out.push(Evidence {
+                    source,
+                    locator,
+                    grade,
+                });
+            }
+        }
+        out
+    }
+
+    fn disputes(&mut self) -> Vec<Dispute> {
+        let Some(v) = self.get("disputes") else {
+            return Vec::new();
+        };
+        let Some(items) = v.as_array() else {
+            self.errors.push(format!(
+                "property 'disputes' should be an array, not {}",
+                type_name(v)
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("disputes[{i}]");
+            let Some(obj) = item.as_object() else {
+                self.errors.push(format!(
+                    "property '{path}' should be an object, not {}",
+                    type_name(item)
+                ));
+                continue;
+            };
+            let mut text = |k: &str, required: bool| match obj.get(k) {
+                Some(Value::String(s)) => Some(s.clone()),
+                None | Some(Value::Null) => {
+                    if required {
+                        self.errors.push(format!("property '{path}.{k}' is missing"));
+                    }
+                    None
+                }
+                Some(other) => {
+                    self.errors.push(format!(
+                        "property '{path}.{k}' should be a string, not {}",
+                        type_name(other)
+                    ));
+                    None
+                }
+            };
+            let field = text("field", true);
+            let value = text("value", true);
+            let note = text("note", false);
+            let evidence = self.evidence_list(&format!("{path}.evidence"), obj.get("evidence"));
+            if let Some(f) = &field
+                && !DISPUTE_FIELDS.contains(&f.as_str())
+            {
+                self.warnings.push(format!(
+                    "'{path}.field' is '{f}', expected one of {}",
+                    DISPUTE_FIELDS.join(", ")
+                ));
+            }
+            if let (Some(field), Some(value)) = (field, value) {
+                out.push(Dispute {
+                    field,
+                    value,
+                    evidence,
+                    note,
+                });
+            }
+        }
+        out
+    }
+
+    fn milestones(&mut self) -> Vec<Milestone> {
+        let Some(v) = self.get("milestones") else {
+            return Vec::new();
+        };
+        let Some(items) = v.as_array() else {
+            self.errors.push(format!(
+                "property 'milestones' should be an array, not {}",
+                type_name(v)
+            ));
+            return Vec::new();
+        };
+        let mut out: Vec<Milestone> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("milestones[{i}]");
+            let Some(obj) = item.as_object() else {
+                self.errors.push(format!(
+                    "property '{path}' should be an object, not {}",
+                    type_name(item)
+                ));
+                continue;
+            };
+            let kind: Option<MilestoneKind> = match obj.get("kind") {
+                None | Some(Value::Null) => {
+                    self.errors.push(format!("property '{path}.kind' is missing"));
+                    None
+                }
+                Some(k) => parse_enum(k, "announced, groundbreaking or inauguration")
+                    .map_err(|e| self.errors.push(format!("property '{path}.kind' {e}")))
+                    .ok(),
+            };
+            let date = match obj.get("date") {
+                Some(Value::String(s)) => PartialDate::parse(s)
+                    .map_err(|e| self.errors.push(format!("property '{path}.date': {e}")))
+                    .ok(),
+                None | Some(Value::Null) => {
+                    self.errors.push(format!("property '{path}.date' is missing"));
+                    None
+                }
+                Some(other) => {
+                    self.errors.push(format!(
+                        "property '{path}.date' should be a string, not {}",
+                        type_name(other)
+                    ));
+                    None
+                }
+            };
+            let approximate = match obj.get("approximate") {
+                None | Some(Value::Null) => false,
+                Some(Value::Bool(b)) => *b,
+                Some(other) => {
+                    self.errors.push(format!(
+                        "property '{path}.approximate' should be a boolean, not {}",
+                        type_name(other)
+                    ));
+                    false
+                }
+            };
+            let evidence = self.evidence_list(&format!("{path}.evidence"), obj.get("evidence"));
+            if let (Some(kind), Some(date)) = (kind, date) {
+                if evidence.is_empty() && is_absent(obj.get("evidence")) {
+                    self.warnings.push(format!(
+                        "milestone '{}' has no evidence of its own",
+                        milestone_name(kind)
+                    ));
+                }
+                if out.iter().any(|m| m.kind == kind) {
+                    self.errors.push(format!(
+                        "two '{}' milestones: keep one and record the competing date as a dispute",
+                        milestone_name(kind)
+                    ));
+                    continue;
+                }
+                out.push(Milestone {
+                    kind,
+                    date,
+                    approximate,
+                    evidence,
+                });
+            }
+        }
+        // announced ≤ groundbreaking ≤ inauguration; imprecise dates only clash when their
+        // periods cannot overlap ("2024" does not contradict "2024-03-07").
+        for a in &out {
+            for b in &out {
+                if a.kind < b.kind {
+                    let (y, m, d) = b.date.end();
+                    if a.date.start_day_number() > PartialDate::ymd(y, m, d).start_day_number() {
+                        self.errors.push(format!(
+                            "milestones out of order: {} {} is after {} {}",
+                            milestone_name(a.kind),
+                            a.date,
+                            milestone_name(b.kind),
+                            b.date
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn unknown(&mut self, known: &[&[&str]]) {
+        for key in self.map.keys() {
+            if !known.iter().any(|list| list.contains(&key.as_str())) {
+                self.warnings.push(format!("unknown property '{key}' ignored"));
+            }
+        }
+    }
+}
+
+pub fn milestone_name(k: MilestoneKind) -> &'static str {
+    match k {
+        MilestoneKind::Announced => "announced",
+        MilestoneKind::Groundbreaking => "groundbreaking",
+        MilestoneKind::Inauguration => "inauguration",
+    }
+}
+
+fn parse_enum<T: DeserializeOwned>(v: &Value, allowed: &str) -> Result<T, String> {
+    match v {
+        Value::String(s) => serde_json::from_value(Value::String(s.clone()))
+            .map_err(|_| format!("is '{s}', expected {allowed}")),
+        other => Err(format!("should be a string ({allowed}), not {}", type_name(other))),
+    }
+}
+
+const PRECISIONS: &str = "exact, town, county, province or country";
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn list_candidates(c: &[Candidate]) -> String {
+    let names: Vec<String> = c.iter().map(|c| c.to_string()).collect();
+    names.join(" or ")
+}
+
+/// Checks one raw record. `which` is its id if it has one (for messages elsewhere).
+pub fn check(raw: &RawRecord, places: &mut Places<'_>) -> Checked {
+    let mut p = Props {
+        map: &raw.props,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let record_type = p.string("record", true);
+    let id = p.string("id", true);
+    if let Some(id) = &id
+        && !is_valid_id(id)
+    {
+        p.errors.push(format!(
+            "id '{id}' should use only lowercase letters, digits and '-'"
+        ));
+    }
+    let Some(record_type) = record_type else {
+        return finish(p, None);
+    };
+    let geometry = &raw.geometry;
+    let id = id.unwrap_or_default();
+    let record = match record_type.as_str() {
+        "source" => source(&mut p, id, geometry),
+        "site" => site(&mut p, id, geometry, places),
+        "flow" => flow(&mut p, id, geometry, places),
+        "event" => event(&mut p, id, geometry, places),
+        other => {
+            p.errors.push(format!(
+                "property 'record' is '{other}', expected source, site, flow or event"
+            ));
+            None
+        }
+    };
+    finish(p, record)
+}
+
+fn finish(p: Props<'_>, record: Option<Record>) -> Checked {
+    let ok = p.errors.is_empty();
+    Checked {
+        record: if ok { record } else { None },
+        errors: p.errors,
+        warnings: p.warnings,
+    }
+}
+
+fn geometry_type(g: &Value) -> Option<&str> {
+    if g.is_null() {
+        return None;
+    }
+    Some(g.get("type").and_then(Value::as_str).unwrap_or("geometry without a type"))
+}
+
+fn source(p: &mut Props<'_>, id: String, geometry: &Value) -> Option<Record> {
+    p.unknown(&[SOURCE_PROPS, &["sources"]]);
+    if let Some(t) = geometry_type(geometry) {
+        p.errors
+            .push(format!("a source has no geometry (null), but this one is a {t}"));
+    }
+    let publisher = p.string("publisher", true);
+    let title = p.string("title", true);
+    let authors = p.strings("authors");
+    let date = p.date("date");
+    let url = p.string("url", false);
+    let doc_id = p.string("doc_id", false);
+    if url.is_none() && doc_id.is_none() {
+        p.warnings
+            .push("a source should have a 'url' or a 'doc_id'".to_string());
+    }
+    let language = p.string("language", true);
+    let kind: Option<SourceKind> = p.required_enum(
+        "kind",
+        "inside_source, state_media, satellite, news, analysis or reference",
+    );
+    let note = p.string("note", false);
+    Some(Record::Source(Source {
+        id,
+        publisher: publisher?,
+        title: title?,
+        authors,
+        date,
+        url,
+        doc_id,
+        language: language?,
+        kind: kind?,
+        note,
+    }))
+}
+
+/// The evidence the record itself must have.
+fn record_evidence(p: &mut Props<'_>) -> Vec<Evidence> {
+    let v = p.get("evidence");
+    let ev = p.evidence_list("evidence", v);
+    if ev.is_empty() && p.errors.iter().all(|e| !e.contains("'evidence")) {
+        p.errors.push(
+            "no evidence: every record needs at least one {\"source\", \"grade\"} in 'evidence'"
+                .to_string(),
+        );
+    }
+    ev
+}
+
+/// A place resolved to one region, or an error message for the property `key`.
+fn place(
+    p: &mut Props<'_>,
+    key: &str,
+    text: &str,
+    given: Option<&str>,
+    places: &mut Places<'_>,
+) -> Option<String> {
+    let given = given.filter(|g| places.geo.region(g).is_some());
+    match places.resolve(text) {
+        Resolution::Unique { id, score } => {
+            if let Some(g) = given
+                && g != id
+            {
+                p.errors.push(format!(
+                    "'{key}' is '{text}', which is {}, but region_id says {g}",
+                    places.geo.gazetteer.label(&id)
+                ));
+                return None;
+            }
+            if score < 0.9 {
+                p.warnings.push(format!(
+                    "'{key}' '{text}' taken as {} ({id}), allowing for a typo",
+                    places.geo.gazetteer.label(&id)
+                ));
+            }
+            Some(id)
+        }
+        Resolution::Ambiguous(c) => {
+            if let Some(g) = given
+                && c.iter().any(|c| c.id == g)
+            {
+                return Some(g.to_string());
+            }
+            let example = c
+                .first()
+                .and_then(|c| places.geo.province_of(&c.id))
+                .map(|prov| format!(", e.g. '{text}, {}'", prov.names.en))
+                .unwrap_or_default();
+            p.errors.push(format!(
+                "ambiguous place in '{key}': '{text}' may be {}; add the province after a comma{example}",
+                list_candidates(&c)
+            ));
+            None
+        }
+        Resolution::NotFound { suggestions } => {
+            if let Some(g) = given {
+                p.warnings.push(format!(
+                    "'{key}' '{text}' is not a known name; using region_id {g}"
+                ));
+                return Some(g.to_string());
+            }
+            let hint = if suggestions.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = suggestions.iter().take(3).map(|c| c.to_string()).collect();
+                format!("; did you mean {}?", names.join(", "))
+            };
+            p.errors.push(format!("unknown place in '{key}': '{text}'{hint}"));
+            None
+        }
+    }
+}
+
+/// A point geometry (or none), checked for range.
+fn point_geometry(p: &mut Props<'_>, geometry: &Value, record: &str) -> Option<Point<f64>> {
+    match geometry_type(geometry) {
+        None => None,
+        Some("Point") => {
+            let coords = geometry.get("coordinates").unwrap_or(&Value::Null);
+            match super::regions::point(coords) {
+                Ok(pt) => {
+                    if let Some(why) = off_map(pt.x(), pt.y()) {
+                        p.errors.push(why);
+                        None
+                    } else {
+                        Some(pt)
+                    }
+                }
+                Err(e) => {
+                    p.errors.push(format!("geometry: {e}"));
+                    None
+                }
+            }
+        }
+        Some(t) => {
+            p.errors
+                .push(format!("wrong geometry type for a {record}: {t} (expected Point or null)"));
+            None
+        }
+    }
+}
+
+/// Where to draw a point record, and a warning when its point is not in its region.
+fn locate(
+    p: &mut Props<'_>,
+    point: Option<Point<f64>>,
+    region: Option<&str>,
+    precision: Option<LocationPrecision>,
+    geo: &Geography,
+) -> Option<Point<f64>> {
+    let region = region.and_then(|r| geo.region(r));
+    if let Some(pt) = point {
+        if let Some(r) = region
+            && geo.contains(&r.id, pt) == Some(false)
+        {
+            p.warnings.push(format!(
+                "point [{}, {}] lies outside {} ({})",
+                pt.x(),
+                pt.y(),
+                geo.gazetteer.label(&r.id),
+                r.id
+            ));
+        }
+        return Some(pt);
+    }
+    let r = region?;
+    match precision {
+        Some(LocationPrecision::Country) | None => None,
+        Some(pr) => {
+            if matches!(pr, LocationPrecision::Exact | LocationPrecision::Town) {
+                p.warnings.push(format!(
+                    "precision '{}' but no geometry: placed at the seat of {}",
+                    precision_name(pr),
+                    geo.gazetteer.label(&r.id)
+                ));
+            }
+            Some(r.seat)
+        }
+    }
+}
+
+fn precision_name(p: LocationPrecision) -> &'static str {
+    match p {
+        LocationPrecision::Exact => "exact",
+        LocationPrecision::Town => "town",
+        LocationPrecision::County => "county",
+        LocationPrecision::Province => "province",
+        LocationPrecision::Country => "country",
+    }
+}
+
+fn check_precision_level(
+    p: &mut Props<'_>,
+    precision: Option<LocationPrecision>,
+    region: Option<&str>,
+    geo: &Geography,
+) {
+    let (Some(pr), Some(r)) = (precision, region.and_then(|r| geo.region(r))) else {
+        return;
+    };
+    let finer = matches!(
+        pr,
+        LocationPrecision::Exact | LocationPrecision::Town | LocationPrecision::County
+    );
+    if finer && r.level == RegionLevel::Province {
+        p.warnings.push(format!(
+            "precision '{}' but the place is a whole province ({})",
+            precision_name(pr),
+            r.names.en
+        ));
+    }
+}
+
+fn site(p: &mut Props<'_>, id: String, geometry: &Value, places: &mut Places<'_>) -> Option<Record> {
+    p.unknown(&[COMMON, SITE_PROPS]);
+    let name = p.string("name", true);
+    let category: Option<SiteCategory> = p.required_enum(
+        "category",
+        "factory_cluster, food_factory, seafood_processing, hospital, service_complex, \
+         grain_facility, aquaculture, paper_mill, chemical_plant or other",
+    );
+    let products = p.string("products", false);
+    let place_text = p.string("place", true);
+    let precision: Option<LocationPrecision> = p.required_enum("precision", PRECISIONS);
+    let cohort = p.integer("cohort", 2024, 2100);
+    let milestones = p.milestones();
+    let evidence = record_evidence(p);
+    let disputes = p.disputes();
+    let notes = p.string("notes", false);
+    let given = p.string("region_id", false);
+    let point = point_geometry(p, geometry, "site");
+    let region_id = match &place_text {
+        Some(t) => place(p, "place", t, given.as_deref(), places),
+        None => None,
+    };
+    check_precision_level(p, precision, region_id.as_deref(), places.geo);
+    let location = locate(p, point, region_id.as_deref(), precision, places.geo);
+    Some(Record::Site(Site {
+        id,
+        name: name?,
+        category: category?,
+        products,
+        place: place_text?,
+        region_id: Some(region_id?),
+        precision: precision?,
+        location,
+        cohort: cohort.map(|c| c as i32),
+        milestones,
+        evidence,
+        disputes,
+        notes,
+    }))
+}
+
+fn event(
+    p: &mut Props<'_>,
+    id: String,
+    geometry: &Value,
+    places: &mut Places<'_>,
+) -> Option<Record> {
+    p.unknown(&[COMMON, EVENT_PROPS]);
+    let kind: Option<EventKind> = p.required_enum(
+        "kind",
+        "policy, organization, recruitment, mobilization, report or photo",
+    );
+    let title = p.string("title", true);
+    let place_text = p.string("place", false);
+    let precision: Option<LocationPrecision> = p.required_enum("precision", PRECISIONS);
+    let date = p.date("date");
+    let evidence = record_evidence(p);
+    let disputes = p.disputes();
+    let notes = p.string("notes", false);
+    let given = p.string("region_id", false);
+    let point = point_geometry(p, geometry, "event");
+    let region_id = match &place_text {
+        Some(t) => place(p, "place", t, given.as_deref(), places),
+        None => {
+            if precision.is_some_and(|pr| pr != LocationPrecision::Country) {
+                p.errors.push(
+                    "property 'place' is missing (only a 'country'-precision event may omit it)"
+                        .to_string(),
+                );
+            }
+            None
+        }
+    };
+    if place_text.is_some() && region_id.is_none() {
+        return None;
+    }
+    check_precision_level(p, precision, region_id.as_deref(), places.geo);
+    let location = locate(p, point, region_id.as_deref(), precision, places.geo);
+    Some(Record::Event(Event {
+        id,
+        kind: kind?,
+        title: title?,
+        place: place_text,
+        region_id,
+        precision: precision?,
+        location,
+        date,
+        evidence,
+        disputes,
+        notes,
+    }))
+}
+
+fn flow(p: &mut Props<'_>, id: String, geometry: &Value, places: &mut Places<'_>) -> Option<Record> {
+    p.unknown(&[COMMON, FLOW_PROPS]);
+    let who = p.string("who", true);
+    let from = p.string("from", true);
+    let to = p.strings("to");
+    if to.is_empty() && p.errors.iter().all(|e| !e.contains("'to")) {
+        p.errors
+            .push("property 'to' is missing: a flow needs one or more destinations".to_string());
+    }
+    let people = match p.get("people") {
+        None => None,
+        Some(Value::Object(obj)) => {
+            let mut num = |k: &str| match obj.get(k) {
+                None | Some(Value::Null) => None,
+                Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                    Some(n) => Some(n),
+                    None => {
+                        p.errors.push(format!(
+                            "property 'people.{k}' should be a whole number, not {}",
+                            type_name(v)
+                        ));
+                        None
+                    }
+                },
+            };
+            let min = num("min");
+            let max = num("max");
+            let wording = match obj.get("wording") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(other) => {
+                    p.errors.push(format!(
+                        "property 'people.wording' should be a string, not {}",
+                        type_name(other)
+                    ));
+                    None
+                }
+            };
+            if let (Some(a), Some(b)) = (min, max)
+                && a > b
+            {
+                p.errors.push(format!("people: min {a} is more than max {b}"));
+            }
+            Some(PeopleCount { min, max, wording })
+        }
+        Some(other) => {
+            p.errors.push(format!(
+                "property 'people' should be an object {{\"min\", \"max\", \"wording\"}}, not {}",
+                type_name(other)
+            ));
+            None
+        }
+    };
+    let shift_months = p.integer("shift_months", 1, 120).map(|n| n as u32);
+    let start = p.date("start");
+    let end = p.date("end");
+    if let (Some(s), Some(e)) = (start, end)
+        && s.start() > e.end()
+    {
+        p.errors.push(format!("start {s} is after end {e}"));
+    }
+    let evidence = record_evidence(p);
+    let disputes = p.disputes();
+    let notes = p.string("notes", false);
+    let given_from = p.string("region_id", false);
+    let given_to = p.strings("to_region_ids");
+
+    let from_region = match &from {
+        Some(t) => place(p, "from", t, given_from.as_deref(), places),
+        None => None,
+    };
+    let mut to_regions = Vec::new();
+    for (i, t) in to.iter().enumerate() {
+        let r = place(p, &format!("to[{i}]"), t, given_to.get(i).map(String::as_str), places);
+        if let (Some(r), Some(f)) = (&r, &from_region)
+            && r == f
+        {
+            p.errors.push(format!(
+                "flow goes from {} to itself: 'to[{i}]' ('{t}') is the same place as 'from'",
+                places.geo.gazetteer.label(f)
+            ));
+        }
+        to_regions.push(r);
+    }
+
+    // Geometry: one line per destination, origin first.
+    let mut from_location = from_region
+        .as_deref()
+        .and_then(|r| places.geo.region(r))
+        .map(|r| r.seat);
+    let mut to_locations: Vec<Option<Point<f64>>> = to_regions
+        .iter()
+        .map(|r| r.as_deref().and_then(|r| places.geo.region(r)).map(|r| r.seat))
+        .collect();
+    match geometry_type(geometry) {
+        None => {}
+        Some("MultiLineString") => {
+            let lines = geometry
+                .get("coordinates")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            if lines.len() != to.len() {
+                p.errors.push(format!(
+                    "the MultiLineString has {} lines but 'to' has {} places: draw one line per destination",
+                    lines.len(),
+                    to.len()
+                ));
+            }
+            for (i, line) in lines.iter().enumerate() {
+                let pts = match line.as_array() {
+                    Some(pts) if pts.len() >= 2 => pts,
+                    _ => {
+                        p.errors.push(format!(
+                            "geometry line {i} should be an array of two or more positions"
+                        ));
+                        continue;
+                    }
+                };
+                let mut coords = Vec::new();
+                for pt in pts {
+                    match super::regions::point(pt) {
+                        Ok(c) => match off_map(c.x(), c.y()) {
+                            Some(why) => p.errors.push(format!("geometry line {i}: {why}")),
+                            None => coords.push(c),
+                        },
+                        Err(e) => p.errors.push(format!("geometry line {i}: {e}")),
+                    }
+                }
+                if coords.len() == pts.len() {
+                    if i == 0 {
+                        from_location = coords.first().copied();
+                    }
+                    if let Some(slot) = to_locations.get_mut(i) {
+                        *slot = coords.last().copied();
+                    }
+                }
+            }
+        }
+        Some(t) => p.errors.push(format!(
+            "wrong geometry type for a flow: {t} (expected MultiLineString, one line per destination, or null)"
+        )),
+    }
+    Some(Record::Flow(Flow {
+        id,
+        who: who?,
+        from: from?,
+        from_region: Some(from_region?),
+        from_location,
+        to,
+        to_regions,
+        to_locations,
+        people,
+        shift_months,
+        start,
+        end,
+        evidence,
+        disputes,
+        notes,
+    }))
+}
