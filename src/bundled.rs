@@ -1,8 +1,8 @@
 //! The data built into the binary, so nkmap works offline and from any directory.
 
 pub use crate::geography::Geography;
-use crate::io::{Diagnostic, read_files};
 use crate::io::regions::RegionError;
+use crate::io::{Diagnostic, read_files};
 use crate::model::{Dataset, Source};
 use std::sync::OnceLock;
 
@@ -11,10 +11,22 @@ pub const COUNTIES_GEOJSON: &str = include_str!("../assets/boundaries/counties.g
 
 /// The seed files, with the names their diagnostics use.
 pub const SEED_FILES: [(&str, &str); 4] = [
-    ("seeds/sources.geojson", include_str!("../seeds/sources.geojson")),
-    ("seeds/sites.geojson", include_str!("../seeds/sites.geojson")),
-    ("seeds/flows.geojson", include_str!("../seeds/flows.geojson")),
-    ("seeds/events.geojson", include_str!("../seeds/events.geojson")),
+    (
+        "seeds/sources.geojson",
+        include_str!("../seeds/sources.geojson"),
+    ),
+    (
+        "seeds/sites.geojson",
+        include_str!("../seeds/sites.geojson"),
+    ),
+    (
+        "seeds/flows.geojson",
+        include_str!("../seeds/flows.geojson"),
+    ),
+    (
+        "seeds/events.geojson",
+        include_str!("../seeds/events.geojson"),
+    ),
 ];
 
 /// What the boundary and name data require us to show (assets/ATTRIBUTION.md).

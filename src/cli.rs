@@ -74,7 +74,9 @@ where
         Some(Command::Export { format, out, files }) => {
             with_geography(|geo| export(format, out.as_deref(), &files, geo))
         }
-        Some(Command::Find { query, limit }) => with_geography(|geo| find(&query.join(" "), limit, geo)),
+        Some(Command::Find { query, limit }) => {
+            with_geography(|geo| find(&query.join(" "), limit, geo))
+        }
     }
 }
 
@@ -85,7 +87,9 @@ fn open_gui(files: Vec<PathBuf>) -> i32 {
 
 #[cfg(not(feature = "gui"))]
 fn open_gui(_files: Vec<PathBuf>) -> i32 {
-    eprintln!("nkmap: this build has no map window (built without the 'gui' feature); use 'nkmap check', 'nkmap export' or 'nkmap find'");
+    eprintln!(
+        "nkmap: this build has no map window (built without the 'gui' feature); use 'nkmap check', 'nkmap export' or 'nkmap find'"
+    );
     1
 }
 
@@ -136,7 +140,11 @@ fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let n = files.len() + diags.iter().filter(|d| d.location == Location::File && d.message.starts_with("cannot read")).count();
+    let n = files.len()
+        + diags
+            .iter()
+            .filter(|d| d.location == Location::File && d.message.starts_with("cannot read"))
+            .count();
     eprintln!(
         "{n} file{} checked: {errors} error{}, {warnings} warning{}",
         if n == 1 { "" } else { "s" },
@@ -177,7 +185,10 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
         },
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
                 Ok(()) => 0,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
                 Err(e) => {

@@ -26,7 +26,10 @@ impl Geography {
         let gazetteer = Gazetteer::new(&provinces, &counties);
         let mut by_id = HashMap::new();
         let mut bounds = HashMap::new();
-        for (level, list) in [(RegionLevel::Province, &provinces), (RegionLevel::County, &counties)] {
+        for (level, list) in [
+            (RegionLevel::Province, &provinces),
+            (RegionLevel::County, &counties),
+        ] {
             for (i, r) in list.iter().enumerate() {
                 by_id.insert(r.id.clone(), (level, i));
                 if let Some(b) = r.geometry.bounding_rect() {
@@ -95,10 +98,16 @@ pub fn off_map(lon: f64, lat: f64) -> Option<String> {
     }
     let mut what = Vec::new();
     if !(MAP_LON.0..=MAP_LON.1).contains(&lon) {
-        what.push(format!("longitude {lon} is not within {}–{}", MAP_LON.0, MAP_LON.1));
+        what.push(format!(
+            "longitude {lon} is not within {}–{}",
+            MAP_LON.0, MAP_LON.1
+        ));
     }
     if !(MAP_LAT.0..=MAP_LAT.1).contains(&lat) {
-        what.push(format!("latitude {lat} is not within {}–{}", MAP_LAT.0, MAP_LAT.1));
+        what.push(format!(
+            "latitude {lat} is not within {}–{}",
+            MAP_LAT.0, MAP_LAT.1
+        ));
     }
     if what.is_empty() {
         return None;
@@ -116,6 +125,7 @@ pub fn off_map(lon: f64, lat: f64) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -123,7 +133,10 @@ mod tests {
     fn off_map_says_which_coordinate() {
         assert_eq!(off_map(129.6, 41.5), None);
         let m = off_map(200.0, 41.5).unwrap();
-        assert!(m.contains("longitude 200") && !m.contains("latitude"), "{m}");
+        assert!(
+            m.contains("longitude 200") && !m.contains("latitude"),
+            "{m}"
+        );
         let m = off_map(41.5, 129.6).unwrap();
         assert!(m.contains("swapped"), "{m}");
         assert!(off_map(f64::NAN, 40.0).is_some());

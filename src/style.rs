@@ -92,7 +92,10 @@ pub fn county_border(c: &MapColors) -> Stroke {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Symbol {
     /// A regular polygon with `sides` corners, rotated by `rotation` radians.
-    Polygon { sides: u8, rotation: f32 },
+    Polygon {
+        sides: u8,
+        rotation: f32,
+    },
     Circle,
     Cross,
 }
@@ -100,15 +103,36 @@ pub enum Symbol {
 pub fn category_symbol(c: SiteCategory) -> Symbol {
     use std::f32::consts::{FRAC_PI_2, FRAC_PI_4};
     match c {
-        SiteCategory::FactoryCluster => Symbol::Polygon { sides: 4, rotation: FRAC_PI_4 },
+        SiteCategory::FactoryCluster => Symbol::Polygon {
+            sides: 4,
+            rotation: FRAC_PI_4,
+        },
         SiteCategory::FoodFactory => Symbol::Circle,
-        SiteCategory::SeafoodProcessing => Symbol::Polygon { sides: 4, rotation: 0.0 },
+        SiteCategory::SeafoodProcessing => Symbol::Polygon {
+            sides: 4,
+            rotation: 0.0,
+        },
         SiteCategory::Hospital => Symbol::Cross,
-        SiteCategory::ServiceComplex => Symbol::Polygon { sides: 6, rotation: 0.0 },
-        SiteCategory::GrainFacility => Symbol::Polygon { sides: 3, rotation: -FRAC_PI_2 },
-        SiteCategory::Aquaculture => Symbol::Polygon { sides: 3, rotation: FRAC_PI_2 },
-        SiteCategory::PaperMill => Symbol::Polygon { sides: 5, rotation: -FRAC_PI_2 },
-        SiteCategory::ChemicalPlant => Symbol::Polygon { sides: 8, rotation: 0.0 },
+        SiteCategory::ServiceComplex => Symbol::Polygon {
+            sides: 6,
+            rotation: 0.0,
+        },
+        SiteCategory::GrainFacility => Symbol::Polygon {
+            sides: 3,
+            rotation: -FRAC_PI_2,
+        },
+        SiteCategory::Aquaculture => Symbol::Polygon {
+            sides: 3,
+            rotation: FRAC_PI_2,
+        },
+        SiteCategory::PaperMill => Symbol::Polygon {
+            sides: 5,
+            rotation: -FRAC_PI_2,
+        },
+        SiteCategory::ChemicalPlant => Symbol::Polygon {
+            sides: 8,
+            rotation: 0.0,
+        },
         SiteCategory::Other => Symbol::Circle,
     }
 }

@@ -25,7 +25,10 @@ fn harness(files: Vec<std::path::PathBuf>) -> Harness<'static, NkmapApp> {
 fn step_until(h: &mut Harness<'_, NkmapApp>, done: impl Fn(&NkmapApp) -> bool) {
     let start = Instant::now();
     while !done(h.state()) {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for the app");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for the app"
+        );
         std::thread::sleep(Duration::from_millis(10));
         h.step();
     }
@@ -42,7 +45,11 @@ fn starts_on_the_bundled_data_and_draws_the_country() {
     assert!(drawn.sites >= 20, "{drawn:?}");
     assert!(drawn.flows >= 1, "the Musan flow is drawn: {drawn:?}");
     // At country zoom the provinces are labelled in English.
-    assert!(drawn.labels.iter().any(|l| l == "North Hamgyong"), "{:?}", drawn.labels);
+    assert!(
+        drawn.labels.iter().any(|l| l == "North Hamgyong"),
+        "{:?}",
+        drawn.labels
+    );
     h.get_by_label("Fit country");
 }
 
@@ -59,10 +66,17 @@ fn selecting_orang_in_the_site_list_shows_its_details_and_the_seed_article() {
     assert_eq!(site.region_id.as_deref(), Some("KP-09-orang"));
     // The details panel lists the seed article among the sources.
     assert!(h.query_all_by_label_contains("ASIAPRESS").next().is_some());
-    assert!(h.query_all_by_label_contains("Inauguration").next().is_some());
+    assert!(
+        h.query_all_by_label_contains("Inauguration")
+            .next()
+            .is_some()
+    );
     // Selecting flew the map there.
     let ((lon, lat), zoom) = h.state().view();
-    assert!((lon - 129.6).abs() < 0.5 && (lat - 41.3).abs() < 0.5 && zoom >= 9.0, "{lon} {lat} {zoom}");
+    assert!(
+        (lon - 129.6).abs() < 0.5 && (lat - 41.3).abs() < 0.5 && zoom >= 9.0,
+        "{lon} {lat} {zoom}"
+    );
 }
 
 #[test]
@@ -82,13 +96,20 @@ fn toggling_the_flows_layer_hides_the_musan_arrows() {
 fn a_bad_file_shows_a_message_and_the_app_keeps_running() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let bad = dir.path().join("broken.geojson");
-    std::fs::write(&bad, br#"{"type": "FeatureCollection", "features": [ {"type": "Feat"#)
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &bad,
+        br#"{"type": "FeatureCollection", "features": [ {"type": "Feat"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut h = harness(vec![bad]);
-    step_until(&mut h, |app| app.loading.is_empty() && !app.state.messages.is_empty());
+    step_until(&mut h, |app| {
+        app.loading.is_empty() && !app.state.messages.is_empty()
+    });
     let messages = &h.state().state.messages;
     assert!(
-        messages.iter().any(|m| m.is_error && m.text.contains("broken.geojson")),
+        messages
+            .iter()
+            .any(|m| m.is_error && m.text.contains("broken.geojson")),
         "{messages:?}"
     );
     assert!(h.query_by_label_contains("broken.geojson").is_some());

@@ -62,7 +62,10 @@ impl NkmapApp {
     }
 
     /// From eframe: fonts, restored settings.
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> Result<Self, String> {
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        files: Vec<PathBuf>,
+    ) -> Result<Self, String> {
         crate::style::install_fonts(&cc.egui_ctx);
         let settings = cc
             .storage
@@ -94,7 +97,12 @@ impl NkmapApp {
         egui::Panel::bottom("status")
             .resizable(false)
             .show(ui, |ui| {
-                actions.extend(ui::status_bar(ui, &self.state, &self.map_out, &self.loading));
+                actions.extend(ui::status_bar(
+                    ui,
+                    &self.state,
+                    &self.map_out,
+                    &self.loading,
+                ));
             });
         if !self.state.messages.is_empty() {
             egui::Panel::bottom("messages")
@@ -183,7 +191,11 @@ impl NkmapApp {
             std::thread::spawn(move || {
                 let (data, diagnostics) = crate::io::load_file(&path, &geography);
                 // The receiver only goes away when the app closes; nothing to do then.
-                let _ = tx.send(Loaded { path, data, diagnostics });
+                let _ = tx.send(Loaded {
+                    path,
+                    data,
+                    diagnostics,
+                });
                 ctx.request_repaint();
             });
         }
@@ -218,11 +230,14 @@ impl NkmapApp {
                 }
             }
             ViewRequest::ZoomBy(dz) => {
-                let _ = self.memory.set_zoom((self.memory.zoom() + dz).clamp(3.0, 18.0));
+                let _ = self
+                    .memory
+                    .set_zoom((self.memory.zoom() + dz).clamp(3.0, 18.0));
             }
             ViewRequest::PanBy(d) => {
                 if let Some(view) = self.map_out.view {
-                    let c = view.to_local([view.screen_center[0] + d[0], view.screen_center[1] + d[1]]);
+                    let c =
+                        view.to_local([view.screen_center[0] + d[0], view.screen_center[1] + d[1]]);
                     let (lon, lat) = crate::scene::to_lon_lat([f64::from(c[0]), f64::from(c[1])]);
                     self.memory.center_at(lon_lat(lon, lat));
                 }

@@ -82,7 +82,13 @@ impl Default for Settings {
                 .iter()
                 .map(|&l| {
                     let opacity = if l == Layer::Provinces { 0.85 } else { 1.0 };
-                    (l, LayerStyle { visible: true, opacity })
+                    (
+                        l,
+                        LayerStyle {
+                            visible: true,
+                            opacity,
+                        },
+                    )
                 })
                 .collect(),
             language: Language::English,

@@ -2,7 +2,7 @@
 //!
 //! Widgets never edit the state; they return [`Action`]s.
 
-use super::settings::{Layer, LayerStyle, Language, Settings, Theme};
+use super::settings::{Language, Layer, LayerStyle, Settings, Theme};
 use crate::geography::Geography;
 use crate::io::Diagnostic;
 use crate::model::{Dataset, PartialDate, Region, RegionLevel};
@@ -89,7 +89,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(geography: Arc<Geography>, seeds: Dataset, seed_diagnostics: &[Diagnostic], settings: Settings) -> Self {
+    pub fn new(
+        geography: Arc<Geography>,
+        seeds: Dataset,
+        seed_diagnostics: &[Diagnostic],
+        settings: Settings,
+    ) -> Self {
         let layers = vec![DataLayer {
             name: "Bundled seeds".to_owned(),
             path: None,
@@ -103,7 +108,10 @@ impl AppState {
             scene,
             settings,
             selection: None,
-            messages: seed_diagnostics.iter().map(Message::from_diagnostic).collect(),
+            messages: seed_diagnostics
+                .iter()
+                .map(Message::from_diagnostic)
+                .collect(),
             date: today(),
             view_request: None,
             pending_open: Vec::new(),
@@ -143,7 +151,12 @@ impl AppState {
     }
 
     /// A file finished loading in the background.
-    pub fn add_loaded(&mut self, path: PathBuf, data: Option<Dataset>, diagnostics: Vec<Diagnostic>) {
+    pub fn add_loaded(
+        &mut self,
+        path: PathBuf,
+        data: Option<Dataset>,
+        diagnostics: Vec<Diagnostic>,
+    ) {
         self.messages
             .extend(diagnostics.iter().map(Message::from_diagnostic));
         if let Some(data) = data {
@@ -154,7 +167,10 @@ impl AppState {
             let records = data.sites.len() + data.flows.len() + data.events.len();
             self.messages.push(Message {
                 file: name.clone(),
-                text: format!("{name}: loaded {records} records ({} with problems noted above)", diagnostics.iter().filter(|d| d.is_error()).count()),
+                text: format!(
+                    "{name}: loaded {records} records ({} with problems noted above)",
+                    diagnostics.iter().filter(|d| d.is_error()).count()
+                ),
                 is_error: false,
             });
             self.layers.push(DataLayer {
@@ -226,7 +242,11 @@ impl AppState {
                 point(self.layers.get(layer)?.data.events.get(index)?.location)
             }
             Selection::Flow { layer, index } => {
-                let f = self.scene.flows.iter().find(|f| f.layer == layer && f.flow == index)?;
+                let f = self
+                    .scene
+                    .flows
+                    .iter()
+                    .find(|f| f.layer == layer && f.flow == index)?;
                 let mut min = [f32::INFINITY; 2];
                 let mut max = [f32::NEG_INFINITY; 2];
                 for p in f.legs.iter().flatten() {
@@ -240,14 +260,15 @@ impl AppState {
 }
 
 fn build_scene(geography: &Geography, layers: &[DataLayer]) -> Scene {
-    let visible: Vec<&Dataset> = layers
-        .iter()
-        .map(|l| &l.data)
-        .collect();
+    let visible: Vec<&Dataset> = layers.iter().map(|l| &l.data).collect();
     let mut scene = Scene::prepare(&geography.provinces, &geography.counties, &visible);
     // Hidden data layers keep their index (selections refer to it) but draw nothing.
-    scene.sites.retain(|m| layers.get(m.layer).is_some_and(|l| l.visible));
-    scene.flows.retain(|f| layers.get(f.layer).is_some_and(|l| l.visible));
+    scene
+        .sites
+        .retain(|m| layers.get(m.layer).is_some_and(|l| l.visible));
+    scene
+        .flows
+        .retain(|f| layers.get(f.layer).is_some_and(|l| l.visible));
     scene
 }
 

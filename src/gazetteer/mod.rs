@@ -47,11 +47,16 @@ impl fmt::Display for Candidate {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolution {
-    Unique { id: String, score: f32 },
+    Unique {
+        id: String,
+        score: f32,
+    },
     /// The name exists in more than one place; qualify it with the province.
     Ambiguous(Vec<Candidate>),
     /// Nothing close enough; `suggestions` are the nearest names ("did you mean").
-    NotFound { suggestions: Vec<Candidate> },
+    NotFound {
+        suggestions: Vec<Candidate>,
+    },
 }
 
 impl Resolution {
@@ -174,9 +179,8 @@ impl Gazetteer {
             let province = self.scored(qualifier, |e| e.level == RegionLevel::Province);
             return match self.pick(province, None) {
                 Resolution::Unique { id, .. } => {
-                    let scored = self.scored(name, |e| {
-                        e.level == RegionLevel::County && e.province == id
-                    });
+                    let scored =
+                        self.scored(name, |e| e.level == RegionLevel::County && e.province == id);
                     let hint = keys(name, true).hint;
                     match self.pick(scored, hint) {
                         Resolution::NotFound { .. } => Resolution::NotFound {
@@ -320,10 +324,15 @@ impl Gazetteer {
                 continue;
             }
             let mut d = osa_distance(&q, &s.folded, 2);
-            if d > 2 && q.len() >= 3 && s.folded.starts_with(&q[..3]) {
+            if d > 2 {
+                // Same beginning, different ending ("Oranjeboom" for Orang) ranks after.
+                let same_start = q.len() >= 3 && s.folded.len() >= 3 && s.folded[..3] == q[..3];
+                if !same_start {
+                    continue;
+                }
                 d = 3;
             }
-            if d <= 3 {
+            {
                 let slot = best.entry(s.entry).or_insert(d);
                 *slot = (*slot).min(d);
             }
@@ -372,7 +381,10 @@ impl Gazetteer {
                 let len = s.folded.len();
                 if s.folded.starts_with(&q) {
                     // A longer completion ranks below a shorter one.
-                    note(s.entry, 0.8 - 0.1 * (1.0 - q.len() as f32 / len.max(1) as f32));
+                    note(
+                        s.entry,
+                        0.8 - 0.1 * (1.0 - q.len() as f32 / len.max(1) as f32),
+                    );
                 } else if !qword.is_empty() && s.words.iter().any(|w| w.starts_with(qword)) {
                     note(s.entry, 0.65);
                 } else if q.len() >= TYPO_MIN_LEN {
@@ -405,6 +417,7 @@ impl Gazetteer {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 pub(crate) mod tests {
     use super::*;
     use crate::model::Names;
@@ -446,14 +459,24 @@ pub(crate) mod tests {
                 "KP-09",
                 "KP-09",
                 Province,
-                ["North Hamgyong", "Hamgyŏng-pukto", "Hamgyeongbuk-do", "함경북도"],
+                [
+                    "North Hamgyong",
+                    "Hamgyŏng-pukto",
+                    "Hamgyeongbuk-do",
+                    "함경북도",
+                ],
                 &["Hamgyong-bukto", "Hamgyŏngbuk-to"],
             ),
             region(
                 "KP-08",
                 "KP-08",
                 Province,
-                ["South Hamgyong", "Hamgyŏng-namdo", "Hamgyeongnam-do", "함경남도"],
+                [
+                    "South Hamgyong",
+                    "Hamgyŏng-namdo",
+                    "Hamgyeongnam-do",
+                    "함경남도",
+                ],
                 &[],
             ),
             region(
@@ -474,14 +497,24 @@ pub(crate) mod tests {
                 "KP-02",
                 "KP-02",
                 Province,
-                ["South Phyongan", "P’yŏngan-namdo", "Pyeongannam-do", "평안남도"],
+                [
+                    "South Phyongan",
+                    "P’yŏngan-namdo",
+                    "Pyeongannam-do",
+                    "평안남도",
+                ],
                 &[],
             ),
             region(
                 "KP-03",
                 "KP-03",
                 Province,
-                ["North Phyongan", "P’yŏngan-pukto", "Pyeonganbuk-do", "평안북도"],
+                [
+                    "North Phyongan",
+                    "P’yŏngan-pukto",
+                    "Pyeonganbuk-do",
+                    "평안북도",
+                ],
                 &[],
             ),
             region(
@@ -500,9 +533,27 @@ pub(crate) mod tests {
                 ["Kyongsong", "Kyŏngsŏng", "Gyeongseong", "경성군"],
                 &[],
             ),
-            region("KP-09-orang", "KP-09", County, ["Orang", "Ŏrang", "Eorang", "어랑군"], &[]),
-            region("KP-09-musan", "KP-09", County, ["Musan", "Musan", "Musan", "무산군"], &[]),
-            region("KP-08-sinpho", "KP-08", City, ["Sinpho", "Sinp’o", "Sinpo", "신포시"], &[]),
+            region(
+                "KP-09-orang",
+                "KP-09",
+                County,
+                ["Orang", "Ŏrang", "Eorang", "어랑군"],
+                &[],
+            ),
+            region(
+                "KP-09-musan",
+                "KP-09",
+                County,
+                ["Musan", "Musan", "Musan", "무산군"],
+                &[],
+            ),
+            region(
+                "KP-08-sinpho",
+                "KP-08",
+                City,
+                ["Sinpho", "Sinp’o", "Sinpo", "신포시"],
+                &[],
+            ),
             region(
                 "KP-10-sinpho",
                 "KP-10",
@@ -510,8 +561,20 @@ pub(crate) mod tests {
                 ["Sinpho", "Sinp’o", "Sinpo", "신포군"],
                 &[],
             ),
-            region("KP-03-unsan", "KP-03", County, ["Unsan", "Unsan", "Unsan", "운산군"], &[]),
-            region("KP-02-unsan", "KP-02", County, ["Unsan", "Ŭnsan", "Eunsan", "은산군"], &[]),
+            region(
+                "KP-03-unsan",
+                "KP-03",
+                County,
+                ["Unsan", "Unsan", "Unsan", "운산군"],
+                &[],
+            ),
+            region(
+                "KP-02-unsan",
+                "KP-02",
+                County,
+                ["Unsan", "Ŭnsan", "Eunsan", "은산군"],
+                &[],
+            ),
             region(
                 "KP-01-pyongyang",
                 "KP-01",
@@ -549,7 +612,14 @@ pub(crate) mod tests {
         ] {
             assert_eq!(unique(&g, q), "KP-09-kyongsong", "{q}");
         }
-        for q in ["Orang", "Ŏrang", "Eorang", "어랑", "어랑군", "Orang County, North Hamgyong Province"] {
+        for q in [
+            "Orang",
+            "Ŏrang",
+            "Eorang",
+            "어랑",
+            "어랑군",
+            "Orang County, North Hamgyong Province",
+        ] {
             assert_eq!(unique(&g, q), "KP-09-orang", "{q}");
         }
     }
@@ -570,13 +640,26 @@ pub(crate) mod tests {
         ] {
             assert_eq!(unique(&g, q), "KP-09", "{q}");
         }
-        for q in ["Ryanggang", "Yanggang", "Ryanggang-do", "Yanggang-do", "량강도", "양강도"] {
+        for q in [
+            "Ryanggang",
+            "Yanggang",
+            "Ryanggang-do",
+            "Yanggang-do",
+            "량강도",
+            "양강도",
+        ] {
             assert_eq!(unique(&g, q), "KP-10", "{q}");
         }
         for q in ["Jagang", "Chagang", "Chagang-do", "자강도"] {
             assert_eq!(unique(&g, q), "KP-04", "{q}");
         }
-        for q in ["South Phyongan", "South Pyongan", "Pyongannam-do", "P'yŏngan-namdo", "S. Pyongan"] {
+        for q in [
+            "South Phyongan",
+            "South Pyongan",
+            "Pyongannam-do",
+            "P'yŏngan-namdo",
+            "S. Pyongan",
+        ] {
             assert_eq!(unique(&g, q), "KP-02", "{q}");
         }
         assert_eq!(unique(&g, "South Hamgyong"), "KP-08");
@@ -627,7 +710,10 @@ pub(crate) mod tests {
         }
         match g.resolve("Mosanne") {
             Resolution::NotFound { suggestions } => {
-                assert_eq!(suggestions.first().map(|c| c.id.as_str()), Some("KP-09-musan"));
+                assert_eq!(
+                    suggestions.first().map(|c| c.id.as_str()),
+                    Some("KP-09-musan")
+                );
             }
             other => panic!("{other:?}"),
         }

@@ -260,6 +260,9 @@ pub fn keys(text: &str, fused: bool) -> Keys {
         return out;
     }
 
+    // The spelling as written always counts as exact ("North Hamgyong").
+    let as_written = (exact.concat(), plain.concat());
+
     // "North Hamgyong", "N. Hamgyong", "Hamgyong North": the folded key is base + puk/nam,
     // the same as "Hamgyŏngbuk-to" once its suffix goes.
     let mut dir = None;
@@ -323,6 +326,10 @@ pub fn keys(text: &str, fused: bool) -> Keys {
         }
     }
 
+    if dir.is_some() {
+        push(as_written.0, Strength::Exact, &mut out.keys);
+        push(as_written.1, Strength::Plain, &mut out.keys);
+    }
     for (i, (e, p)) in forms.iter().enumerate() {
         if dir.is_none() {
             push(e.clone(), Strength::Exact, &mut out.keys);
@@ -392,6 +399,7 @@ pub fn osa_distance(a: &[char], b: &[char], max: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -402,7 +410,13 @@ mod tests {
     #[test]
     fn romanization_systems_fold_together() {
         let groups: &[&[&str]] = &[
-            &["Kyongsong", "Kyŏngsŏng", "Gyeongseong", "Gyongsong", "KYONGSONG"],
+            &[
+                "Kyongsong",
+                "Kyŏngsŏng",
+                "Gyeongseong",
+                "Gyongsong",
+                "KYONGSONG",
+            ],
             &["Orang", "Ŏrang", "Eorang"],
             &["Phyongan", "P'yŏngan", "P’yŏngan", "Pyeongan", "Pyongan"],
             &["Yonthan", "Yeontan", "Yŏnt'an"],

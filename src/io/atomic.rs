@@ -35,6 +35,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -66,7 +67,9 @@ mod tests {
         // previous file keeps its content.
         let p = dir.path().join("seeds.geojson");
         std::fs::write(&p, b"previous").unwrap();
-        let blocker = dir.path().join(format!(".seeds.geojson.{}.tmp", std::process::id()));
+        let blocker = dir
+            .path()
+            .join(format!(".seeds.geojson.{}.tmp", std::process::id()));
         std::fs::create_dir(&blocker).unwrap();
         assert!(atomic_write(&p, b"new").is_err());
         assert_eq!(std::fs::read(&p).unwrap(), b"previous");

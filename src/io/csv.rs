@@ -5,7 +5,8 @@
 //! `groundbreaking` and `inauguration` columns (`~` before an approximate date) with
 //! `*_evidence` beside them, disputes are `field=value@evidence` joined by ` | ` (a note may
 //! follow after ` -- `), people are `people_min`, `people_max`, `people_wording`, and points
-//! are `lon`, `lat`.
+//! are `lon`, `lat`. Inside lists a backslash escapes `; # @ | = \` (a locator such as
+//! `location\; renovation`).
 
 use super::{Diagnostic, Location};
 use crate::io::record::{RawRecord, milestone_name};
@@ -60,55 +61,117 @@ const MILESTONES: [MilestoneKind; 3] = [
     MilestoneKind::Inauguration,
 ];
 
+/// Byte offsets of `ch` where it is not escaped with a backslash.
+fn unescaped(s: &str, ch: char) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == ch {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn split_unescaped(s: &str, ch: char) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in unescaped(s, ch) {
+        out.push(&s[start..i]);
+        start = i + ch.len_utf8();
+    }
+    out.push(&s[start..]);
+    out
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut escaped = false;
+    for c in s.chars() {
+        if !escaped && c == '\\' {
+            escaped = true;
+            continue;
+        }
+        escaped = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Backslash before the characters the list syntax uses, so a locator like
+/// "location; renovation" survives.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | ';' | '#' | '@' | '|' | '=') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn split_list(s: &str) -> Vec<String> {
-    s.split(';')
+    split_unescaped(s, ';')
+        .into_iter()
         .map(str::trim)
         .filter(|x| !x.is_empty())
-        .map(str::to_string)
+        .map(unescape)
         .collect()
 }
 
 /// `source@locator#grade` → an evidence object (grade and locator checked later).
 fn evidence_item(s: &str) -> Result<Value, String> {
-    let (rest, grade) = s
-        .rsplit_once('#')
+    let hash = unescaped(s, '#')
+        .last()
+        .copied()
         .ok_or_else(|| format!("evidence '{s}' needs a grade: source@locator#grade"))?;
-    let (source, locator) = match rest.split_once('@') {
-        Some((src, loc)) => (src, Some(loc)),
+    let (rest, grade) = (&s[..hash], &s[hash + 1..]);
+    let (source, locator) = match unescaped(rest, '@').first() {
+        Some(&at) => (&rest[..at], Some(&rest[at + 1..])),
         None => (rest, None),
     };
     let mut obj = Map::new();
-    obj.insert("source".into(), json!(source.trim()));
+    obj.insert("source".into(), json!(unescape(source.trim())));
     if let Some(l) = locator {
-        obj.insert("locator".into(), json!(l.trim()));
+        obj.insert("locator".into(), json!(unescape(l.trim())));
     }
     obj.insert("grade".into(), json!(grade.trim()));
     Ok(Value::Object(obj))
 }
 
 fn evidence_list(s: &str) -> Result<Value, String> {
-    split_list(s)
-        .iter()
-        .map(|e| evidence_item(e))
+    split_unescaped(s, ';')
+        .into_iter()
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(evidence_item)
         .collect::<Result<Vec<_>, _>>()
         .map(Value::Array)
 }
 
 fn dispute_item(s: &str) -> Result<Value, String> {
+    // The note, if any, follows the first " -- " and runs to the end of the entry.
     let (body, note) = match s.split_once(" -- ") {
-        Some((b, n)) => (b, Some(n.trim())),
+        Some((b, n)) => (b, Some(unescape(n.trim()))),
         None => (s, None),
     };
-    let (field, rest) = body
-        .split_once('=')
+    let eq = unescaped(body, '=')
+        .first()
+        .copied()
         .ok_or_else(|| format!("dispute '{s}' should be field=value@evidence"))?;
-    let (value, evidence) = match rest.split_once('@') {
-        Some((v, e)) => (v, evidence_list(e)?),
+    let (field, rest) = (&body[..eq], &body[eq + 1..]);
+    let (value, evidence) = match unescaped(rest, '@').first() {
+        Some(&at) => (&rest[..at], evidence_list(&rest[at + 1..])?),
         None => (rest, Value::Array(Vec::new())),
     };
     let mut obj = Map::new();
-    obj.insert("field".into(), json!(field.trim()));
-    obj.insert("value".into(), json!(value.trim()));
+    obj.insert("field".into(), json!(unescape(field.trim())));
+    obj.insert("value".into(), json!(unescape(value.trim())));
     obj.insert("evidence".into(), evidence);
     if let Some(n) = note {
         obj.insert("note".into(), json!(n));
@@ -124,7 +187,9 @@ fn number(col: &str, s: &str) -> Result<f64, String> {
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(format!("column '{col}': '{s}' is not a finite number; coordinates must be finite"))
+        Err(format!(
+            "column '{col}': '{s}' is not a finite number; coordinates must be finite"
+        ))
     }
 }
 
@@ -165,7 +230,10 @@ fn row_to_raw(header: &[String], row: &::csv::StringRecord) -> Result<RawRecord,
                     props.insert(col.into(), integer(col, value)?);
                 }
                 "people_min" | "people_max" => {
-                    people.insert(col.trim_start_matches("people_").into(), integer(col, value)?);
+                    people.insert(
+                        col.trim_start_matches("people_").into(),
+                        integer(col, value)?,
+                    );
                 }
                 "people_wording" => {
                     people.insert("wording".into(), json!(value));
@@ -177,10 +245,10 @@ fn row_to_raw(header: &[String], row: &::csv::StringRecord) -> Result<RawRecord,
                     props.insert(col.into(), evidence_list(value)?);
                 }
                 "disputes" => {
-                    let items = value
-                        .split(" | ")
+                    let items = split_unescaped(value, '|')
+                        .into_iter()
                         .filter(|d| !d.trim().is_empty())
-                        .map(dispute_item)
+                        .map(|d| dispute_item(d.trim()))
                         .collect::<Result<Vec<_>, _>>()?;
                     props.insert(col.into(), Value::Array(items));
                 }
@@ -221,7 +289,12 @@ fn row_to_raw(header: &[String], row: &::csv::StringRecord) -> Result<RawRecord,
         milestones.sort_by_key(|(o, _)| *o);
         props.insert(
             "milestones".into(),
-            Value::Array(milestones.into_iter().map(|(_, m)| Value::Object(m)).collect()),
+            Value::Array(
+                milestones
+                    .into_iter()
+                    .map(|(_, m)| Value::Object(m))
+                    .collect(),
+            ),
         );
     }
     let geometry = match (lon, lat) {
@@ -251,7 +324,11 @@ pub(crate) fn read_rows(
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(file, Location::File, format!("not valid CSV: {e}")));
+            diags.push(Diagnostic::error(
+                file,
+                Location::File,
+                format!("not valid CSV: {e}"),
+            ));
             return (None, diags);
         }
     };
@@ -328,8 +405,8 @@ pub(crate) fn read_rows(
 fn evidence_text(ev: &[Evidence]) -> String {
     ev.iter()
         .map(|e| match &e.locator {
-            Some(l) => format!("{}@{l}#{}", e.source, e.grade.code()),
-            None => format!("{}#{}", e.source, e.grade.code()),
+            Some(l) => format!("{}@{}#{}", escape(&e.source), escape(l), e.grade.code()),
+            None => format!("{}#{}", escape(&e.source), e.grade.code()),
         })
         .collect::<Vec<_>>()
         .join(";")
@@ -338,19 +415,27 @@ fn evidence_text(ev: &[Evidence]) -> String {
 fn disputes_text(d: &[Dispute]) -> String {
     d.iter()
         .map(|d| {
-            let mut s = format!("{}={}", d.field, d.value);
+            let mut s = format!("{}={}", escape(&d.field), escape(&d.value));
             if !d.evidence.is_empty() {
                 s.push('@');
                 s.push_str(&evidence_text(&d.evidence));
             }
             if let Some(n) = &d.note {
                 s.push_str(" -- ");
-                s.push_str(n);
+                s.push_str(&escape(n));
             }
             s
         })
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+fn list_text(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| escape(s))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn enum_text<T: serde::Serialize>(v: &T) -> String {
@@ -390,8 +475,12 @@ pub fn write_csv(data: &Dataset) -> String {
         set(&mut r, "id", s.id.clone());
         set(&mut r, "publisher", s.publisher.clone());
         set(&mut r, "title", s.title.clone());
-        set(&mut r, "authors", s.authors.join(";"));
-        set(&mut r, "date", s.date.map(|d| d.to_string()).unwrap_or_default());
+        set(&mut r, "authors", list_text(&s.authors));
+        set(
+            &mut r,
+            "date",
+            s.date.map(|d| d.to_string()).unwrap_or_default(),
+        );
         set(&mut r, "url", s.url.clone().unwrap_or_default());
         set(&mut r, "doc_id", s.doc_id.clone().unwrap_or_default());
         set(&mut r, "language", s.language.clone());
@@ -413,7 +502,11 @@ pub fn write_csv(data: &Dataset) -> String {
             set(&mut r, "lon", p.x().to_string());
             set(&mut r, "lat", p.y().to_string());
         }
-        set(&mut r, "cohort", s.cohort.map(|c| c.to_string()).unwrap_or_default());
+        set(
+            &mut r,
+            "cohort",
+            s.cohort.map(|c| c.to_string()).unwrap_or_default(),
+        );
         milestone_cells(&mut r, &s.milestones);
         set(&mut r, "evidence", evidence_text(&s.evidence));
         set(&mut r, "disputes", disputes_text(&s.disputes));
@@ -426,16 +519,44 @@ pub fn write_csv(data: &Dataset) -> String {
         set(&mut r, "id", f.id.clone());
         set(&mut r, "who", f.who.clone());
         set(&mut r, "from", f.from.clone());
-        set(&mut r, "to", f.to.join(";"));
-        set(&mut r, "region_id", f.from_region.clone().unwrap_or_default());
+        set(&mut r, "to", list_text(&f.to));
+        set(
+            &mut r,
+            "region_id",
+            f.from_region.clone().unwrap_or_default(),
+        );
         if let Some(p) = &f.people {
-            set(&mut r, "people_min", p.min.map(|n| n.to_string()).unwrap_or_default());
-            set(&mut r, "people_max", p.max.map(|n| n.to_string()).unwrap_or_default());
-            set(&mut r, "people_wording", p.wording.clone().unwrap_or_default());
+            set(
+                &mut r,
+                "people_min",
+                p.min.map(|n| n.to_string()).unwrap_or_default(),
+            );
+            set(
+                &mut r,
+                "people_max",
+                p.max.map(|n| n.to_string()).unwrap_or_default(),
+            );
+            set(
+                &mut r,
+                "people_wording",
+                p.wording.clone().unwrap_or_default(),
+            );
         }
-        set(&mut r, "shift_months", f.shift_months.map(|n| n.to_string()).unwrap_or_default());
-        set(&mut r, "start", f.start.map(|d| d.to_string()).unwrap_or_default());
-        set(&mut r, "end", f.end.map(|d| d.to_string()).unwrap_or_default());
+        set(
+            &mut r,
+            "shift_months",
+            f.shift_months.map(|n| n.to_string()).unwrap_or_default(),
+        );
+        set(
+            &mut r,
+            "start",
+            f.start.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        set(
+            &mut r,
+            "end",
+            f.end.map(|d| d.to_string()).unwrap_or_default(),
+        );
         set(&mut r, "evidence", evidence_text(&f.evidence));
         set(&mut r, "disputes", disputes_text(&f.disputes));
         set(&mut r, "notes", f.notes.clone().unwrap_or_default());
@@ -454,7 +575,11 @@ pub fn write_csv(data: &Dataset) -> String {
             set(&mut r, "lon", p.x().to_string());
             set(&mut r, "lat", p.y().to_string());
         }
-        set(&mut r, "date", e.date.map(|d| d.to_string()).unwrap_or_default());
+        set(
+            &mut r,
+            "date",
+            e.date.map(|d| d.to_string()).unwrap_or_default(),
+        );
         set(&mut r, "evidence", evidence_text(&e.evidence));
         set(&mut r, "disputes", disputes_text(&e.disputes));
         set(&mut r, "notes", e.notes.clone().unwrap_or_default());

@@ -98,6 +98,7 @@ impl fmt::Display for Diagnostic {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -89,7 +89,10 @@ fn text_of<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Diagnostic> {
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, col)
 }
@@ -116,11 +119,20 @@ fn json_syntax(text: &str, e: &serde_json::Error, file: &str) -> Diagnostic {
             "not valid JSON: '{token}' is not a number in JSON (JSON has no NaN or Infinity); write a finite number or null"
         )
     } else if e.classify() == serde_json::error::Category::Eof {
-        format!("not valid JSON: the file ends in the middle of a value ({message}); is it truncated?")
+        format!(
+            "not valid JSON: the file ends in the middle of a value ({message}); is it truncated?"
+        )
     } else {
         format!("not valid JSON: {message}")
     };
-    Diagnostic::error(file, Location::LineCol { line, col: col.max(1) }, message)
+    Diagnostic::error(
+        file,
+        Location::LineCol {
+            line,
+            col: col.max(1),
+        },
+        message,
+    )
 }
 
 fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords {
@@ -207,10 +219,12 @@ fn add_checked(
 ) {
     let checked = record::check(raw, places);
     for e in checked.errors {
-        out.diagnostics.push(Diagnostic::error(file, loc.clone(), e));
+        out.diagnostics
+            .push(Diagnostic::error(file, loc.clone(), e));
     }
     for w in checked.warnings {
-        out.diagnostics.push(Diagnostic::warning(file, loc.clone(), w));
+        out.diagnostics
+            .push(Diagnostic::warning(file, loc.clone(), w));
     }
     if let Some(r) = checked.record {
         out.records.push((loc, r));
@@ -291,7 +305,11 @@ fn read_files_inner(
             };
             diags.push((
                 i,
-                Diagnostic::error(&files[i].0, loc, format!("duplicate id '{}' (first defined at {at})", r.id())),
+                Diagnostic::error(
+                    &files[i].0,
+                    loc,
+                    format!("duplicate id '{}' (first defined at {at})", r.id()),
+                ),
             ));
             continue;
         }
@@ -310,7 +328,11 @@ fn read_files_inner(
     let mut data = Dataset::default();
     let mut dropped = Vec::new();
     for (i, loc, r) in &kept {
-        let missing: Vec<&str> = r.cited().into_iter().filter(|s| !defined.contains(s)).collect();
+        let missing: Vec<&str> = r
+            .cited()
+            .into_iter()
+            .filter(|s| !defined.contains(s))
+            .collect();
         if !missing.is_empty() {
             for m in &missing {
                 diags.push((
@@ -359,7 +381,11 @@ pub fn load_file(path: &Path, geo: &Geography) -> (Option<Dataset>, Vec<Diagnost
         Err(e) => {
             return (
                 None,
-                vec![Diagnostic::error(&label, Location::File, format!("cannot read the file: {e}"))],
+                vec![Diagnostic::error(
+                    &label,
+                    Location::File,
+                    format!("cannot read the file: {e}"),
+                )],
             );
         }
     };
@@ -370,4 +396,5 @@ pub fn load_file(path: &Path, geo: &Geography) -> (Option<Dataset>, Vec<Diagnost
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests;

@@ -85,16 +85,46 @@ impl<'g> Places<'g> {
     }
 }
 
-const COMMON: &[&str] = &["record", "id", "evidence", "disputes", "notes", "sources", "region_id"];
+const COMMON: &[&str] = &[
+    "record",
+    "id",
+    "evidence",
+    "disputes",
+    "notes",
+    "sources",
+    "region_id",
+];
 const SOURCE_PROPS: &[&str] = &[
-    "record", "id", "publisher", "title", "authors", "date", "url", "doc_id", "language", "kind",
+    "record",
+    "id",
+    "publisher",
+    "title",
+    "authors",
+    "date",
+    "url",
+    "doc_id",
+    "language",
+    "kind",
     "note",
 ];
 const SITE_PROPS: &[&str] = &[
-    "name", "category", "products", "place", "precision", "cohort", "milestones",
+    "name",
+    "category",
+    "products",
+    "place",
+    "precision",
+    "cohort",
+    "milestones",
 ];
 const FLOW_PROPS: &[&str] = &[
-    "who", "from", "to", "people", "shift_months", "start", "end", "to_region_ids",
+    "who",
+    "from",
+    "to",
+    "people",
+    "shift_months",
+    "start",
+    "end",
+    "to_region_ids",
 ];
 const EVENT_PROPS: &[&str] = &["kind", "title", "place", "precision", "date"];
 
@@ -160,12 +190,15 @@ impl<'a> Props<'a> {
 
     fn enumeration<T: DeserializeOwned>(&mut self, key: &str, allowed: &str) -> Option<T> {
         let v = self.get(key)?;
-        parse_enum(v, allowed).map_err(|e| self.errors.push(format!("property '{key}' {e}"))).ok()
+        parse_enum(v, allowed)
+            .map_err(|e| self.errors.push(format!("property '{key}' {e}")))
+            .ok()
     }
 
     fn required_enum<T: DeserializeOwned>(&mut self, key: &str, allowed: &str) -> Option<T> {
         if self.get(key).is_none() {
-            self.errors.push(format!("property '{key}' is missing ({allowed})"));
+            self.errors
+                .push(format!("property '{key}' is missing ({allowed})"));
             return None;
         }
         self.enumeration(key, allowed)
@@ -176,13 +209,18 @@ impl<'a> Props<'a> {
         match v.as_i64() {
             Some(n) if (min..=max).contains(&n) => Some(n),
             Some(n) => {
-                self.errors.push(format!("property '{key}' is {n}, expected {min} to {max}"));
+                self.errors
+                    .push(format!("property '{key}' is {n}, expected {min} to {max}"));
                 None
             }
             None => {
                 self.errors.push(format!(
                     "property '{key}' should be an integer, not {}",
-                    if v.is_number() { "a fraction" } else { type_name(v) }
+                    if v.is_number() {
+                        "a fraction"
+                    } else {
+                        type_name(v)
+                    }
                 ));
                 None
             }
@@ -246,7 +284,8 @@ impl<'a> Props<'a> {
                     None
                 }
                 _ => {
-                    self.errors.push(format!("property '{path}.source' is missing"));
+                    self.errors
+                        .push(format!("property '{path}.source' is missing"));
                     None
                 }
             };
@@ -263,8 +302,9 @@ impl<'a> Props<'a> {
             };
             let grade = match obj.get("grade") {
                 None | Some(Value::Null) => {
-                    self.errors
-                        .push(format!("property '{path}.grade' is missing (C-2, C, I, K or NF)"));
+                    self.errors.push(format!(
+                        "property '{path}.grade' is missing (C-2, C, I, K or NF)"
+                    ));
                     None
                 }
                 Some(g) => parse_enum::<Grade>(g, "C-2, C, I, K or NF")
@@ -307,7 +347,8 @@ impl<'a> Props<'a> {
                 Some(Value::String(s)) => Some(s.clone()),
                 None | Some(Value::Null) => {
                     if required {
-                        self.errors.push(format!("property '{path}.{k}' is missing"));
+                        self.errors
+                            .push(format!("property '{path}.{k}' is missing"));
                     }
                     None
                 }
@@ -366,7 +407,8 @@ impl<'a> Props<'a> {
             };
             let kind: Option<MilestoneKind> = match obj.get("kind") {
                 None | Some(Value::Null) => {
-                    self.errors.push(format!("property '{path}.kind' is missing"));
+                    self.errors
+                        .push(format!("property '{path}.kind' is missing"));
                     None
                 }
                 Some(k) => parse_enum(k, "announced, groundbreaking or inauguration")
@@ -378,7 +420,8 @@ impl<'a> Props<'a> {
                     .map_err(|e| self.errors.push(format!("property '{path}.date': {e}")))
                     .ok(),
                 None | Some(Value::Null) => {
-                    self.errors.push(format!("property '{path}.date' is missing"));
+                    self.errors
+                        .push(format!("property '{path}.date' is missing"));
                     None
                 }
                 Some(other) => {
@@ -447,7 +490,8 @@ impl<'a> Props<'a> {
     fn unknown(&mut self, known: &[&[&str]]) {
         for key in self.map.keys() {
             if !known.iter().any(|list| list.contains(&key.as_str())) {
-                self.warnings.push(format!("unknown property '{key}' ignored"));
+                self.warnings
+                    .push(format!("unknown property '{key}' ignored"));
             }
         }
     }
@@ -465,7 +509,10 @@ fn parse_enum<T: DeserializeOwned>(v: &Value, allowed: &str) -> Result<T, String
     match v {
         Value::String(s) => serde_json::from_value(Value::String(s.clone()))
             .map_err(|_| format!("is '{s}', expected {allowed}")),
-        other => Err(format!("should be a string ({allowed}), not {}", type_name(other))),
+        other => Err(format!(
+            "should be a string ({allowed}), not {}",
+            type_name(other)
+        )),
     }
 }
 
@@ -532,14 +579,19 @@ fn geometry_type(g: &Value) -> Option<&str> {
     if g.is_null() {
         return None;
     }
-    Some(g.get("type").and_then(Value::as_str).unwrap_or("geometry without a type"))
+    Some(
+        g.get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("geometry without a type"),
+    )
 }
 
 fn source(p: &mut Props<'_>, id: String, geometry: &Value) -> Option<Record> {
     p.unknown(&[SOURCE_PROPS, &["sources"]]);
     if let Some(t) = geometry_type(geometry) {
-        p.errors
-            .push(format!("a source has no geometry (null), but this one is a {t}"));
+        p.errors.push(format!(
+            "a source has no geometry (null), but this one is a {t}"
+        ));
     }
     let publisher = p.string("publisher", true);
     let title = p.string("title", true);
@@ -639,10 +691,12 @@ fn place(
             let hint = if suggestions.is_empty() {
                 String::new()
             } else {
-                let names: Vec<String> = suggestions.iter().take(3).map(|c| c.to_string()).collect();
+                let names: Vec<String> =
+                    suggestions.iter().take(3).map(|c| c.to_string()).collect();
                 format!("; did you mean {}?", names.join(", "))
             };
-            p.errors.push(format!("unknown place in '{key}': '{text}'{hint}"));
+            p.errors
+                .push(format!("unknown place in '{key}': '{text}'{hint}"));
             None
         }
     }
@@ -670,8 +724,9 @@ fn point_geometry(p: &mut Props<'_>, geometry: &Value, record: &str) -> Option<P
             }
         }
         Some(t) => {
-            p.errors
-                .push(format!("wrong geometry type for a {record}: {t} (expected Point or null)"));
+            p.errors.push(format!(
+                "wrong geometry type for a {record}: {t} (expected Point or null)"
+            ));
             None
         }
     }
@@ -748,7 +803,12 @@ fn check_precision_level(
     }
 }
 
-fn site(p: &mut Props<'_>, id: String, geometry: &Value, places: &mut Places<'_>) -> Option<Record> {
+fn site(
+    p: &mut Props<'_>,
+    id: String,
+    geometry: &Value,
+    places: &mut Places<'_>,
+) -> Option<Record> {
     p.unknown(&[COMMON, SITE_PROPS]);
     let name = p.string("name", true);
     let category: Option<SiteCategory> = p.required_enum(
@@ -841,7 +901,12 @@ fn event(
     }))
 }
 
-fn flow(p: &mut Props<'_>, id: String, geometry: &Value, places: &mut Places<'_>) -> Option<Record> {
+fn flow(
+    p: &mut Props<'_>,
+    id: String,
+    geometry: &Value,
+    places: &mut Places<'_>,
+) -> Option<Record> {
     p.unknown(&[COMMON, FLOW_PROPS]);
     let who = p.string("who", true);
     let from = p.string("from", true);
@@ -882,7 +947,8 @@ fn flow(p: &mut Props<'_>, id: String, geometry: &Value, places: &mut Places<'_>
             if let (Some(a), Some(b)) = (min, max)
                 && a > b
             {
-                p.errors.push(format!("people: min {a} is more than max {b}"));
+                p.errors
+                    .push(format!("people: min {a} is more than max {b}"));
             }
             Some(PeopleCount { min, max, wording })
         }
@@ -914,7 +980,13 @@ fn flow(p: &mut Props<'_>, id: String, geometry: &Value, places: &mut Places<'_>
     };
     let mut to_regions = Vec::new();
     for (i, t) in to.iter().enumerate() {
-        let r = place(p, &format!("to[{i}]"), t, given_to.get(i).map(String::as_str), places);
+        let r = place(
+            p,
+            &format!("to[{i}]"),
+            t,
+            given_to.get(i).map(String::as_str),
+            places,
+        );
         if let (Some(r), Some(f)) = (&r, &from_region)
             && r == f
         {
@@ -933,7 +1005,11 @@ fn flow(p: &mut Props<'_>, id: String, geometry: &Value, places: &mut Places<'_>
         .map(|r| r.seat);
     let mut to_locations: Vec<Option<Point<f64>>> = to_regions
         .iter()
-        .map(|r| r.as_deref().and_then(|r| places.geo.region(r)).map(|r| r.seat))
+        .map(|r| {
+            r.as_deref()
+                .and_then(|r| places.geo.region(r))
+                .map(|r| r.seat)
+        })
         .collect();
     match geometry_type(geometry) {
         None => {}

@@ -64,7 +64,10 @@ fn read_region(feature: &Value) -> Result<Region, String> {
         match props.get(name) {
             Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
             Some(Value::String(_)) => Err(format!("property '{name}' is empty")),
-            Some(other) => Err(format!("property '{name}' should be a string, not {}", type_name(other))),
+            Some(other) => Err(format!(
+                "property '{name}' should be a string, not {}",
+                type_name(other)
+            )),
             None => Err(format!("property '{name}' is missing")),
         }
     };
@@ -150,20 +153,28 @@ pub(crate) fn coord(v: &Value) -> Result<Coord<f64>, String> {
         return Err("a position needs two numbers [lon, lat]".into());
     }
     let num = |i: usize| -> Result<f64, String> {
-        let x = items[i]
-            .as_f64()
-            .ok_or_else(|| format!("a position should hold numbers, not {}", type_name(&items[i])))?;
+        let x = items[i].as_f64().ok_or_else(|| {
+            format!(
+                "a position should hold numbers, not {}",
+                type_name(&items[i])
+            )
+        })?;
         if x.is_finite() {
             Ok(x)
         } else {
             Err("a coordinate is not finite".into())
         }
     };
-    Ok(Coord { x: num(0)?, y: num(1)? })
+    Ok(Coord {
+        x: num(0)?,
+        y: num(1)?,
+    })
 }
 
 fn ring(v: &Value) -> Result<LineString<f64>, String> {
-    let pts = v.as_array().ok_or("a ring should be an array of positions")?;
+    let pts = v
+        .as_array()
+        .ok_or("a ring should be an array of positions")?;
     let coords = pts.iter().map(coord).collect::<Result<Vec<_>, _>>()?;
     if coords.len() < 4 {
         return Err("a ring needs at least 4 positions".into());
@@ -172,7 +183,9 @@ fn ring(v: &Value) -> Result<LineString<f64>, String> {
 }
 
 fn polygon(v: &Value) -> Result<Polygon<f64>, String> {
-    let rings = v.as_array().ok_or("a polygon should be an array of rings")?;
+    let rings = v
+        .as_array()
+        .ok_or("a polygon should be an array of rings")?;
     let mut it = rings.iter();
     let exterior = ring(it.next().ok_or("a polygon needs an exterior ring")?)?;
     let interiors = it.map(ring).collect::<Result<Vec<_>, _>>()?;
@@ -185,8 +198,12 @@ fn multipolygon(g: &Value) -> Result<MultiPolygon<f64>, String> {
     match obj.get("type").and_then(Value::as_str) {
         Some("Polygon") => Ok(MultiPolygon(vec![polygon(coords)?])),
         Some("MultiPolygon") => {
-            let polys = coords.as_array().ok_or("MultiPolygon coordinates should be an array")?;
-            Ok(MultiPolygon(polys.iter().map(polygon).collect::<Result<_, _>>()?))
+            let polys = coords
+                .as_array()
+                .ok_or("MultiPolygon coordinates should be an array")?;
+            Ok(MultiPolygon(
+                polys.iter().map(polygon).collect::<Result<_, _>>()?,
+            ))
         }
         Some(other) => Err(format!("is a {other}, expected Polygon or MultiPolygon")),
         None => Err("no type".into()),
@@ -194,6 +211,7 @@ fn multipolygon(g: &Value) -> Result<MultiPolygon<f64>, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -216,7 +234,10 @@ mod tests {
     fn errors_name_file_feature_and_problem() {
         let bad = ORANG.replace(r#""name_rr":"Eorang","#, "");
         let e = read_regions(&bad, "c.geojson").unwrap_err().to_string();
-        assert_eq!(e, "c.geojson: feature 0 (KP-09-orang): property 'name_rr' is missing");
+        assert_eq!(
+            e,
+            "c.geojson: feature 0 (KP-09-orang): property 'name_rr' is missing"
+        );
         let bad = ORANG.replace(r#""kind":"county""#, r#""kind":"shire""#);
         let e = read_regions(&bad, "c.geojson").unwrap_err().to_string();
         assert!(e.contains("'shire'"), "{e}");

@@ -22,11 +22,18 @@ fn site(props: &str, geometry: &str) -> String {
 }
 
 fn collection(features: &[String]) -> String {
-    format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","))
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    )
 }
 
 fn read(text: &str) -> (Dataset, Vec<Diagnostic>) {
-    read_files(&[("t.geojson".into(), text.as_bytes().to_vec())], &geo(), &[])
+    read_files(
+        &[("t.geojson".into(), text.as_bytes().to_vec())],
+        &geo(),
+        &[],
+    )
 }
 
 #[test]
@@ -41,30 +48,61 @@ fn a_good_site_resolves_and_sits_at_the_seat() {
 
 #[test]
 fn bad_records_are_dropped_and_good_ones_kept() {
-    let bad_place = site("", "null").replace("\"Orang\"", "\"Orangz County\"").replace("site-a", "site-b");
+    let bad_place = site("", "null")
+        .replace("\"Orang\"", "\"Oranjeboom County\"")
+        .replace("site-a", "site-b");
     let bad_type = site(r#","cohort":"2024""#, "null").replace("site-a", "site-c");
-    let (data, diags) = read(&collection(&[SOURCE.into(), site("", "null"), bad_place, bad_type]));
+    let (data, diags) = read(&collection(&[
+        SOURCE.into(),
+        site("", "null"),
+        bad_place,
+        bad_type,
+    ]));
     assert_eq!(data.sites.len(), 1);
     let m = messages(&diags);
-    assert!(m.contains("t.geojson:feature 2 (site-b): error: unknown place in 'place': 'Orangz County'"), "{m}");
-    assert!(m.contains("did you mean Orang County, North Hamgyong (KP-09-orang)"), "{m}");
-    assert!(m.contains("feature 3 (site-c): error: property 'cohort' should be an integer, not a string"), "{m}");
+    assert!(
+        m.contains(
+            "t.geojson:feature 2 (site-b): error: unknown place in 'place': 'Oranjeboom County'"
+        ),
+        "{m}"
+    );
+    assert!(
+        m.contains("did you mean Orang County, North Hamgyong (KP-09-orang)"),
+        "{m}"
+    );
+    assert!(
+        m.contains(
+            "feature 3 (site-c): error: property 'cohort' should be an integer, not a string"
+        ),
+        "{m}"
+    );
 }
 
 #[test]
 fn geometry_and_coordinate_checks() {
     let line = r#"{"type":"LineString","coordinates":[[129.6,41.4],[129.7,41.5]]}"#;
     let (_, d) = read(&collection(&[SOURCE.into(), site("", line)]));
-    assert!(messages(&d).contains("wrong geometry type for a site: LineString"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains("wrong geometry type for a site: LineString"),
+        "{}",
+        messages(&d)
+    );
     let far = r#"{"type":"Point","coordinates":[2.35,48.85]}"#;
     let (_, d) = read(&collection(&[SOURCE.into(), site("", far)]));
     let m = messages(&d);
-    assert!(m.contains("longitude 2.35 is not within 124–131") && m.contains("latitude 48.85"), "{m}");
+    assert!(
+        m.contains("longitude 2.35 is not within 124–131") && m.contains("latitude 48.85"),
+        "{m}"
+    );
     // In North Korea but in Musan, not Orang: kept, with a warning.
     let musan = r#"{"type":"Point","coordinates":[129.2,42.2]}"#;
     let (data, d) = read(&collection(&[SOURCE.into(), site("", musan)]));
     assert_eq!(data.sites.len(), 1);
-    assert!(messages(&d).contains("warning: point [129.2, 42.2] lies outside Orang County"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains("warning: point [129.2, 42.2] lies outside Orang County"),
+        "{}",
+        messages(&d)
+    );
 }
 
 #[test]
@@ -73,7 +111,13 @@ fn milestones_must_be_in_order_and_unique() {
         {"kind":"inauguration","date":"2025-01-31","evidence":[{"source":"s1","grade":"C"}]}]"#;
     let (data, d) = read(&collection(&[SOURCE.into(), site(ms, "null")]));
     assert!(data.sites.is_empty());
-    assert!(messages(&d).contains("milestones out of order: groundbreaking 2025-03 is after inauguration 2025-01-31"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains(
+            "milestones out of order: groundbreaking 2025-03 is after inauguration 2025-01-31"
+        ),
+        "{}",
+        messages(&d)
+    );
     // A year does not contradict a day inside it.
     let ok = r#","milestones":[{"kind":"announced","date":"2024","evidence":[]},
         {"kind":"groundbreaking","date":"2024-03-07","evidence":[]}]"#;
@@ -82,34 +126,69 @@ fn milestones_must_be_in_order_and_unique() {
     let dup = r#","milestones":[{"kind":"inauguration","date":"2025-01-24","evidence":[]},
         {"kind":"inauguration","date":"2025-01-23","evidence":[]}]"#;
     let (_, d) = read(&collection(&[SOURCE.into(), site(dup, "null")]));
-    assert!(messages(&d).contains("two 'inauguration' milestones"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains("two 'inauguration' milestones"),
+        "{}",
+        messages(&d)
+    );
     let bad_date = r#","milestones":[{"kind":"inauguration","date":"2025-02-30","evidence":[]}]"#;
     let (_, d) = read(&collection(&[SOURCE.into(), site(bad_date, "null")]));
-    assert!(messages(&d).contains("'milestones[0].date': '2025-02-30': day 30 is not in 1-28"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains("'milestones[0].date': '2025-02-30': day 30 is not in 1-28"),
+        "{}",
+        messages(&d)
+    );
 }
 
 #[test]
 fn sources_evidence_and_ids() {
     let (data, d) = read(&collection(&[site("", "null")]));
     assert!(data.sites.is_empty());
-    assert!(messages(&d).contains("evidence cites source 's1', which is not defined"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains("evidence cites source 's1', which is not defined"),
+        "{}",
+        messages(&d)
+    );
     // The source may come from another file checked together.
     let (data, d) = read_files(
         &[
-            ("a.geojson".into(), collection(&[SOURCE.into()]).into_bytes()),
-            ("b.geojson".into(), collection(&[site("", "null")]).into_bytes()),
+            (
+                "a.geojson".into(),
+                collection(&[SOURCE.into()]).into_bytes(),
+            ),
+            (
+                "b.geojson".into(),
+                collection(&[site("", "null")]).into_bytes(),
+            ),
         ],
         &geo(),
         &[],
     );
     assert!(d.is_empty(), "{}", messages(&d));
     assert_eq!(data.sites.len(), 1);
-    let no_ev = site("", "null").replace(r#""evidence":[{"source":"s1","grade":"C"}]"#, r#""evidence":[]"#);
+    let no_ev = site("", "null").replace(
+        r#""evidence":[{"source":"s1","grade":"C"}]"#,
+        r#""evidence":[]"#,
+    );
     let (_, d) = read(&collection(&[SOURCE.into(), no_ev]));
-    assert!(messages(&d).contains("error: no evidence"), "{}", messages(&d));
-    let (data, d) = read(&collection(&[SOURCE.into(), site("", "null"), site("", "null")]));
+    assert!(
+        messages(&d).contains("error: no evidence"),
+        "{}",
+        messages(&d)
+    );
+    let (data, d) = read(&collection(&[
+        SOURCE.into(),
+        site("", "null"),
+        site("", "null"),
+    ]));
     assert_eq!(data.sites.len(), 1);
-    assert!(messages(&d).contains("feature 2 (site-a): error: duplicate id 'site-a' (first defined at feature 1 (site-a))"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains(
+            "feature 2 (site-a): error: duplicate id 'site-a' (first defined at feature 1 (site-a))"
+        ),
+        "{}",
+        messages(&d)
+    );
 }
 
 #[test]
@@ -118,7 +197,11 @@ fn flows_cannot_return_to_their_origin() {
       "who":"w","from":"Musan","to":["Orang","Musan County"],"evidence":[{"source":"s1","grade":"C"}]}}"#;
     let (data, d) = read(&collection(&[SOURCE.into(), flow.into()]));
     assert!(data.flows.is_empty());
-    assert!(messages(&d).contains("flow goes from Musan County, North Hamgyong to itself: 'to[1]'"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains("flow goes from Musan County, North Hamgyong to itself: 'to[1]'"),
+        "{}",
+        messages(&d)
+    );
 }
 
 #[test]
@@ -128,9 +211,22 @@ fn syntax_errors_bytes_and_empty_files() {
     assert!(messages(&d).contains("truncated"), "{}", messages(&d));
     let (_, d) = read("{\"type\":\"Point\",\n \"coordinates\": [NaN, 40]}");
     assert!(messages(&d).contains("t.geojson:2:"), "{}", messages(&d));
-    assert!(messages(&d).contains("JSON has no NaN or Infinity"), "{}", messages(&d));
-    let (_, d) = read_files(&[("t.geojson".into(), b"{\"a\":\n \"\xff\"}".to_vec())], &geo(), &[]);
-    assert!(messages(&d).contains("t.geojson:2:3: error: not UTF-8: invalid byte 0xFF at byte offset 8"), "{}", messages(&d));
+    assert!(
+        messages(&d).contains("JSON has no NaN or Infinity"),
+        "{}",
+        messages(&d)
+    );
+    let (_, d) = read_files(
+        &[("t.geojson".into(), b"{\"a\":\n \"\xff\"}".to_vec())],
+        &geo(),
+        &[],
+    );
+    assert!(
+        messages(&d)
+            .contains("t.geojson:2:3: error: not UTF-8: invalid byte 0xFF at byte offset 8"),
+        "{}",
+        messages(&d)
+    );
     let (_, d) = read("  \n");
     assert_eq!(messages(&d), "t.geojson: error: the file is empty\n");
 }
@@ -148,8 +244,14 @@ site,site-c,C,factory_cluster,Orang\n";
     let s = &data.sites[0];
     assert_eq!(s.evidence[0].locator.as_deref(), Some("para 2"));
     assert!(s.milestones[0].approximate && s.milestones[0].kind == MilestoneKind::Inauguration);
-    assert!(m.contains("t.csv:4 (site-b): error: column 'lon': 'NaN' is not a finite number"), "{m}");
-    assert!(m.contains("t.csv:5 (site-c): error: row has 5 fields but the header has 16"), "{m}");
+    assert!(
+        m.contains("t.csv:4 (site-b): error: column 'lon': 'NaN' is not a finite number"),
+        "{m}"
+    );
+    assert!(
+        m.contains("t.csv:5 (site-c): error: row has 5 fields but the header has 16"),
+        "{m}"
+    );
 }
 
 #[test]

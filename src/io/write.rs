@@ -67,7 +67,13 @@ pub fn write_geojson(data: &Dataset) -> String {
         put(&mut p, "precision", &s.precision);
         put(&mut p, "cohort", &s.cohort);
         put(&mut p, "milestones", &s.milestones);
-        common(&mut p, &s.evidence, &s.disputes, &s.notes, &cited(data, s.source_ids()));
+        common(
+            &mut p,
+            &s.evidence,
+            &s.disputes,
+            &s.notes,
+            &cited(data, s.source_ids()),
+        );
         features.push(feature(point(s.location), p));
     }
     for f in &data.flows {
@@ -83,7 +89,13 @@ pub fn write_geojson(data: &Dataset) -> String {
         put(&mut p, "shift_months", &f.shift_months);
         put(&mut p, "start", &f.start);
         put(&mut p, "end", &f.end);
-        common(&mut p, &f.evidence, &f.disputes, &f.notes, &cited(data, f.source_ids()));
+        common(
+            &mut p,
+            &f.evidence,
+            &f.disputes,
+            &f.notes,
+            &cited(data, f.source_ids()),
+        );
         // One line per destination; without every end point there is nothing honest to draw.
         let lines: Option<Vec<Value>> = f.from_location.and_then(|a| {
             f.to_locations
@@ -109,7 +121,13 @@ pub fn write_geojson(data: &Dataset) -> String {
         put(&mut p, "region_id", &e.region_id);
         put(&mut p, "precision", &e.precision);
         put(&mut p, "date", &e.date);
-        common(&mut p, &e.evidence, &e.disputes, &e.notes, &cited(data, e.source_ids()));
+        common(
+            &mut p,
+            &e.evidence,
+            &e.disputes,
+            &e.notes,
+            &cited(data, e.source_ids()),
+        );
         features.push(feature(point(e.location), p));
     }
     let fc = json!({"type": "FeatureCollection", "features": features});

@@ -13,7 +13,14 @@ const PROVINCE_LABELS_BELOW: f64 = 9.0;
 const COUNTY_LABELS_FROM: f64 = 8.0;
 
 /// Returns the texts it placed.
-pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors, settings: &Settings, markers: &[Rect]) -> Vec<String> {
+pub fn draw(
+    painter: &Painter,
+    state: &AppState,
+    view: &View,
+    colors: &MapColors,
+    settings: &Settings,
+    markers: &[Rect],
+) -> Vec<String> {
     let mut texts = Vec::new();
     let zoom = view.zoom();
     let clip = painter.clip_rect();
@@ -22,16 +29,29 @@ pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors
     let geo = &state.geography;
 
     let mut candidates: Vec<(String, egui::Pos2, f32, bool)> = Vec::new();
-    if zoom < PROVINCE_LABELS_BELOW && settings.layer(crate::app::settings::Layer::Provinces).visible {
+    if zoom < PROVINCE_LABELS_BELOW
+        && settings
+            .layer(crate::app::settings::Layer::Provinces)
+            .visible
+    {
         for l in &scene.province_labels {
             if let Some(r) = geo.provinces.get(l.region) {
                 let s = view.to_screen(l.anchor);
                 let size = if zoom < 7.5 { 14.0 } else { 15.0 };
-                candidates.push((region_label(r, settings.language), pos2(s[0], s[1]), size, true));
+                candidates.push((
+                    region_label(r, settings.language),
+                    pos2(s[0], s[1]),
+                    size,
+                    true,
+                ));
             }
         }
     }
-    if zoom >= COUNTY_LABELS_FROM && settings.layer(crate::app::settings::Layer::Counties).visible {
+    if zoom >= COUNTY_LABELS_FROM
+        && settings
+            .layer(crate::app::settings::Layer::Counties)
+            .visible
+    {
         // Larger counties first: they have the most room and are the most recognisable.
         let mut order: Vec<(usize, f32)> = scene
             .county_labels
@@ -48,7 +68,12 @@ pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors
             let l = &scene.county_labels[k];
             if let Some(r) = geo.counties.get(l.region) {
                 let s = view.to_screen(l.anchor);
-                candidates.push((region_label(r, settings.language), pos2(s[0], s[1]), 11.5, false));
+                candidates.push((
+                    region_label(r, settings.language),
+                    pos2(s[0], s[1]),
+                    11.5,
+                    false,
+                ));
             }
         }
     }
@@ -70,7 +95,13 @@ pub fn draw(painter: &Painter, state: &AppState, view: &View, colors: &MapColors
         placed.push(rect);
         texts.push(text);
         // A soft halo keeps text readable over borders and fills.
-        painter.rect_filled(rect, 3.0, colors.label_halo.gamma_multiply(if is_province { 0.7 } else { 0.55 }));
+        painter.rect_filled(
+            rect,
+            3.0,
+            colors
+                .label_halo
+                .gamma_multiply(if is_province { 0.7 } else { 0.55 }),
+        );
         let top_left = rect.min + vec2(2.0, 2.0);
         painter.galley(top_left, galley, color);
     }

@@ -58,7 +58,13 @@ pub fn view_of(projector: &Projector, rect: Rect) -> View {
 }
 
 impl Plugin for MapLayers<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let rect = response.rect;
         let view = view_of(projector, rect);
         let state = self.state;
@@ -88,10 +94,17 @@ impl Plugin for MapLayers<'_> {
 
         // Hovered / selected region tint.
         let mut tint = Mesh::default();
-        for (s, color) in [(self.hovered, colors.highlight), (state.selection, colors.highlight)] {
+        for (s, color) in [
+            (self.hovered, colors.highlight),
+            (state.selection, colors.highlight),
+        ] {
             match s {
-                Some(Selection::County(i)) => append_fill(&mut tint, &scene.counties, i, &view, color),
-                Some(Selection::Province(i)) => append_fill(&mut tint, &scene.provinces, i, &view, color),
+                Some(Selection::County(i)) => {
+                    append_fill(&mut tint, &scene.counties, i, &view, color)
+                }
+                Some(Selection::Province(i)) => {
+                    append_fill(&mut tint, &scene.provinces, i, &view, color)
+                }
                 _ => {}
             }
         }
@@ -108,14 +121,29 @@ impl Plugin for MapLayers<'_> {
         }
         if prov.visible {
             let stroke = style::province_border(&colors);
-            let stroke = Stroke::new(stroke.width, stroke.color.gamma_multiply(prov.opacity.max(0.3)));
+            let stroke = Stroke::new(
+                stroke.width,
+                stroke.color.gamma_multiply(prov.opacity.max(0.3)),
+            );
             for i in scene.provinces.visible(vmin, vmax) {
                 outline(&mut shapes, &scene.provinces, i, &view, stroke);
             }
         }
         match state.selection {
-            Some(Selection::County(i)) => outline(&mut shapes, &scene.counties, i, &view, Stroke::new(2.5, colors.selected)),
-            Some(Selection::Province(i)) => outline(&mut shapes, &scene.provinces, i, &view, Stroke::new(3.0, colors.selected)),
+            Some(Selection::County(i)) => outline(
+                &mut shapes,
+                &scene.counties,
+                i,
+                &view,
+                Stroke::new(2.5, colors.selected),
+            ),
+            Some(Selection::Province(i)) => outline(
+                &mut shapes,
+                &scene.provinces,
+                i,
+                &view,
+                Stroke::new(3.0, colors.selected),
+            ),
             _ => {}
         }
         painter.extend(shapes);
@@ -125,18 +153,44 @@ impl Plugin for MapLayers<'_> {
 
         if settings.shows(Layer::Flows) {
             let flows = settings.layer(Layer::Flows);
-            hit = hit.or(draw_flows(&painter, state, &view, &colors, flows.opacity, pointer, &mut self.out.drawn));
+            hit = hit.or(draw_flows(
+                &painter,
+                state,
+                &view,
+                &colors,
+                flows.opacity,
+                pointer,
+                &mut self.out.drawn,
+            ));
         }
         if settings.shows(Layer::Events) {
-            hit = draw_events(&painter, state, &view, &colors, pointer, &mut self.out.drawn).or(hit);
+            hit = draw_events(
+                &painter,
+                state,
+                &view,
+                &colors,
+                pointer,
+                &mut self.out.drawn,
+            )
+            .or(hit);
         }
         let mut marker_rects = Vec::new();
         if settings.shows(Layer::Sites) {
             let sites = settings.layer(Layer::Sites);
-            hit = draw_sites(&painter, state, &view, sites.opacity, pointer, &mut marker_rects, &mut self.out.drawn).or(hit);
+            hit = draw_sites(
+                &painter,
+                state,
+                &view,
+                sites.opacity,
+                pointer,
+                &mut marker_rects,
+                &mut self.out.drawn,
+            )
+            .or(hit);
         }
         if settings.shows(Layer::Labels) {
-            self.out.drawn.labels = labels::draw(&painter, state, &view, &colors, settings, &marker_rects);
+            self.out.drawn.labels =
+                labels::draw(&painter, state, &view, &colors, settings, &marker_rects);
         }
 
         // Regions under the pointer, finest first.
@@ -187,7 +241,13 @@ fn append_fill(mesh: &mut Mesh, layer: &PolygonLayer, feature: usize, view: &Vie
     mesh.indices.extend(tris.iter().map(|&i| base + i - lo));
 }
 
-fn outline(shapes: &mut Vec<Shape>, layer: &PolygonLayer, feature: usize, view: &View, stroke: Stroke) {
+fn outline(
+    shapes: &mut Vec<Shape>,
+    layer: &PolygonLayer,
+    feature: usize,
+    view: &View,
+    stroke: Stroke,
+) {
     let Some(f) = layer.features.get(feature) else {
         return;
     };
@@ -223,11 +283,18 @@ fn draw_flows(
     let mut hit = None;
     for f in &state.scene.flows {
         drawn.flows += 1;
-        let Some(flow) = state.layers.get(f.layer).and_then(|l| l.data.flows.get(f.flow)) else {
+        let Some(flow) = state
+            .layers
+            .get(f.layer)
+            .and_then(|l| l.data.flows.get(f.flow))
+        else {
             continue;
         };
         let active = flow.active_on(state.date);
-        let sel = Selection::Flow { layer: f.layer, index: f.flow };
+        let sel = Selection::Flow {
+            layer: f.layer,
+            index: f.flow,
+        };
         let width = flow_width(f.people);
         let mut color = colors.flow.gamma_multiply(opacity);
         if !active {
@@ -236,7 +303,8 @@ fn draw_flows(
         let emphasised = state.selection == Some(sel);
         for leg in &f.legs {
             let pts: Vec<Pos2> = leg.iter().map(|p| pos(view.to_screen(*p))).collect();
-            let (Some(&end), Some(&before)) = (pts.last(), pts.get(pts.len().saturating_sub(4))) else {
+            let (Some(&end), Some(&before)) = (pts.last(), pts.get(pts.len().saturating_sub(4)))
+            else {
                 continue;
             };
             if let Some(p) = pointer {
@@ -249,16 +317,27 @@ fn draw_flows(
             let dir = (end - before).normalized();
             let head = (width * 2.2).max(9.0);
             let mut line = pts.clone();
-            while line.len() > 2 && line.last().is_some_and(|q| (*q - end).length() < head * 0.8) {
+            while line.len() > 2
+                && line
+                    .last()
+                    .is_some_and(|q| (*q - end).length() < head * 0.8)
+            {
                 line.pop();
             }
             if emphasised {
-                painter.add(Shape::line(line.clone(), Stroke::new(width + 4.0, colors.selected.gamma_multiply(0.6))));
+                painter.add(Shape::line(
+                    line.clone(),
+                    Stroke::new(width + 4.0, colors.selected.gamma_multiply(0.6)),
+                ));
             }
             painter.add(Shape::line(line, Stroke::new(width, color)));
             let normal = vec2(-dir.y, dir.x);
             painter.add(Shape::convex_polygon(
-                vec![end, end - dir * head + normal * head * 0.5, end - dir * head - normal * head * 0.5],
+                vec![
+                    end,
+                    end - dir * head + normal * head * 0.5,
+                    end - dir * head - normal * head * 0.5,
+                ],
                 color,
                 Stroke::NONE,
             ));
@@ -266,7 +345,8 @@ fn draw_flows(
         if let Some(anchor) = f.label_anchor() {
             let at = pos(view.to_screen(anchor));
             let text = flow.short_label();
-            let galley = painter.layout_no_wrap(text, egui::FontId::proportional(12.0), colors.flow);
+            let galley =
+                painter.layout_no_wrap(text, egui::FontId::proportional(12.0), colors.flow);
             let r = Rect::from_center_size(at + vec2(0.0, -12.0), galley.size()).expand(3.0);
             painter.rect_filled(r, 3.0, colors.label_halo);
             painter.galley(r.min + vec2(3.0, 3.0), galley, colors.flow);
@@ -288,7 +368,11 @@ fn draw_sites(
     let clip = painter.clip_rect().expand(r * 3.0);
     let mut hit = None;
     for m in &state.scene.sites {
-        let Some(site) = state.layers.get(m.layer).and_then(|l| l.data.sites.get(m.site)) else {
+        let Some(site) = state
+            .layers
+            .get(m.layer)
+            .and_then(|l| l.data.sites.get(m.site))
+        else {
             continue;
         };
         let c = marker_center(m, view);
@@ -296,14 +380,31 @@ fn draw_sites(
             continue;
         }
         let status = site.status_on(state.date);
-        let sel = Selection::Site { layer: m.layer, index: m.site };
+        let sel = Selection::Site {
+            layer: m.layer,
+            index: m.site,
+        };
         let mut fill = style::status_color(status).gamma_multiply(opacity);
         if status == SiteStatus::NotYet {
             fill = fill.gamma_multiply(0.45);
         }
         let selected = state.selection == Some(sel);
-        let outline = Stroke::new(if selected { 2.5 } else { 1.2 }, if selected { Color32::BLACK } else { Color32::WHITE });
-        draw_symbol(painter, style::category_symbol(site.category), c, r, fill, outline);
+        let outline = Stroke::new(
+            if selected { 2.5 } else { 1.2 },
+            if selected {
+                Color32::BLACK
+            } else {
+                Color32::WHITE
+            },
+        );
+        draw_symbol(
+            painter,
+            style::category_symbol(site.category),
+            c,
+            r,
+            fill,
+            outline,
+        );
         drawn.sites += 1;
         marker_rects.push(Rect::from_center_size(c, vec2(r, r) * 2.0));
         if pointer.is_some_and(|p| (p - c).length() <= r + 2.0) {
@@ -319,12 +420,20 @@ pub fn marker_center(m: &crate::scene::SiteMark, view: &View) -> Pos2 {
     if m.slots <= 1 {
         return c;
     }
-    let a = f32::from(m.slot) * std::f32::consts::TAU / f32::from(m.slots) - std::f32::consts::FRAC_PI_2;
+    let a = f32::from(m.slot) * std::f32::consts::TAU / f32::from(m.slots)
+        - std::f32::consts::FRAC_PI_2;
     let d = style::MARKER_RADIUS * 1.25 * (f32::from(m.slots)).sqrt().max(1.2);
     c + vec2(a.cos(), a.sin()) * d
 }
 
-pub fn draw_symbol(painter: &egui::Painter, symbol: Symbol, c: Pos2, r: f32, fill: Color32, stroke: Stroke) {
+pub fn draw_symbol(
+    painter: &egui::Painter,
+    symbol: Symbol,
+    c: Pos2,
+    r: f32,
+    fill: Color32,
+    stroke: Stroke,
+) {
     match symbol {
         Symbol::Circle => {
             painter.circle(c, r * 0.9, fill, stroke);
@@ -362,15 +471,29 @@ fn draw_events(
             let c = pos(view.to_screen(crate::scene::to_local(p.x(), p.y())));
             // Events sit beside the place's site markers rather than on them.
             let c = c + vec2(-14.0, 12.0);
-            let sel = Selection::Event { layer: li, index: i };
+            let sel = Selection::Event {
+                layer: li,
+                index: i,
+            };
             drawn.events += 1;
             let r = 5.0;
             let selected = state.selection == Some(sel);
-            painter.circle(c, r, colors.label_halo, Stroke::new(if selected { 2.5 } else { 1.5 }, colors.event));
+            painter.circle(
+                c,
+                r,
+                colors.label_halo,
+                Stroke::new(if selected { 2.5 } else { 1.5 }, colors.event),
+            );
             if e.kind == EventKind::Photo {
                 painter.rect_filled(Rect::from_center_size(c, vec2(4.0, 4.0)), 0.5, colors.event);
             } else {
-                painter.text(c, egui::Align2::CENTER_CENTER, "i", egui::FontId::proportional(8.0), colors.event);
+                painter.text(
+                    c,
+                    egui::Align2::CENTER_CENTER,
+                    "i",
+                    egui::FontId::proportional(8.0),
+                    colors.event,
+                );
             }
             if pointer.is_some_and(|q| (q - c).length() <= r + 2.0) {
                 hit = Some(sel);
@@ -388,4 +511,3 @@ pub fn region_label(region: &crate::model::Region, language: Language) -> String
         Language::Both => format!("{}\n{}", region.names.en, region.names.ko),
     }
 }
-

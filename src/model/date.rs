@@ -76,7 +76,9 @@ impl PartialDate {
         let parts: Vec<&str> = s.trim().split('-').collect();
         let num = |p: &str, what: &str| -> Result<u32, String> {
             if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) {
-                return Err(format!("'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD): bad {what}"));
+                return Err(format!(
+                    "'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD): bad {what}"
+                ));
             }
             p.parse::<u32>().map_err(|_| format!("'{s}': bad {what}"))
         };
@@ -97,7 +99,7 @@ impl PartialDate {
         let day = match (parts.get(2), month) {
             (Some(p), Some(m)) => {
                 let d = num(p, "day")?;
-                let max = u32::from(days_in_month(year, m as u8));
+                let max = u32::from(days_in_month(year, m));
                 if d < 1 || d > max {
                     return Err(format!("'{s}': day {d} is not in 1-{max}"));
                 }
@@ -175,9 +177,18 @@ mod tests {
 
     #[test]
     fn parses_each_precision_and_rejects_nonsense() {
-        assert_eq!(PartialDate::parse("2024").map(|d| d.precision()), Ok(DatePrecision::Year));
-        assert_eq!(PartialDate::parse("2024-02").map(|d| d.precision()), Ok(DatePrecision::Month));
-        assert_eq!(PartialDate::parse("2024-02-29").map(|d| d.precision()), Ok(DatePrecision::Day));
+        assert_eq!(
+            PartialDate::parse("2024").map(|d| d.precision()),
+            Ok(DatePrecision::Year)
+        );
+        assert_eq!(
+            PartialDate::parse("2024-02").map(|d| d.precision()),
+            Ok(DatePrecision::Month)
+        );
+        assert_eq!(
+            PartialDate::parse("2024-02-29").map(|d| d.precision()),
+            Ok(DatePrecision::Day)
+        );
         assert!(PartialDate::parse("2025-02-29").is_err());
         assert!(PartialDate::parse("2024-13").is_err());
         assert!(PartialDate::parse("24-01-01").is_err());
@@ -199,6 +210,9 @@ mod tests {
         let m = PartialDate::ymd(2024, 1, 1);
         assert!(y < m);
         assert!(PartialDate::ymd(2024, 3, 7) > PartialDate::ymd(2024, 2, 28));
-        assert_eq!(PartialDate::parse("2024-02").map(|d| d.end()), Ok((2024, 2, 29)));
+        assert_eq!(
+            PartialDate::parse("2024-02").map(|d| d.end()),
+            Ok((2024, 2, 29))
+        );
     }
 }

@@ -5,12 +5,12 @@
 //! never stored.
 
 mod date;
-mod region;
 mod record;
+mod region;
 
 pub use date::{DatePrecision, PartialDate};
-pub use region::{Names, Region, RegionKind, RegionLevel};
 pub use record::{
     Dataset, Dispute, Event, EventKind, Evidence, Flow, Grade, LocationPrecision, Milestone,
     MilestoneKind, PeopleCount, Site, SiteCategory, SiteStatus, Source, SourceKind,
 };
+pub use region::{Names, Region, RegionKind, RegionLevel};

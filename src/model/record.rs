@@ -431,7 +431,14 @@ mod tests {
     #[test]
     fn status_before_between_and_after_milestones() {
         let site = site_with(&[
-            (MilestoneKind::Announced, PartialDate { year: 2024, month: Some(2), day: None }),
+            (
+                MilestoneKind::Announced,
+                PartialDate {
+                    year: 2024,
+                    month: Some(2),
+                    day: None,
+                },
+            ),
             (MilestoneKind::Groundbreaking, PartialDate::ymd(2024, 3, 7)),
             (MilestoneKind::Inauguration, PartialDate::ymd(2025, 1, 31)),
         ]);
@@ -439,8 +446,14 @@ mod tests {
         assert_eq!(site.status_on(day(2024, 1, 31)), SiteStatus::NotYet);
         assert_eq!(site.status_on(day(2024, 2, 1)), SiteStatus::Announced);
         assert_eq!(site.status_on(day(2024, 3, 6)), SiteStatus::Announced);
-        assert_eq!(site.status_on(day(2024, 3, 7)), SiteStatus::UnderConstruction);
-        assert_eq!(site.status_on(day(2025, 1, 30)), SiteStatus::UnderConstruction);
+        assert_eq!(
+            site.status_on(day(2024, 3, 7)),
+            SiteStatus::UnderConstruction
+        );
+        assert_eq!(
+            site.status_on(day(2025, 1, 30)),
+            SiteStatus::UnderConstruction
+        );
         assert_eq!(site.status_on(day(2025, 1, 31)), SiteStatus::Completed);
         assert_eq!(site.status_on(day(2033, 12, 31)), SiteStatus::Completed);
     }

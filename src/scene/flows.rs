@@ -29,7 +29,9 @@ pub fn prepare_flows(layers: &[&Dataset]) -> Vec<PreparedFlow> {
     let mut out = Vec::new();
     for (layer, data) in layers.iter().enumerate() {
         for (i, f) in data.flows.iter().enumerate() {
-            let Some(from) = f.from_location else { continue };
+            let Some(from) = f.from_location else {
+                continue;
+            };
             let a = to_local(from.x(), from.y());
             let legs: Vec<Vec<Local>> = f
                 .to_locations

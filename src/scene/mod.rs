@@ -79,8 +79,14 @@ impl Scene {
         };
         let mut bounds = [[f32::INFINITY; 2], [f32::NEG_INFINITY; 2]];
         for f in &province_layer.features {
-            bounds[0] = [bounds[0][0].min(f.bbox[0][0]), bounds[0][1].min(f.bbox[0][1])];
-            bounds[1] = [bounds[1][0].max(f.bbox[1][0]), bounds[1][1].max(f.bbox[1][1])];
+            bounds[0] = [
+                bounds[0][0].min(f.bbox[0][0]),
+                bounds[0][1].min(f.bbox[0][1]),
+            ];
+            bounds[1] = [
+                bounds[1][0].max(f.bbox[1][0]),
+                bounds[1][1].max(f.bbox[1][1]),
+            ];
         }
         if !bounds[0][0].is_finite() {
             bounds = [to_local(124.2, 43.0), to_local(130.7, 37.7)];
@@ -186,7 +192,12 @@ pub struct View {
 }
 
 impl View {
-    pub fn new(center_lon_lat: (f64, f64), zoom: f64, screen_center: [f32; 2], half_size: [f32; 2]) -> Self {
+    pub fn new(
+        center_lon_lat: (f64, f64),
+        zoom: f64,
+        screen_center: [f32; 2],
+        half_size: [f32; 2],
+    ) -> Self {
         let o = origin();
         let c = mercator::project(center_lon_lat.0, center_lon_lat.1);
         View {
@@ -265,10 +276,21 @@ mod tests {
         let b = [to_local(124.2, 43.0), to_local(130.7, 37.7)];
         let z = View::zoom_to_fit(b, [1600.0, 1000.0], 20.0);
         assert!(z > 6.0 && z < 8.0, "{z}");
-        let v = View::new(to_lon_lat([f64::from(b[0][0] + b[1][0]) / 2.0, f64::from(b[0][1] + b[1][1]) / 2.0]), z, [800.0, 500.0], [800.0, 500.0]);
+        let v = View::new(
+            to_lon_lat([
+                f64::from(b[0][0] + b[1][0]) / 2.0,
+                f64::from(b[0][1] + b[1][1]) / 2.0,
+            ]),
+            z,
+            [800.0, 500.0],
+            [800.0, 500.0],
+        );
         for p in [b[0], b[1]] {
             let s = v.to_screen(p);
-            assert!(s[0] >= 19.0 && s[0] <= 1581.0 && s[1] >= 19.0 && s[1] <= 981.0, "{s:?}");
+            assert!(
+                s[0] >= 19.0 && s[0] <= 1581.0 && s[1] >= 19.0 && s[1] <= 981.0,
+                "{s:?}"
+            );
         }
     }
 }

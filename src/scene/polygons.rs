@@ -36,7 +36,10 @@ impl PolygonLayer {
     /// Projects and tessellates `shapes` (lon/lat) relative to `origin` (world pixels).
     /// Degenerate rings (fewer than 3 distinct points, non-finite coordinates) are dropped,
     /// never panicked on.
-    pub fn prepare<'a>(shapes: impl IntoIterator<Item = &'a MultiPolygon<f64>>, origin: [f64; 2]) -> Self {
+    pub fn prepare<'a>(
+        shapes: impl IntoIterator<Item = &'a MultiPolygon<f64>>,
+        origin: [f64; 2],
+    ) -> Self {
         let mut layer = PolygonLayer {
             fill_vertices: Vec::new(),
             indices: Vec::new(),
@@ -78,7 +81,11 @@ impl PolygonLayer {
                     .extend(raw.triangle_indices.iter().map(|&i| base + i as u32));
             }
             let index = layer.features.len();
-            let bbox = if min[0].is_finite() { [min, max] } else { [[0.0; 2]; 2] };
+            let bbox = if min[0].is_finite() {
+                [min, max]
+            } else {
+                [[0.0; 2]; 2]
+            };
             if min[0].is_finite() {
                 layer.tree.insert(GeomWithData::new(
                     rstar::primitives::Rectangle::from_corners(bbox[0], bbox[1]),
@@ -135,7 +142,10 @@ impl PolygonLayer {
     }
 }
 
-fn project_polygon(polygon: &Polygon<f64>, local: &impl Fn(Coord<f64>) -> Local) -> Option<Polygon<f64>> {
+fn project_polygon(
+    polygon: &Polygon<f64>,
+    local: &impl Fn(Coord<f64>) -> Local,
+) -> Option<Polygon<f64>> {
     let ring = |ls: &LineString<f64>| -> Option<LineString<f64>> {
         let mut out: Vec<Coord<f64>> = Vec::with_capacity(ls.0.len());
         for c in &ls.0 {
@@ -143,7 +153,10 @@ fn project_polygon(polygon: &Polygon<f64>, local: &impl Fn(Coord<f64>) -> Local)
                 return None;
             }
             let p = local(*c);
-            let c = Coord { x: f64::from(p[0]), y: f64::from(p[1]) };
+            let c = Coord {
+                x: f64::from(p[0]),
+                y: f64::from(p[1]),
+            };
             if out.last() != Some(&c) {
                 out.push(c);
             }
@@ -209,7 +222,10 @@ mod tests {
         let expected = projected.map(|p| p.unsigned_area()).unwrap_or(0.0);
         let got = area_of_triangles(&layer, 0);
         assert!(expected > 0.0);
-        assert!((got - expected).abs() / expected < 1e-4, "{got} vs {expected}");
+        assert!(
+            (got - expected).abs() / expected < 1e-4,
+            "{got} vs {expected}"
+        );
         assert_eq!(layer.features[0].rings.len(), 2);
     }
 

@@ -31,15 +31,27 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             }
         }
         Selection::Site { layer, index } => {
-            if let Some(s) = state.layers.get(layer).and_then(|l| l.data.sites.get(index)) {
+            if let Some(s) = state
+                .layers
+                .get(layer)
+                .and_then(|l| l.data.sites.get(index))
+            {
                 ui.label(RichText::new(&s.name).heading());
                 facts(ui, |ui| {
                     row(ui, "Type", style::category_label(s.category));
                     if let Some(p) = &s.products {
                         row(ui, "Products", p);
                     }
-                    row(ui, "Place", &format!("{} (as written: “{}”)", site_title(state, s), s.place));
-                    row(ui, "Location", &format!("{:?} precision", s.precision).to_lowercase());
+                    row(
+                        ui,
+                        "Place",
+                        &format!("{} (as written: “{}”)", site_title(state, s), s.place),
+                    );
+                    row(
+                        ui,
+                        "Location",
+                        &format!("{:?} precision", s.precision).to_lowercase(),
+                    );
                     if let Some(c) = s.cohort {
                         row(ui, "Cohort", &format!("{c} (year {} of 20×10)", c - 2023));
                     }
@@ -57,13 +69,15 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 let mut ms: Vec<_> = s.milestones.iter().collect();
                 ms.sort_by_key(|m| (m.kind, m.date));
                 for m in ms {
-                    ui.label(RichText::new(format!(
-                        "{}: {}{}",
-                        milestone_label(m.kind),
-                        if m.approximate { "about " } else { "" },
-                        m.date
-                    ))
-                    .strong());
+                    ui.label(
+                        RichText::new(format!(
+                            "{}: {}{}",
+                            milestone_label(m.kind),
+                            if m.approximate { "about " } else { "" },
+                            m.date
+                        ))
+                        .strong(),
+                    );
                     evidence_list(ui, state, &m.evidence);
                 }
                 disputes(ui, state, &s.disputes);
@@ -73,7 +87,11 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             }
         }
         Selection::Flow { layer, index } => {
-            if let Some(f) = state.layers.get(layer).and_then(|l| l.data.flows.get(index)) {
+            if let Some(f) = state
+                .layers
+                .get(layer)
+                .and_then(|l| l.data.flows.get(index))
+            {
                 ui.label(RichText::new(&f.who).heading());
                 facts(ui, |ui| {
                     row(ui, "From", &f.from);
@@ -84,7 +102,11 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                             (Some(a), _) | (None, Some(a)) => a.to_string(),
                             _ => "not given".to_owned(),
                         };
-                        let wording = p.wording.as_deref().map(|w| format!(" (“{w}”)")).unwrap_or_default();
+                        let wording = p
+                            .wording
+                            .as_deref()
+                            .map(|w| format!(" (“{w}”)"))
+                            .unwrap_or_default();
                         row(ui, "People", &format!("{n}{wording}"));
                     }
                     if let Some(m) = f.shift_months {
@@ -96,7 +118,11 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     if let Some(d) = f.end {
                         row(ui, "Until", &d.to_string());
                     }
-                    row(ui, "Active on date", if f.active_on(state.date) { "yes" } else { "no" });
+                    row(
+                        ui,
+                        "Active on date",
+                        if f.active_on(state.date) { "yes" } else { "no" },
+                    );
                 });
                 disputes(ui, state, &f.disputes);
                 section(ui, "Sources");
@@ -105,7 +131,11 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             }
         }
         Selection::Event { layer, index } => {
-            if let Some(e) = state.layers.get(layer).and_then(|l| l.data.events.get(index)) {
+            if let Some(e) = state
+                .layers
+                .get(layer)
+                .and_then(|l| l.data.events.get(index))
+            {
                 ui.label(RichText::new(&e.title).heading());
                 facts(ui, |ui| {
                     row(ui, "Kind", &format!("{:?}", e.kind));
@@ -113,7 +143,11 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                         row(ui, "Date", &d.to_string());
                     }
                     row(ui, "Place", e.place.as_deref().unwrap_or("nationwide"));
-                    row(ui, "Location", &format!("{:?} precision", e.precision).to_lowercase());
+                    row(
+                        ui,
+                        "Location",
+                        &format!("{:?} precision", e.precision).to_lowercase(),
+                    );
                 });
                 disputes(ui, state, &e.disputes);
                 section(ui, "Sources");
@@ -125,7 +159,13 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     out
 }
 
-fn region_details(ui: &mut Ui, state: &AppState, sel: Selection, r: &Region, out: &mut Vec<Action>) {
+fn region_details(
+    ui: &mut Ui,
+    state: &AppState,
+    sel: Selection,
+    r: &Region,
+    out: &mut Vec<Action>,
+) {
     ui.label(RichText::new(format!("{}  {}", r.names.en, r.names.ko)).heading());
     facts(ui, |ui| {
         row(ui, "Kind", kind_label(r.kind));
@@ -161,7 +201,10 @@ fn region_details(ui: &mut Ui, state: &AppState, sel: Selection, r: &Region, out
                 any = true;
                 let text = format!("{} — {}", s.name, s.status_on(state.date).label());
                 if ui.link(text).clicked() {
-                    out.push(Action::FlyTo(Selection::Site { layer: li, index: si }));
+                    out.push(Action::FlyTo(Selection::Site {
+                        layer: li,
+                        index: si,
+                    }));
                 }
             }
         }
@@ -179,7 +222,10 @@ fn region_details(ui: &mut Ui, state: &AppState, sel: Selection, r: &Region, out
                 any = true;
                 let dir = if from { "out" } else { "in" };
                 if ui.link(format!("{dir}: {}", f.short_label())).clicked() {
-                    out.push(Action::FlyTo(Selection::Flow { layer: li, index: fi }));
+                    out.push(Action::FlyTo(Selection::Flow {
+                        layer: li,
+                        index: fi,
+                    }));
                 }
             }
         }
@@ -191,14 +237,23 @@ fn region_details(ui: &mut Ui, state: &AppState, sel: Selection, r: &Region, out
         .layers
         .iter()
         .enumerate()
-        .flat_map(|(li, l)| l.data.events.iter().enumerate().map(move |(ei, e)| (li, ei, e)))
+        .flat_map(|(li, l)| {
+            l.data
+                .events
+                .iter()
+                .enumerate()
+                .map(move |(ei, e)| (li, ei, e))
+        })
         .filter(|(_, _, e)| in_region(e.region_id.as_deref()))
         .collect();
     if !events.is_empty() {
         section(ui, "Reports and events");
         for (li, ei, e) in events {
             if ui.link(&e.title).clicked() {
-                out.push(Action::FlyTo(Selection::Event { layer: li, index: ei }));
+                out.push(Action::FlyTo(Selection::Event {
+                    layer: li,
+                    index: ei,
+                }));
             }
         }
     }
@@ -278,11 +333,22 @@ fn evidence_list(ui: &mut Ui, state: &AppState, evidence: &[Evidence]) {
                     }
                 }
                 None => {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("unknown source “{}”", e.source));
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("unknown source “{}”", e.source),
+                    );
                 }
             }
-            let at = e.locator.as_deref().map(|l| format!("{l} · ")).unwrap_or_default();
-            ui.label(RichText::new(format!("{at}{} — {}", e.grade.code(), e.grade.label())).small().weak());
+            let at = e
+                .locator
+                .as_deref()
+                .map(|l| format!("{l} · "))
+                .unwrap_or_default();
+            ui.label(
+                RichText::new(format!("{at}{} — {}", e.grade.code(), e.grade.label()))
+                    .small()
+                    .weak(),
+            );
         });
     }
 }

@@ -22,7 +22,14 @@ pub fn date_range() -> (i64, i64) {
 }
 
 pub fn dropped_files(ctx: &egui::Context) -> Option<Action> {
-    let paths: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+    let paths: Vec<PathBuf> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    });
     (!paths.is_empty()).then_some(Action::OpenFiles(paths))
 }
 
@@ -82,7 +89,10 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 ui.close();
             }
             if ui
-                .add_enabled(state.selection.is_some(), egui::Button::new("Zoom to selection"))
+                .add_enabled(
+                    state.selection.is_some(),
+                    egui::Button::new("Zoom to selection"),
+                )
                 .clicked()
                 && let Some(s) = state.selection
             {
@@ -98,7 +108,10 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             ui.separator();
             for scale in [1.0, 1.5, 2.0] {
                 if ui
-                    .radio(state.settings.ui_scale == scale, format!("Interface {:.0}%", scale * 100.0))
+                    .radio(
+                        state.settings.ui_scale == scale,
+                        format!("Interface {:.0}%", scale * 100.0),
+                    )
                     .clicked()
                 {
                     out.push(Action::SetUiScale(scale));
@@ -108,7 +121,10 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         ui.separator();
         ui.label("Labels:");
         for lang in [Language::English, Language::Korean, Language::Both] {
-            if ui.selectable_label(state.settings.language == lang, lang.label()).clicked() {
+            if ui
+                .selectable_label(state.settings.language == lang, lang.label())
+                .clicked()
+            {
                 out.push(Action::SetLanguage(lang));
             }
         }
@@ -117,7 +133,10 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             out.push(Action::View(ViewRequest::FitCountry));
         }
         if ui
-            .add_enabled(state.selection.is_some(), egui::Button::new("Zoom to selection"))
+            .add_enabled(
+                state.selection.is_some(),
+                egui::Button::new("Zoom to selection"),
+            )
             .clicked()
             && let Some(s) = state.selection
         {
@@ -127,7 +146,12 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     out
 }
 
-pub fn status_bar(ui: &mut Ui, state: &AppState, map_out: &MapOutput, loading: &[PathBuf]) -> Vec<Action> {
+pub fn status_bar(
+    ui: &mut Ui,
+    state: &AppState,
+    map_out: &MapOutput,
+    loading: &[PathBuf],
+) -> Vec<Action> {
     let out = Vec::new();
     ui.horizontal(|ui| {
         match map_out.cursor {
@@ -145,20 +169,30 @@ pub fn status_bar(ui: &mut Ui, state: &AppState, map_out: &MapOutput, loading: &
             ui.monospace(format!("zoom {:.1}", v.zoom()));
         }
         ui.separator();
-        ui.label(format!("Status on {}", PartialDate::from_day_number(state.date)));
+        ui.label(format!(
+            "Status on {}",
+            PartialDate::from_day_number(state.date)
+        ));
         if !loading.is_empty() {
             ui.separator();
             ui.spinner();
             let names: Vec<String> = loading
                 .iter()
-                .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+                .map(|p| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
                 .collect();
             ui.label(format!("Loading {}…", names.join(", ")));
         }
         let errors = state.messages.iter().filter(|m| m.is_error).count();
         if errors > 0 {
             ui.separator();
-            ui.colored_label(ui.visuals().error_fg_color, format!("{errors} problems in loaded files"));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("{errors} problems in loaded files"),
+            );
         }
     });
     out
@@ -205,57 +239,80 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         ui.label(RichText::new("20×10 regional development: sites, mobilization, sources").small());
         ui.add_space(style::SPACE);
 
-        egui::CollapsingHeader::new("Layers").default_open(true).show(ui, |ui| {
-            egui::Grid::new("layers").num_columns(2).spacing(vec2(8.0, 4.0)).show(ui, |ui| {
-                for layer in Layer::ALL {
-                    let mut s: LayerStyle = state.settings.layer(layer);
-                    let before = s;
-                    ui.checkbox(&mut s.visible, layer.label());
-                    ui.add_enabled(s.visible, egui::Slider::new(&mut s.opacity, 0.0..=1.0).show_value(false))
-                        .on_hover_text("Opacity");
-                    ui.end_row();
-                    if s != before {
-                        out.push(Action::SetLayer(layer, s));
+        egui::CollapsingHeader::new("Layers")
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::Grid::new("layers")
+                    .num_columns(2)
+                    .spacing(vec2(8.0, 4.0))
+                    .show(ui, |ui| {
+                        for layer in Layer::ALL {
+                            let mut s: LayerStyle = state.settings.layer(layer);
+                            let before = s;
+                            ui.checkbox(&mut s.visible, layer.label());
+                            ui.add_enabled(
+                                s.visible,
+                                egui::Slider::new(&mut s.opacity, 0.0..=1.0).show_value(false),
+                            )
+                            .on_hover_text("Opacity");
+                            ui.end_row();
+                            if s != before {
+                                out.push(Action::SetLayer(layer, s));
+                            }
+                        }
+                    });
+                if state.layers.len() > 1 {
+                    ui.add_space(4.0);
+                    ui.label(RichText::new("Data").strong());
+                    for (i, l) in state.layers.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            let mut v = l.visible;
+                            if ui.checkbox(&mut v, &l.name).changed() {
+                                out.push(Action::SetDataLayerVisible(i, v));
+                            }
+                            if i > 0
+                                && ui
+                                    .small_button("✕")
+                                    .on_hover_text("Remove this layer")
+                                    .clicked()
+                            {
+                                out.push(Action::RemoveDataLayer(i));
+                            }
+                        });
                     }
                 }
             });
-            if state.layers.len() > 1 {
-                ui.add_space(4.0);
-                ui.label(RichText::new("Data").strong());
-                for (i, l) in state.layers.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        let mut v = l.visible;
-                        if ui.checkbox(&mut v, &l.name).changed() {
-                            out.push(Action::SetDataLayerVisible(i, v));
-                        }
-                        if i > 0 && ui.small_button("✕").on_hover_text("Remove this layer").clicked() {
-                            out.push(Action::RemoveDataLayer(i));
-                        }
-                    });
+
+        egui::CollapsingHeader::new("Date")
+            .default_open(true)
+            .show(ui, |ui| {
+                let (first, last) = date_range();
+                let mut day = state.date.clamp(first, last);
+                let slider = egui::Slider::new(&mut day, first..=last)
+                    .custom_formatter(|n, _| PartialDate::from_day_number(n as i64).to_string())
+                    .custom_parser(|s| {
+                        PartialDate::parse(s)
+                            .ok()
+                            .map(|d| d.start_day_number() as f64)
+                    })
+                    .text("status on");
+                if ui.add(slider).changed() {
+                    out.push(Action::SetDate(day));
                 }
-            }
-        });
+                if ui.small_button("Today").clicked() {
+                    out.push(Action::SetDate(crate::app::state::today()));
+                }
+            });
 
-        egui::CollapsingHeader::new("Date").default_open(true).show(ui, |ui| {
-            let (first, last) = date_range();
-            let mut day = state.date.clamp(first, last);
-            let slider = egui::Slider::new(&mut day, first..=last)
-                .custom_formatter(|n, _| PartialDate::from_day_number(n as i64).to_string())
-                .custom_parser(|s| PartialDate::parse(s).ok().map(|d| d.start_day_number() as f64))
-                .text("status on");
-            if ui.add(slider).changed() {
-                out.push(Action::SetDate(day));
-            }
-            if ui.small_button("Today").clicked() {
-                out.push(Action::SetDate(crate::app::state::today()));
-            }
-        });
+        egui::CollapsingHeader::new("Sites by cohort")
+            .default_open(true)
+            .show(ui, |ui| {
+                site_list(ui, state, &mut out);
+            });
 
-        egui::CollapsingHeader::new("Sites by cohort").default_open(true).show(ui, |ui| {
-            site_list(ui, state, &mut out);
-        });
-
-        egui::CollapsingHeader::new("Legend").default_open(true).show(ui, |ui| legend(ui, state));
+        egui::CollapsingHeader::new("Legend")
+            .default_open(true)
+            .show(ui, |ui| legend(ui, state));
 
         ui.add_space(style::SPACE);
         ui.separator();
@@ -265,7 +322,8 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
 }
 
 fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
-    let mut groups: std::collections::BTreeMap<Option<i32>, Vec<(usize, usize)>> = Default::default();
+    let mut groups: std::collections::BTreeMap<Option<i32>, Vec<(usize, usize)>> =
+        Default::default();
     for (li, layer) in state.layers.iter().enumerate().filter(|(_, l)| l.visible) {
         for (si, s) in layer.data.sites.iter().enumerate() {
             groups.entry(s.cohort).or_default().push((li, si));
@@ -285,14 +343,24 @@ fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
                 for k in &sites {
                     let s = site(k);
                     let mut title = site_title(state, s);
-                    let twins = sites.iter().filter(|o| site_title(state, site(o)) == title).count();
+                    let twins = sites
+                        .iter()
+                        .filter(|o| site_title(state, site(o)) == title)
+                        .count();
                     if twins > 1 {
-                        title = format!("{title} ({})", style::category_label(s.category).to_lowercase());
+                        title = format!(
+                            "{title} ({})",
+                            style::category_label(s.category).to_lowercase()
+                        );
                     }
-                    let sel = Selection::Site { layer: k.0, index: k.1 };
+                    let sel = Selection::Site {
+                        layer: k.0,
+                        index: k.1,
+                    };
                     let status = s.status_on(state.date);
                     ui.horizontal(|ui| {
-                        let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
+                        let (rect, _) =
+                            ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
                         map::draw_symbol(
                             ui.painter(),
                             style::category_symbol(s.category),
@@ -316,10 +384,16 @@ fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
 
 fn legend(ui: &mut Ui, state: &AppState) {
     ui.label(RichText::new("Site status on the selected date").strong());
-    for status in [SiteStatus::Announced, SiteStatus::UnderConstruction, SiteStatus::Completed, SiteStatus::NotYet] {
+    for status in [
+        SiteStatus::Announced,
+        SiteStatus::UnderConstruction,
+        SiteStatus::Completed,
+        SiteStatus::NotYet,
+    ] {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter().circle_filled(rect.center(), 5.5, style::status_color(status));
+            ui.painter()
+                .circle_filled(rect.center(), 5.5, style::status_color(status));
             ui.label(status.label());
         });
     }
@@ -351,20 +425,36 @@ fn legend(ui: &mut Ui, state: &AppState) {
     let colors = style::MapColors::for_visuals(ui.visuals());
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(28.0, 14.0), egui::Sense::hover());
-        ui.painter().arrow(rect.left_center(), vec2(24.0, 0.0), Stroke::new(3.0, colors.flow));
+        ui.painter().arrow(
+            rect.left_center(),
+            vec2(24.0, 0.0),
+            Stroke::new(3.0, colors.flow),
+        );
         ui.label("Mobilization (width: people)");
     });
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-        ui.painter().circle(rect.center(), 5.0, colors.label_halo, Stroke::new(1.5, colors.event));
+        ui.painter().circle(
+            rect.center(),
+            5.0,
+            colors.label_halo,
+            Stroke::new(1.5, colors.event),
+        );
         ui.label("Report or event");
     });
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(28.0, 14.0), egui::Sense::hover());
-        ui.painter().line_segment([rect.left_center(), rect.right_center()], style::province_border(&colors));
+        ui.painter().line_segment(
+            [rect.left_center(), rect.right_center()],
+            style::province_border(&colors),
+        );
         ui.label("Province border");
     });
-    ui.label(RichText::new("County-level sites are drawn at the county seat.").small().weak());
+    ui.label(
+        RichText::new("County-level sites are drawn at the county seat.")
+            .small()
+            .weak(),
+    );
 }
 
 pub fn map_overlay(ui: &mut Ui, view: &View) {
@@ -390,7 +480,10 @@ pub fn map_overlay(ui: &mut Ui, view: &View) {
     let stroke = Stroke::new(2.0, colors.label);
     painter.line_segment([origin, origin + vec2(width, 0.0)], stroke);
     painter.line_segment([origin, origin + vec2(0.0, -6.0)], stroke);
-    painter.line_segment([origin + vec2(width, 0.0), origin + vec2(width, -6.0)], stroke);
+    painter.line_segment(
+        [origin + vec2(width, 0.0), origin + vec2(width, -6.0)],
+        stroke,
+    );
     let text = if nice >= 1000.0 {
         format!("{:.0} km", nice / 1000.0)
     } else {
@@ -429,7 +522,14 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                     .layers
                     .iter()
                     .flat_map(|l| l.data.sites.iter())
-                    .filter(|s| s.region_id.as_deref() == Some(r.id.as_str()) || (matches!(hit, Selection::Province(_)) && s.region_id.as_deref().and_then(|id| state.region_by_id(id)).is_some_and(|(_, c)| c.province == r.id)))
+                    .filter(|s| {
+                        s.region_id.as_deref() == Some(r.id.as_str())
+                            || (matches!(hit, Selection::Province(_))
+                                && s.region_id
+                                    .as_deref()
+                                    .and_then(|id| state.region_by_id(id))
+                                    .is_some_and(|(_, c)| c.province == r.id))
+                    })
                     .count();
                 if n > 0 {
                     ui.label(format!("{n} site(s)"));
@@ -437,7 +537,11 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
             }
         }
         Selection::Site { layer, index } => {
-            if let Some(s) = state.layers.get(layer).and_then(|l| l.data.sites.get(index)) {
+            if let Some(s) = state
+                .layers
+                .get(layer)
+                .and_then(|l| l.data.sites.get(index))
+            {
                 ui.strong(&s.name);
                 let mut line = format!(
                     "{} · {} · {}",
@@ -452,13 +556,21 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
             }
         }
         Selection::Flow { layer, index } => {
-            if let Some(f) = state.layers.get(layer).and_then(|l| l.data.flows.get(index)) {
+            if let Some(f) = state
+                .layers
+                .get(layer)
+                .and_then(|l| l.data.flows.get(index))
+            {
                 ui.strong(f.short_label());
                 ui.label(format!("{} → {}", f.from, f.to.join(", ")));
             }
         }
         Selection::Event { layer, index } => {
-            if let Some(e) = state.layers.get(layer).and_then(|l| l.data.events.get(index)) {
+            if let Some(e) = state
+                .layers
+                .get(layer)
+                .and_then(|l| l.data.events.get(index))
+            {
                 ui.strong(&e.title);
                 ui.label(e.date.map(|d| d.to_string()).unwrap_or_default());
             }

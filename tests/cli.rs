@@ -1,0 +1,177 @@
+//! The real binary: check, find and export.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn nkmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nkmap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn seed_files(all: bool) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|f| all || f.ends_with(".geojson"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn check_seeds_is_clean() {
+    let files = seed_files(false);
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let out = nkmap(&args);
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("4 files checked: 0 errors, 0 warnings"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn check_seeds_star_skips_the_readme() {
+    let files = seed_files(true);
+    assert!(files.iter().any(|f| f.ends_with("README.md")), "{files:?}");
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let out = nkmap(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), "");
+    assert!(
+        text(&out.stderr).contains("skipping seeds/README.md"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_files_exit_1() {
+    assert_eq!(nkmap(&["check"]).status.code(), Some(2));
+    assert_eq!(nkmap(&["export", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(nkmap(&["frobnicate", "--nope"]).status.code(), Some(2));
+    let out = nkmap(&["check", "no/such/file.geojson"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).starts_with("no/such/file.geojson: error: cannot read the file"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn find_resolves_every_spelling() {
+    let cases = [
+        ("Musan", "KP-09-musan"),
+        ("Kyongsong", "KP-09-kyongsong"),
+        ("Gyongsong", "KP-09-kyongsong"),
+        ("Gyeongseong", "KP-09-kyongsong"),
+        ("경성군", "KP-09-kyongsong"),
+        ("Orang", "KP-09-orang"),
+        ("Eorang", "KP-09-orang"),
+        ("어랑", "KP-09-orang"),
+        ("North Hamgyong", "KP-09"),
+        ("Hamgyongbuk-do", "KP-09"),
+        ("함경북도", "KP-09"),
+        ("Yanggang", "KP-10"),
+        ("Ryanggang", "KP-10"),
+        ("양강도", "KP-10"),
+        ("량강도", "KP-10"),
+    ];
+    for (q, id) in cases {
+        let out = nkmap(&["find", q]);
+        assert_eq!(out.status.code(), Some(0), "{q}: {}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let first: Vec<&str> = stdout.lines().next().unwrap_or("").split('\t').collect();
+        assert_eq!(first.len(), 6, "{q}: {stdout}");
+        assert_eq!(first[1], id, "{q}: {stdout}");
+        assert_eq!(first[5], "1.00", "{q}: {stdout}");
+    }
+    let out = nkmap(&["find", "Qwertyuiop"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn export_both_formats_and_recheck() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["geojson", "csv"] {
+        let path = dir.path().join(format!("seeds.{format}"));
+        let p = path.to_str().unwrap();
+        let out = nkmap(&["export", "--format", format, "--out", p]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let check = nkmap(&["check", p]);
+        assert_eq!(text(&check.stdout), "", "{format}");
+        assert_eq!(check.status.code(), Some(0));
+        // Exporting the export gives the same bytes.
+        let again = nkmap(&["export", "--format", format, p]);
+        assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+        assert_eq!(
+            text(&again.stdout),
+            std::fs::read_to_string(&path).unwrap(),
+            "{format}"
+        );
+    }
+    // To stdout, and a user file citing a bundled source carries that source along.
+    let out = nkmap(&[
+        "export",
+        "--format",
+        "geojson",
+        "tests/data/bad/../good/cites-seed-source.geojson",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let records: Vec<&str> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["record"].as_str().unwrap())
+        .collect();
+    assert_eq!(records, ["source", "site"]);
+    let site = &v["features"][1]["properties"];
+    assert_eq!(site["region_id"], "KP-09-orang");
+    assert_eq!(site["sources"][0]["id"], "asiapress-2024-02-20x10");
+    assert_eq!(v["features"][1]["geometry"]["type"], "Point");
+}
+
+#[test]
+fn export_refuses_bad_input_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.geojson");
+    std::fs::write(&path, "previous").unwrap();
+    let out = nkmap(&[
+        "export",
+        "--format",
+        "geojson",
+        "--out",
+        path.to_str().unwrap(),
+        "tests/data/bad/unknown-county.geojson",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("unknown place"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
+}
