@@ -21,6 +21,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Data files (.geojson, .json, .csv) to open on the map.
     pub files: Vec<PathBuf>,
+    /// A raster PMTiles file to show under the map (remembered, like File → Open basemap…).
+    #[arg(long, value_name = "FILE.pmtiles")]
+    pub basemap: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,6 +40,26 @@ pub enum Command {
         /// Write here (atomically) instead of to standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        files: Vec<PathBuf>,
+    },
+    /// Draw the map to an SVG or PNG file (the bundled seeds when no file is given); the same
+    /// input gives the same bytes.
+    Render {
+        /// The image to write (atomically): .svg or .png.
+        #[arg(long)]
+        out: PathBuf,
+        /// The area to show, in degrees: west,south,east,north (default: the whole country).
+        #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+        bbox: Option<String>,
+        /// Show site statuses and flows as on this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Image size in pixels.
+        #[arg(long, value_name = "WxH", default_value = "1600x1000")]
+        size: String,
+        /// Language of the region labels.
+        #[arg(long, value_enum, default_value_t = crate::render::LabelLanguage::En)]
+        lang: crate::render::LabelLanguage,
         files: Vec<PathBuf>,
     },
     /// Find provinces and counties by any spelling.
@@ -69,11 +92,31 @@ where
         }
     };
     match cli.command {
-        None => open_gui(cli.files),
+        None => open_gui(cli.files, cli.basemap),
         Some(Command::Check { files }) => with_geography(|geo| check(&files, geo)),
         Some(Command::Export { format, out, files }) => {
             with_geography(|geo| export(format, out.as_deref(), &files, geo))
         }
+        Some(Command::Render {
+            out,
+            bbox,
+            date,
+            size,
+            lang,
+            files,
+        }) => with_geography(|geo| {
+            render(
+                &RenderArgs {
+                    out,
+                    bbox,
+                    date,
+                    size,
+                    lang,
+                },
+                &files,
+                geo,
+            )
+        }),
         Some(Command::Find { query, limit }) => {
             with_geography(|geo| find(&query.join(" "), limit, geo))
         }
@@ -81,12 +124,19 @@ where
 }
 
 #[cfg(feature = "gui")]
-fn open_gui(files: Vec<PathBuf>) -> i32 {
-    crate::app::run(files)
+fn open_gui(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> i32 {
+    // A wrong file is said here, before a window opens to an empty basemap.
+    if let Some(path) = &basemap
+        && let Err(e) = crate::basemap::pmtiles::check(path)
+    {
+        eprintln!("nkmap: --basemap: {e}");
+        return 1;
+    }
+    crate::app::run_with_basemap(files, basemap)
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_gui(_files: Vec<PathBuf>) -> i32 {
+fn open_gui(_files: Vec<PathBuf>, _basemap: Option<PathBuf>) -> i32 {
     eprintln!(
         "nkmap: this build has no map window (built without the 'gui' feature); use 'nkmap check', 'nkmap export' or 'nkmap find'"
     );
@@ -198,6 +248,106 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
             }
         }
     }
+}
+
+struct RenderArgs {
+    out: PathBuf,
+    bbox: Option<String>,
+    date: Option<String>,
+    size: String,
+    lang: crate::render::LabelLanguage,
+}
+
+/// Reads `paths` (or the bundled seeds when there are none); prints the diagnostics and gives
+/// `None` when any is an error, as `export` does.
+fn load_for_output(paths: &[PathBuf], geo: &Geography) -> Option<Dataset> {
+    let (data, diags) = if paths.is_empty() {
+        bundled::seeds(geo)
+    } else {
+        let (files, mut diags) = read_inputs(paths);
+        let (data, more) = io::read_files(&files, geo, bundled::seed_sources());
+        diags.extend(more);
+        (data, diags)
+    };
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    (!diags.iter().any(Diagnostic::is_error)).then_some(data)
+}
+
+fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
+    use crate::render::{self, MapData, RenderOptions};
+    let usage = |msg: String| {
+        eprintln!("nkmap render: {msg}");
+        2
+    };
+    let ext = args
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let png = match ext.as_deref() {
+        Some("png") => true,
+        Some("svg") => false,
+        _ => {
+            return usage(format!(
+                "--out {}: the file name must end in .svg or .png",
+                args.out.display()
+            ));
+        }
+    };
+    let size = match render::parse_size(&args.size) {
+        Ok(s) => s,
+        Err(e) => return usage(e),
+    };
+    let bbox = match args.bbox.as_deref().map(render::parse_bbox).transpose() {
+        Ok(b) => b,
+        Err(e) => return usage(e),
+    };
+    let date = match args.date.as_deref().map(crate::model::PartialDate::parse) {
+        None => today(),
+        Some(Ok(d)) => d.start_day_number(),
+        Some(Err(e)) => return usage(format!("--date: {e}")),
+    };
+    let Some(data) = load_for_output(paths, geo) else {
+        eprintln!("nkmap: not rendering: fix the errors above first");
+        return 1;
+    };
+    let scene = crate::scene::Scene::prepare(&geo.provinces, &geo.counties, &[&data]);
+    let view = render::view_for(&scene, bbox, size);
+    let mut opts = RenderOptions::new(size, date);
+    opts.language = args.lang;
+    let map = MapData {
+        geography: geo,
+        scene: &scene,
+        datasets: vec![Some(&data)],
+    };
+    let svg = render::render_svg(&map, &view, &opts);
+    let bytes = if png {
+        match render::svg_to_png(&svg, 1.0) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("nkmap: cannot render {}: {e}", args.out.display());
+                return 1;
+            }
+        }
+    } else {
+        svg.into_bytes()
+    };
+    match io::atomic_write(&args.out, &bytes) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("nkmap: cannot write {}: {e}", args.out.display());
+            1
+        }
+    }
+}
+
+/// Today as days since 1970-01-01, from the system clock.
+fn today() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| (d.as_secs() / 86_400) as i64)
+        .unwrap_or_else(|_| crate::model::PartialDate::ymd(2026, 1, 1).start_day_number())
 }
 
 /// A user file may cite bundled sources; an exported file carries them so it stands alone.

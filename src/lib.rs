@@ -11,10 +11,14 @@ pub mod gazetteer;
 pub mod geography;
 pub mod io;
 pub mod model;
+pub mod render;
 pub mod scene;
+pub mod search;
 
 #[cfg(feature = "gui")]
 pub mod app;
+#[cfg(feature = "gui")]
+pub mod basemap;
 #[cfg(feature = "gui")]
 pub mod map;
 #[cfg(feature = "gui")]

@@ -128,3 +128,99 @@ fn the_language_toggle_switches_labels_to_hangul() {
     assert!(labels.iter().any(|l| l == "함경북도"), "{labels:?}");
     assert!(!labels.iter().any(|l| l == "North Hamgyong"), "{labels:?}");
 }
+
+#[test]
+fn searching_eorang_and_pressing_enter_flies_to_orang_county() {
+    let mut h = harness(vec![]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search");
+    assert!(field.is_focused(), "Ctrl+F focuses the search box");
+    field.type_text("Eorang");
+    h.run_steps(2);
+    // Grouped results: the county under "Places", the 2024 site under "Sites".
+    assert!(h.query_by_label_contains("Places").is_some());
+    assert!(h.query_by_label_contains("Orang regional").is_some());
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    let app = h.state();
+    let Some(Selection::County(i)) = app.state.selection else {
+        panic!(
+            "Enter should select the county, the top result: {:?}",
+            app.state.selection
+        );
+    };
+    assert_eq!(app.state.geography.counties[i].id, "KP-09-orang");
+    let ((lon, lat), zoom) = app.view();
+    assert!(
+        (lon - 129.6).abs() < 0.5 && (lat - 41.3).abs() < 0.5 && zoom >= 8.0,
+        "flew to Orang: {lon} {lat} {zoom}"
+    );
+}
+
+#[test]
+fn arrow_down_then_enter_picks_the_next_result() {
+    let mut h = harness(vec![]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search")
+        .type_text("Eorang");
+    h.run_steps(2);
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    let app = h.state();
+    let Some(Selection::Site { layer, index }) = app.state.selection else {
+        panic!("selection is {:?}", app.state.selection);
+    };
+    assert_eq!(
+        app.state.layers[layer].data.sites[index]
+            .region_id
+            .as_deref(),
+        Some("KP-09-orang")
+    );
+}
+
+#[test]
+fn exports_the_view_and_the_visible_records() {
+    use nkmap::app::state::{Action, ExportKind};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(vec![]);
+    h.run_steps(2);
+    let files = [
+        (ExportKind::ViewSvg, dir.path().join("view.svg")),
+        (ExportKind::ViewPng, dir.path().join("view.png")),
+        (ExportKind::RecordsCsv, dir.path().join("records.csv")),
+        (
+            ExportKind::RecordsGeojson,
+            dir.path().join("records.geojson"),
+        ),
+    ];
+    for (kind, path) in &files {
+        h.state_mut().apply(Action::Export(*kind, path.clone()));
+    }
+    h.run_steps(2);
+    let messages = &h.state().state.messages;
+    for (_, path) in &files {
+        let bytes = std::fs::read(path)
+            .unwrap_or_else(|e| panic!("{} not written: {e}; {messages:?}", path.display()));
+        assert!(bytes.len() > 100, "{}", path.display());
+    }
+    let svg = std::fs::read_to_string(&files[0].1).unwrap_or_else(|e| panic!("{e}"));
+    assert!(svg.contains("class=\"site\""), "the view shows sites");
+    let png = std::fs::read(&files[1].1).unwrap_or_else(|e| panic!("{e}"));
+    assert!(png.starts_with(b"\x89PNG"));
+    // The exported records read back as a clean nkmap file.
+    let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read(&files[3].1).unwrap_or_else(|e| panic!("{e}"));
+    let (data, diags) = nkmap::io::read_dataset(&text, "records.geojson", &geo);
+    assert!(!diags.iter().any(|d| d.is_error()), "{diags:?}");
+    assert_eq!(data.sites.len(), h.state().state.layers[0].data.sites.len());
+    assert!(
+        messages
+            .iter()
+            .all(|m| !m.is_error || !m.text.contains("export")),
+        "{messages:?}"
+    );
+}

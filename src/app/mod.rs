@@ -1,9 +1,11 @@
 //! The desktop application: owns the state, runs the background loader, lays out panels and
 //! the map, and applies the actions they return.
 
+pub mod export;
 pub mod settings;
 pub mod state;
 
+use crate::basemap::{Basemap, BasemapChoice, BasemapConfig, BasemapStatus};
 use crate::bundled;
 use crate::map::{MapLayers, MapOutput};
 use crate::ui;
@@ -32,6 +34,7 @@ pub struct NkmapApp {
     /// Files being read in the background.
     pub loading: Vec<PathBuf>,
     first_frame: bool,
+    basemap: Basemap,
 }
 
 impl NkmapApp {
@@ -58,6 +61,7 @@ impl NkmapApp {
             loaded_rx,
             loading: Vec::new(),
             first_frame: true,
+            basemap: Basemap::new(BasemapConfig::from_env()),
         })
     }
 
@@ -71,6 +75,22 @@ impl NkmapApp {
             .storage
             .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY));
         Self::new(settings, files)
+    }
+
+    /// Where online basemaps come from and are cached (tests use a local server).
+    pub fn with_basemap_config(mut self, config: BasemapConfig) -> Self {
+        self.basemap = Basemap::new(config);
+        self
+    }
+
+    /// What the basemap is doing (offline, tiles drawn…).
+    pub fn basemap_status(&self) -> BasemapStatus {
+        self.basemap.status()
+    }
+
+    /// The basemap, e.g. to prune its cache.
+    pub fn basemap(&self) -> &Basemap {
+        &self.basemap
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -120,6 +140,8 @@ impl NkmapApp {
                 .default_size(crate::style::PANEL_WIDTH + 40.0)
                 .show(ui, |ui| actions.extend(ui::details_panel(ui, &self.state)));
         }
+        self.basemap.sync(&self.state.settings.basemap, &ctx);
+        let basemap_status = self.basemap.status();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -128,7 +150,7 @@ impl NkmapApp {
                     self.state.settings.center.0,
                     self.state.settings.center.1,
                 ));
-                let response = walkers::Map::new(None, &mut self.memory, center)
+                let response = walkers::Map::new(self.basemap.tiles(), &mut self.memory, center)
                     .zoom_with_ctrl(false)
                     .with_plugin(MapLayers {
                         state: &self.state,
@@ -136,7 +158,8 @@ impl NkmapApp {
                         out: &mut out,
                     })
                     .show(ui, |ui, response, projector, _| {
-                        ui::map_overlay(ui, &crate::map::view_of(projector, response.rect))
+                        ui::map_overlay(ui, &crate::map::view_of(projector, response.rect));
+                        ui::basemap::overlay(ui, &basemap_status);
                     })
                     .response;
                 if let Some(h) = out.hovered {
@@ -148,8 +171,18 @@ impl NkmapApp {
                 self.map_out = out;
             });
 
+        self.basemap.end_frame(&ctx);
         for a in actions {
             self.apply(a);
+        }
+        for (kind, path) in std::mem::take(&mut self.state.pending_export) {
+            export::run(
+                &mut self.state,
+                kind,
+                &path,
+                self.map_out.view,
+                ctx.pixels_per_point(),
+            );
         }
         self.apply_view_request();
         self.state.settings.center = self
@@ -268,6 +301,11 @@ impl eframe::App for NkmapApp {
 
 /// Opens the main window. Returns the process exit code.
 pub fn run(files: Vec<PathBuf>) -> i32 {
+    run_with_basemap(files, None)
+}
+
+/// Opens the main window with `basemap` (a PMTiles file) chosen, if given.
+pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("nkmap — North Korea regional construction")
@@ -282,7 +320,12 @@ pub fn run(files: Vec<PathBuf>) -> i32 {
         options,
         Box::new(move |cc| {
             NkmapApp::from_creation_context(cc, files)
-                .map(|app| Box::new(app) as Box<dyn eframe::App>)
+                .map(|mut app| {
+                    if let Some(path) = basemap {
+                        app.apply(Action::SetBasemap(BasemapChoice::PmTiles { path }));
+                    }
+                    Box::new(app) as Box<dyn eframe::App>
+                })
                 .map_err(|e| e.into())
         }),
     );

@@ -73,6 +73,8 @@ pub struct Settings {
     pub center: (f64, f64),
     pub zoom: f64,
     pub ui_scale: f32,
+    /// Under the vector map; None (no network) unless the user picks one.
+    pub basemap: crate::basemap::BasemapChoice,
 }
 
 impl Default for Settings {
@@ -96,6 +98,7 @@ impl Default for Settings {
             center: (127.4, 40.15),
             zoom: 7.0,
             ui_scale: 1.0,
+            basemap: crate::basemap::BasemapChoice::None,
         }
     }
 }

@@ -72,6 +72,19 @@ pub enum Action {
     OpenFiles(Vec<PathBuf>),
     View(ViewRequest),
     ClearMessages,
+    /// Write the view or the visible records to a file (the app does it after the frame,
+    /// when the map's view is known).
+    Export(ExportKind, PathBuf),
+    SetBasemap(crate::basemap::BasemapChoice),
+}
+
+/// What File → Export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    ViewSvg,
+    ViewPng,
+    RecordsCsv,
+    RecordsGeojson,
 }
 
 pub struct AppState {
@@ -86,6 +99,8 @@ pub struct AppState {
     pub view_request: Option<ViewRequest>,
     /// Files asked for and not yet loaded; the app hands them to the background loader.
     pub pending_open: Vec<PathBuf>,
+    /// Exports asked for and not yet written; the app writes them after the frame.
+    pub pending_export: Vec<(ExportKind, PathBuf)>,
 }
 
 impl AppState {
@@ -115,6 +130,7 @@ impl AppState {
             date: today(),
             view_request: None,
             pending_open: Vec::new(),
+            pending_export: Vec::new(),
         }
     }
 
@@ -130,6 +146,7 @@ impl AppState {
             Action::SetTheme(t) => self.settings.theme = t,
             Action::SetUiScale(s) => self.settings.ui_scale = s.clamp(0.5, 3.0),
             Action::SetDate(d) => self.date = d,
+            Action::SetBasemap(b) => self.settings.basemap = b,
             Action::SetDataLayerVisible(i, v) => {
                 if let Some(l) = self.layers.get_mut(i) {
                     l.visible = v;
@@ -147,6 +164,7 @@ impl AppState {
             Action::OpenFiles(paths) => self.pending_open.extend(paths),
             Action::View(v) => self.view_request = Some(v),
             Action::ClearMessages => self.messages.clear(),
+            Action::Export(kind, path) => self.pending_export.push((kind, path)),
         }
     }
 

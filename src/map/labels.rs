@@ -8,9 +8,10 @@ use crate::scene::View;
 use crate::style::MapColors;
 use egui::{FontId, Painter, Rect, pos2, vec2};
 
-/// Province names give way to county names between these zooms.
-const PROVINCE_LABELS_BELOW: f64 = 9.0;
-const COUNTY_LABELS_FROM: f64 = 8.0;
+use crate::scene::palette::{
+    COUNTY_LABELS_FROM_ZOOM as COUNTY_LABELS_FROM,
+    PROVINCE_LABELS_BELOW_ZOOM as PROVINCE_LABELS_BELOW,
+};
 
 /// Returns the texts it placed.
 pub fn draw(
@@ -85,13 +86,29 @@ pub fn draw(
         let font = FontId::proportional(size);
         let color = colors.label;
         let galley = painter.layout(text.clone(), font, color, f32::INFINITY);
-        let rect = Rect::from_center_size(at, galley.size()).expand(2.0);
-        if !clip.contains_rect(rect)
-            || placed.iter().any(|p| p.intersects(rect))
-            || markers.iter().any(|m| m.intersects(rect))
-        {
+        let at_offset = |d: egui::Vec2| Rect::from_center_size(at + d, galley.size()).expand(2.0);
+        let free = |r: &Rect| {
+            clip.contains_rect(*r)
+                && !placed.iter().any(|p| p.intersects(*r))
+                && !markers.iter().any(|m| m.intersects(*r))
+        };
+        // Beside the anchor when a marker sits on it; province names are worth a nudge.
+        let offsets: &[egui::Vec2] = if is_province {
+            &[
+                vec2(0.0, 0.0),
+                vec2(0.0, -20.0),
+                vec2(0.0, 20.0),
+                vec2(-40.0, 0.0),
+                vec2(40.0, 0.0),
+                vec2(0.0, -36.0),
+                vec2(0.0, 36.0),
+            ]
+        } else {
+            &[vec2(0.0, 0.0), vec2(0.0, -14.0), vec2(0.0, 14.0)]
+        };
+        let Some(rect) = offsets.iter().map(|&d| at_offset(d)).find(free) else {
             continue;
-        }
+        };
         placed.push(rect);
         texts.push(text);
         // A soft halo keeps text readable over borders and fills.
@@ -102,8 +119,7 @@ pub fn draw(
                 .label_halo
                 .gamma_multiply(if is_province { 0.7 } else { 0.55 }),
         );
-        let top_left = rect.min + vec2(2.0, 2.0);
-        painter.galley(top_left, galley, color);
+        painter.galley(rect.min + vec2(2.0, 2.0), galley, color);
     }
     texts
 }

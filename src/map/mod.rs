@@ -72,7 +72,13 @@ impl Plugin for MapLayers<'_> {
         let colors = MapColors::for_visuals(ui.visuals());
         let painter = ui.painter().with_clip_rect(rect);
         let mut shapes: Vec<Shape> = Vec::new();
-        shapes.push(Shape::rect_filled(rect, 0.0, colors.background));
+        // Over a basemap, no background of our own and see-through province fills.
+        let basemap_dim = if settings.basemap.is_none() {
+            shapes.push(Shape::rect_filled(rect, 0.0, colors.background));
+            1.0
+        } else {
+            0.35
+        };
 
         let [vmin, vmax] = view.visible_local(8.0);
         let scene = &state.scene;
@@ -85,7 +91,7 @@ impl Plugin for MapLayers<'_> {
             for i in scene.provinces.visible(vmin, vmax) {
                 let color = colors
                     .province(scene.province_colors.get(i).copied().unwrap_or(0))
-                    .gamma_multiply(prov.opacity);
+                    .gamma_multiply(prov.opacity * basemap_dim);
                 append_fill(&mut mesh, &scene.provinces, i, &view, color);
                 self.out.drawn.provinces += 1;
             }
@@ -111,7 +117,7 @@ impl Plugin for MapLayers<'_> {
         shapes.push(Shape::mesh(tint));
 
         let counties = settings.layer(Layer::Counties);
-        if counties.visible && zoom >= 6.0 {
+        if counties.visible && zoom >= crate::scene::palette::COUNTY_OUTLINES_FROM_ZOOM {
             let stroke = style::county_border(&colors);
             let stroke = Stroke::new(stroke.width, stroke.color.gamma_multiply(counties.opacity));
             for i in scene.counties.visible(vmin, vmax) {
@@ -150,6 +156,9 @@ impl Plugin for MapLayers<'_> {
 
         let pointer = response.hover_pos().filter(|p| rect.contains(*p));
         let mut hit: Option<Selection> = None;
+        // Everything labels must not cover: markers, then placed labels.
+        let mut marker_rects = Vec::new();
+        let mut flow_labels = Vec::new();
 
         if settings.shows(Layer::Flows) {
             let flows = settings.layer(Layer::Flows);
@@ -161,6 +170,7 @@ impl Plugin for MapLayers<'_> {
                 flows.opacity,
                 pointer,
                 &mut self.out.drawn,
+                &mut flow_labels,
             ));
         }
         if settings.shows(Layer::Events) {
@@ -171,10 +181,10 @@ impl Plugin for MapLayers<'_> {
                 &colors,
                 pointer,
                 &mut self.out.drawn,
+                &mut marker_rects,
             )
             .or(hit);
         }
-        let mut marker_rects = Vec::new();
         if settings.shows(Layer::Sites) {
             let sites = settings.layer(Layer::Sites);
             hit = draw_sites(
@@ -188,6 +198,7 @@ impl Plugin for MapLayers<'_> {
             )
             .or(hit);
         }
+        place_flow_labels(&painter, &colors, flow_labels, &mut marker_rects);
         if settings.shows(Layer::Labels) {
             self.out.drawn.labels =
                 labels::draw(&painter, state, &view, &colors, settings, &marker_rects);
@@ -199,7 +210,7 @@ impl Plugin for MapLayers<'_> {
         {
             let local = view.to_local([p.x, p.y]);
             if counties.visible
-                && zoom >= 6.0
+                && zoom >= crate::scene::palette::COUNTY_OUTLINES_FROM_ZOOM
                 && let Some(i) = scene.counties.pick(local)
             {
                 hit = Some(Selection::County(i));
@@ -252,23 +263,49 @@ fn outline(
         return;
     };
     for ring in &f.rings {
-        let pts: Vec<Pos2> = layer.ring_vertices[ring.start as usize..ring.end as usize]
+        let ring = &layer.ring_vertices[ring.start as usize..ring.end as usize];
+        // Drawn as an open path back to its start: egui miters every corner of a closed loop,
+        // and a very sharp corner on a coastline then shoots a hairline far out to sea
+        // (egui issue 1226); open paths cut sharp corners off.
+        let pts: Vec<Pos2> = ring
             .iter()
+            .chain(ring.first())
             .map(|v| pos(view.to_screen(*v)))
             .collect();
-        if pts.len() > 2 {
-            shapes.push(Shape::closed_line(pts, stroke));
+        if pts.len() > 3 {
+            shapes.push(Shape::line(pts, stroke));
         }
     }
 }
 
-/// Width of a flow line for a number of people: grows with the square root, so 600 people
-/// read clearly thicker than 60 without swamping the map.
-pub fn flow_width(people: Option<u32>) -> f32 {
-    match people {
-        Some(n) => (1.5 + (n as f32).sqrt() / 8.0).min(10.0),
-        None => 2.0,
+/// Flow labels beside their curves, moved up or down when they would cover a marker or
+/// another label, and left out when there is no room.
+fn place_flow_labels(
+    painter: &egui::Painter,
+    colors: &MapColors,
+    labels: Vec<(String, Pos2, Color32)>,
+    obstacles: &mut Vec<Rect>,
+) {
+    for (text, at, color) in labels {
+        let galley = painter.layout_no_wrap(text, egui::FontId::proportional(12.0), color);
+        let size = galley.size();
+        let spot = [-14.0, 14.0, -30.0, 30.0, -46.0, 46.0]
+            .into_iter()
+            .map(|dy| Rect::from_center_size(at + vec2(0.0, dy), size).expand(3.0))
+            .find(|r| {
+                painter.clip_rect().contains_rect(*r) && !obstacles.iter().any(|o| o.intersects(*r))
+            });
+        if let Some(r) = spot {
+            painter.rect_filled(r, 3.0, colors.label_halo);
+            painter.galley(r.min + vec2(3.0, 3.0), galley, color);
+            obstacles.push(r);
+        }
     }
+}
+
+/// Width of a flow line for a number of people (shared with the headless renderer).
+pub fn flow_width(people: Option<u32>) -> f32 {
+    crate::scene::palette::flow_width(people)
 }
 
 fn draw_flows(
@@ -279,6 +316,7 @@ fn draw_flows(
     opacity: f32,
     pointer: Option<Pos2>,
     drawn: &mut DrawStats,
+    labels: &mut Vec<(String, Pos2, Color32)>,
 ) -> Option<Selection> {
     let mut hit = None;
     for f in &state.scene.flows {
@@ -298,7 +336,7 @@ fn draw_flows(
         let width = flow_width(f.people);
         let mut color = colors.flow.gamma_multiply(opacity);
         if !active {
-            color = color.gamma_multiply(0.35);
+            color = color.gamma_multiply(crate::scene::palette::INACTIVE_FLOW_FADE);
         }
         let emphasised = state.selection == Some(sel);
         for leg in &f.legs {
@@ -315,7 +353,7 @@ fn draw_flows(
             }
             // Stop the line where the arrowhead starts so the tip stays sharp.
             let dir = (end - before).normalized();
-            let head = (width * 2.2).max(9.0);
+            let head = crate::scene::palette::arrowhead_length(width);
             let mut line = pts.clone();
             while line.len() > 2
                 && line
@@ -343,13 +381,7 @@ fn draw_flows(
             ));
         }
         if let Some(anchor) = f.label_anchor() {
-            let at = pos(view.to_screen(anchor));
-            let text = flow.short_label();
-            let galley =
-                painter.layout_no_wrap(text, egui::FontId::proportional(12.0), colors.flow);
-            let r = Rect::from_center_size(at + vec2(0.0, -12.0), galley.size()).expand(3.0);
-            painter.rect_filled(r, 3.0, colors.label_halo);
-            painter.galley(r.min + vec2(3.0, 3.0), galley, colors.flow);
+            labels.push((flow.short_label(), pos(view.to_screen(anchor)), color));
         }
     }
     hit
@@ -386,7 +418,7 @@ fn draw_sites(
         };
         let mut fill = style::status_color(status).gamma_multiply(opacity);
         if status == SiteStatus::NotYet {
-            fill = fill.gamma_multiply(0.45);
+            fill = fill.gamma_multiply(crate::scene::palette::NOT_YET_FADE);
         }
         let selected = state.selection == Some(sel);
         let outline = Stroke::new(
@@ -416,14 +448,8 @@ fn draw_sites(
 
 /// Screen centre of a marker, fanned out around the shared point when several sit on it.
 pub fn marker_center(m: &crate::scene::SiteMark, view: &View) -> Pos2 {
-    let c = pos(view.to_screen(m.at));
-    if m.slots <= 1 {
-        return c;
-    }
-    let a = f32::from(m.slot) * std::f32::consts::TAU / f32::from(m.slots)
-        - std::f32::consts::FRAC_PI_2;
-    let d = style::MARKER_RADIUS * 1.25 * (f32::from(m.slots)).sqrt().max(1.2);
-    c + vec2(a.cos(), a.sin()) * d
+    let [dx, dy] = crate::scene::palette::marker_offset(m.slot, m.slots);
+    pos(view.to_screen(m.at)) + vec2(dx, dy)
 }
 
 pub fn draw_symbol(
@@ -463,41 +489,49 @@ fn draw_events(
     colors: &MapColors,
     pointer: Option<Pos2>,
     drawn: &mut DrawStats,
+    marker_rects: &mut Vec<Rect>,
 ) -> Option<Selection> {
     let mut hit = None;
-    for (li, layer) in state.layers.iter().enumerate().filter(|(_, l)| l.visible) {
-        for (i, e) in layer.data.events.iter().enumerate() {
-            let Some(p) = e.location else { continue };
-            let c = pos(view.to_screen(crate::scene::to_local(p.x(), p.y())));
-            // Events sit beside the place's site markers rather than on them.
-            let c = c + vec2(-14.0, 12.0);
-            let sel = Selection::Event {
-                layer: li,
-                index: i,
-            };
-            drawn.events += 1;
-            let r = 5.0;
-            let selected = state.selection == Some(sel);
-            painter.circle(
+    let r = 5.0;
+    for m in &state.scene.events {
+        let Some(layer) = state.layers.get(m.layer).filter(|l| l.visible) else {
+            continue;
+        };
+        let Some(e) = layer.data.events.get(m.site) else {
+            continue;
+        };
+        // Events sit below and left of the place's site markers rather than on them.
+        let fan = marker_center(m, view) - pos(view.to_screen(m.at));
+        let c = pos(view.to_screen(m.at)) + vec2(-16.0, 14.0) + fan * 0.9;
+        if !painter.clip_rect().expand(20.0).contains(c) {
+            continue;
+        }
+        let sel = Selection::Event {
+            layer: m.layer,
+            index: m.site,
+        };
+        drawn.events += 1;
+        let selected = state.selection == Some(sel);
+        painter.circle(
+            c,
+            r,
+            colors.label_halo,
+            Stroke::new(if selected { 2.5 } else { 1.5 }, colors.event),
+        );
+        if e.kind == EventKind::Photo {
+            painter.rect_filled(Rect::from_center_size(c, vec2(4.0, 4.0)), 0.5, colors.event);
+        } else {
+            painter.text(
                 c,
-                r,
-                colors.label_halo,
-                Stroke::new(if selected { 2.5 } else { 1.5 }, colors.event),
+                egui::Align2::CENTER_CENTER,
+                "i",
+                egui::FontId::proportional(8.0),
+                colors.event,
             );
-            if e.kind == EventKind::Photo {
-                painter.rect_filled(Rect::from_center_size(c, vec2(4.0, 4.0)), 0.5, colors.event);
-            } else {
-                painter.text(
-                    c,
-                    egui::Align2::CENTER_CENTER,
-                    "i",
-                    egui::FontId::proportional(8.0),
-                    colors.event,
-                );
-            }
-            if pointer.is_some_and(|q| (q - c).length() <= r + 2.0) {
-                hit = Some(sel);
-            }
+        }
+        marker_rects.push(Rect::from_center_size(c, vec2(r, r) * 2.0));
+        if pointer.is_some_and(|q| (q - c).length() <= r + 2.0) {
+            hit = Some(sel);
         }
     }
     hit

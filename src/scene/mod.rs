@@ -5,6 +5,7 @@
 
 pub mod flows;
 pub mod mercator;
+pub mod palette;
 pub mod polygons;
 
 use crate::model::{Dataset, LocationPrecision, Region};
@@ -56,6 +57,8 @@ pub struct Scene {
     pub province_labels: Vec<RegionLabel>,
     pub county_labels: Vec<RegionLabel>,
     pub sites: Vec<SiteMark>,
+    /// Event markers; `site` holds the event's index in its layer.
+    pub events: Vec<SiteMark>,
     pub flows: Vec<PreparedFlow>,
     /// Bounding box of the country, local units.
     pub bounds: [Local; 2],
@@ -97,7 +100,8 @@ impl Scene {
             counties: county_layer,
             province_labels: labels(provinces),
             county_labels: labels(counties),
-            sites: site_marks(layers),
+            sites: fan_out(site_marks(layers)),
+            events: fan_out(event_marks(layers)),
             flows: flows::prepare_flows(layers),
             bounds,
         }
@@ -105,7 +109,7 @@ impl Scene {
 }
 
 fn site_marks(layers: &[&Dataset]) -> Vec<SiteMark> {
-    let mut marks: Vec<SiteMark> = Vec::new();
+    let mut marks = Vec::new();
     for (layer, data) in layers.iter().enumerate() {
         for (site, s) in data.sites.iter().enumerate() {
             if s.precision == LocationPrecision::Country {
@@ -122,20 +126,45 @@ fn site_marks(layers: &[&Dataset]) -> Vec<SiteMark> {
             }
         }
     }
-    // Fan out markers that share a point (several facilities placed at one county seat).
-    let mut i = 0;
-    while i < marks.len() {
-        let same: Vec<usize> = (0..marks.len())
-            .filter(|&j| marks[j].at == marks[i].at)
-            .collect();
-        if same[0] == i {
-            let n = same.len().min(u8::MAX as usize) as u8;
-            for (k, &j) in same.iter().enumerate() {
-                marks[j].slot = k.min(u8::MAX as usize) as u8;
-                marks[j].slots = n;
+    marks
+}
+
+fn event_marks(layers: &[&Dataset]) -> Vec<SiteMark> {
+    let mut marks = Vec::new();
+    for (layer, data) in layers.iter().enumerate() {
+        for (index, e) in data.events.iter().enumerate() {
+            if let Some(p) = e.location
+                && e.precision != LocationPrecision::Country
+            {
+                marks.push(SiteMark {
+                    layer,
+                    site: index,
+                    at: to_local(p.x(), p.y()),
+                    slot: 0,
+                    slots: 1,
+                });
             }
         }
-        i += 1;
+    }
+    marks
+}
+
+/// Numbers markers that share a point (several facilities placed at one county seat) so the
+/// map can fan them out around it.
+fn fan_out(mut marks: Vec<SiteMark>) -> Vec<SiteMark> {
+    let mut groups: std::collections::HashMap<[u32; 2], Vec<usize>> = Default::default();
+    for (i, m) in marks.iter().enumerate() {
+        groups
+            .entry([m.at[0].to_bits(), m.at[1].to_bits()])
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values() {
+        let n = members.len().min(u8::MAX as usize) as u8;
+        for (k, &i) in members.iter().enumerate() {
+            marks[i].slot = k.min(u8::MAX as usize) as u8;
+            marks[i].slots = n;
+        }
     }
     marks
 }

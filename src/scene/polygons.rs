@@ -62,8 +62,8 @@ impl PolygonLayer {
                 };
                 for ring in std::iter::once(projected.exterior()).chain(projected.interiors()) {
                     let start = layer.ring_vertices.len() as u32;
-                    let coords = &ring.0[..ring.0.len().saturating_sub(1)];
-                    for c in coords {
+                    let coords = without_spikes(&ring.0[..ring.0.len().saturating_sub(1)]);
+                    for c in &coords {
                         let p = [c.x as f32, c.y as f32];
                         min = [min[0].min(p[0]), min[1].min(p[1])];
                         max = [max[0].max(p[0]), max[1].max(p[1])];
@@ -140,6 +140,39 @@ impl PolygonLayer {
     pub fn vertex_count(&self) -> usize {
         self.ring_vertices.len()
     }
+}
+
+/// The ring without zero-width spikes (a vertex where the boundary turns straight back).
+/// Unions leave them behind, and a stroked path draws a spike as a long hairline out of the
+/// polygon, because the join of two opposite segments has no defined direction.
+fn without_spikes(ring: &[Coord<f64>]) -> Vec<Coord<f64>> {
+    let mut pts: Vec<Coord<f64>> = ring.to_vec();
+    let mut changed = true;
+    while changed && pts.len() > 3 {
+        changed = false;
+        let n = pts.len();
+        let mut keep = Vec::with_capacity(n);
+        for i in 0..n {
+            let a = pts[(i + n - 1) % n];
+            let b = pts[i];
+            let c = pts[(i + 1) % n];
+            let (u, v) = ((b.x - a.x, b.y - a.y), (c.x - b.x, c.y - b.y));
+            let cross = u.0 * v.1 - u.1 * v.0;
+            let dot = u.0 * v.0 + u.1 * v.1;
+            let scale = (u.0.hypot(u.1) * v.0.hypot(v.1)).max(f64::MIN_POSITIVE);
+            // Turning back on itself: anti-parallel within about 0.06 degrees.
+            if dot < 0.0 && cross.abs() / scale < 1e-3 {
+                changed = true;
+            } else {
+                keep.push(b);
+            }
+        }
+        if keep.len() < 3 {
+            return pts;
+        }
+        pts = keep;
+    }
+    pts
 }
 
 fn project_polygon(
@@ -242,6 +275,27 @@ mod tests {
         assert_eq!(layer.pick(at(127.5, 40.8)), None, "the notch of the U");
         assert_eq!(layer.pick(at(127.15, 40.15)), None, "the hole");
         assert_eq!(layer.pick(at(126.0, 40.5)), None);
+    }
+
+    #[test]
+    fn spikes_are_removed_from_outlines() {
+        let c = |x: f64, y: f64| Coord { x, y };
+        // A square with a spike out of its top edge and straight back.
+        let ring = [
+            c(0.0, 0.0),
+            c(4.0, 0.0),
+            c(4.0, 4.0),
+            c(2.0, 4.0),
+            c(2.0, 9.0),
+            c(2.0, 4.0),
+            c(0.0, 4.0),
+        ];
+        let cleaned = without_spikes(&ring);
+        assert!(!cleaned.contains(&c(2.0, 9.0)), "{cleaned:?}");
+        assert!(cleaned.contains(&c(4.0, 4.0)) && cleaned.contains(&c(0.0, 0.0)));
+        // A plain square is untouched.
+        let square = [c(0.0, 0.0), c(1.0, 0.0), c(1.0, 1.0), c(0.0, 1.0)];
+        assert_eq!(without_spikes(&square), square.to_vec());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Panels and dialogs. They read the state and return [`Action`]s; they never change it.
 
+pub mod basemap;
 mod details;
+pub mod search;
 
 pub use details::details_panel;
 
@@ -79,6 +81,17 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 }
                 ui.close();
             }
+            if ui.button("Open basemap…").clicked() {
+                if let Some(path) = basemap::pick_pmtiles() {
+                    out.push(Action::SetBasemap(crate::basemap::BasemapChoice::PmTiles {
+                        path,
+                    }));
+                }
+                ui.close();
+            }
+            ui.separator();
+            export_menu(ui, &mut out);
+            ui.separator();
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -142,8 +155,57 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         {
             out.push(Action::FlyTo(s));
         }
+        ui.separator();
+        out.extend(search::search_box(ui, state));
     });
     out
+}
+
+/// File → Export items: a save dialog each, then an [`Action::Export`].
+fn export_menu(ui: &mut Ui, out: &mut Vec<Action>) {
+    use crate::app::state::ExportKind;
+    let items = [
+        (
+            "Export view as PNG…",
+            ExportKind::ViewPng,
+            "PNG image",
+            "png",
+            "nkmap-view.png",
+        ),
+        (
+            "Export view as SVG…",
+            ExportKind::ViewSvg,
+            "SVG image",
+            "svg",
+            "nkmap-view.svg",
+        ),
+        (
+            "Export records as CSV…",
+            ExportKind::RecordsCsv,
+            "CSV",
+            "csv",
+            "nkmap-records.csv",
+        ),
+        (
+            "Export records as GeoJSON…",
+            ExportKind::RecordsGeojson,
+            "GeoJSON",
+            "geojson",
+            "nkmap-records.geojson",
+        ),
+    ];
+    for (label, kind, filter, ext, name) in items {
+        if ui.button(label).clicked() {
+            if let Some(path) = rfd::FileDialog::new()
+                .add_filter(filter, &[ext])
+                .set_file_name(name)
+                .save_file()
+            {
+                out.push(Action::Export(kind, path));
+            }
+            ui.close();
+        }
+    }
 }
 
 pub fn status_bar(
@@ -261,6 +323,8 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                             }
                         }
                     });
+                ui.add_space(4.0);
+                out.extend(basemap::section(ui, state));
                 if state.layers.len() > 1 {
                     ui.add_space(4.0);
                     ui.label(RichText::new("Data").strong());

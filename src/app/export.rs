@@ -1,0 +1,149 @@
+//! File → Export: the current view as SVG or PNG, the visible records as CSV or GeoJSON.
+//!
+//! Both view formats go through the headless renderer (`crate::render`) with the map's current
+//! view rather than a window screenshot: the file is the same whatever the UI scale, hover or
+//! open tooltip, it carries the legend, scale bar, date and credit line, it is vector for SVG,
+//! and it matches what `nkmap render` gives for the same area. A screenshot would also need a
+//! round trip through the windowing backend, which headless tests do not have.
+
+use super::settings::{Language, Layer, Settings, Theme};
+use super::state::{AppState, ExportKind, Message};
+use crate::model::Dataset;
+use crate::render::{self, LabelLanguage, MapData, Opacities, RenderOptions};
+use crate::scene::View;
+use std::path::Path;
+
+/// Writes one export; the outcome goes to the messages panel.
+pub fn run(
+    state: &mut AppState,
+    kind: ExportKind,
+    path: &Path,
+    view: Option<View>,
+    pixels_per_point: f32,
+) {
+    let file = path.display().to_string();
+    let result = match kind {
+        ExportKind::ViewSvg | ExportKind::ViewPng => match view {
+            Some(view) => view_bytes(state, kind, view, pixels_per_point),
+            None => Err("the map has not been drawn yet".to_owned()),
+        },
+        ExportKind::RecordsCsv => Ok(crate::io::write_csv(&visible_records(state)).into_bytes()),
+        ExportKind::RecordsGeojson => {
+            Ok(crate::io::write_geojson(&visible_records(state)).into_bytes())
+        }
+    };
+    let outcome = result.and_then(|bytes| {
+        crate::io::atomic_write(path, &bytes)
+            .map(|()| bytes.len())
+            .map_err(|e| format!("cannot write the file: {e}"))
+    });
+    state.messages.push(match outcome {
+        Ok(n) => Message {
+            file: file.clone(),
+            text: format!("{file}: exported ({n} bytes)"),
+            is_error: false,
+        },
+        Err(e) => Message {
+            file: file.clone(),
+            text: format!("{file}: export failed: {e}"),
+            is_error: true,
+        },
+    });
+}
+
+fn view_bytes(
+    state: &AppState,
+    kind: ExportKind,
+    view: View,
+    pixels_per_point: f32,
+) -> Result<Vec<u8>, String> {
+    let size = [
+        (view.half_size[0] * 2.0).round().max(16.0) as u32,
+        (view.half_size[1] * 2.0).round().max(16.0) as u32,
+    ];
+    // The map's view, moved so that its rectangle starts at the image's corner.
+    let view = View {
+        screen_center: view.half_size,
+        ..view
+    };
+    let mut opts = RenderOptions::new(size, state.date);
+    opts.language = match state.settings.language {
+        Language::English => LabelLanguage::En,
+        Language::Korean => LabelLanguage::Ko,
+        Language::Both => LabelLanguage::Both,
+    };
+    opts.dark = state.settings.theme == Theme::Dark;
+    opts.layers = opacities(&state.settings);
+    let map = MapData {
+        geography: &state.geography,
+        scene: &state.scene,
+        datasets: state
+            .layers
+            .iter()
+            .map(|l| l.visible.then_some(&l.data))
+            .collect(),
+    };
+    let svg = render::render_svg(&map, &view, &opts);
+    match kind {
+        // At the screen's pixel density, so the PNG is as sharp as the window.
+        ExportKind::ViewPng => {
+            render::svg_to_png(&svg, pixels_per_point.clamp(1.0, 4.0)).map_err(|e| e.to_string())
+        }
+        _ => Ok(svg.into_bytes()),
+    }
+}
+
+fn opacities(s: &Settings) -> Opacities {
+    let o = |l: Layer| {
+        let st = s.layer(l);
+        if st.visible { st.opacity } else { 0.0 }
+    };
+    Opacities {
+        provinces: o(Layer::Provinces),
+        counties: o(Layer::Counties),
+        labels: o(Layer::Labels),
+        sites: o(Layer::Sites),
+        flows: o(Layer::Flows),
+        events: o(Layer::Events),
+    }
+}
+
+/// The records shown on the map: those of visible data layers whose map layer (sites, flows,
+/// events) is on, with every source they cite so the file stands alone.
+pub fn visible_records(state: &AppState) -> Dataset {
+    let mut out = Dataset::default();
+    let s = &state.settings;
+    for layer in state.layers.iter().filter(|l| l.visible) {
+        if s.shows(Layer::Sites) {
+            out.sites.extend(layer.data.sites.iter().cloned());
+        }
+        if s.shows(Layer::Flows) {
+            out.flows.extend(layer.data.flows.iter().cloned());
+        }
+        if s.shows(Layer::Events) {
+            out.events.extend(layer.data.events.iter().cloned());
+        }
+    }
+    let cited: Vec<String> = out
+        .sites
+        .iter()
+        .flat_map(|x| x.source_ids())
+        .chain(out.flows.iter().flat_map(|x| x.source_ids()))
+        .chain(out.events.iter().flat_map(|x| x.source_ids()))
+        .map(str::to_owned)
+        .collect();
+    for id in cited {
+        if out.source(&id).is_some() {
+            continue;
+        }
+        let found = state
+            .layers
+            .iter()
+            .find_map(|l| l.data.source(&id))
+            .or_else(|| crate::bundled::seed_sources().iter().find(|x| x.id == id));
+        if let Some(src) = found {
+            out.sources.push(src.clone());
+        }
+    }
+    out
+}

@@ -1,0 +1,266 @@
+//! The search box's engine: regions through the gazetteer (any spelling, partial words, one
+//! typo), and sites, flows and sources by name, title or publisher. Pure: no egui.
+
+use crate::gazetteer::normalize::simplify;
+use crate::geography::Geography;
+use crate::model::Dataset;
+
+/// What a result points at. Record indices are as in the datasets passed to [`search`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    Region { id: String },
+    Site { layer: usize, index: usize },
+    Flow { layer: usize, index: usize },
+    Source { layer: usize, index: usize },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub found: Found,
+    /// The name to show.
+    pub title: String,
+    /// One line of context: kind and province, category and place, publisher.
+    pub detail: String,
+    score: f32,
+}
+
+/// Results grouped by kind, each group best first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    pub regions: Vec<Hit>,
+    pub sites: Vec<Hit>,
+    pub flows: Vec<Hit>,
+    pub sources: Vec<Hit>,
+}
+
+impl Results {
+    /// The groups in display order, with their headings.
+    pub fn groups(&self) -> [(&'static str, &[Hit]); 4] {
+        [
+            ("Places", &self.regions),
+            ("Sites", &self.sites),
+            ("Flows", &self.flows),
+            ("Sources", &self.sources),
+        ]
+    }
+
+    /// Every hit in display order (the order the arrow keys walk).
+    pub fn all(&self) -> Vec<&Hit> {
+        self.groups()
+            .into_iter()
+            .flat_map(|(_, hits)| hits.iter())
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.all().is_empty()
+    }
+}
+
+/// Lowercase, without diacritics or punctuation, single-spaced: "Kim Hyŏng-jik" → "kim hyong jik".
+fn plain(s: &str) -> String {
+    simplify(s, true)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How well `query` (already [`plain`]) matches `text`: at the start beats inside.
+fn text_score(query: &str, text: &str) -> Option<f32> {
+    let t = plain(text);
+    if t.starts_with(query) {
+        Some(0.9)
+    } else if t.split(' ').any(|w| w.starts_with(query)) {
+        Some(0.8)
+    } else if t.contains(query) {
+        Some(0.7)
+    } else {
+        None
+    }
+}
+
+fn best(query: &str, texts: impl IntoIterator<Item = impl AsRef<str>>) -> Option<f32> {
+    texts
+        .into_iter()
+        .filter_map(|t| text_score(query, t.as_ref()))
+        .reduce(f32::max)
+}
+
+/// Searches `datasets` (indexed like the app's data layers; `None` for a hidden layer) and the
+/// gazetteer; at most `per_group` hits of each kind.
+pub fn search(
+    geo: &Geography,
+    datasets: &[Option<&Dataset>],
+    query: &str,
+    per_group: usize,
+) -> Results {
+    let q = plain(query);
+    if q.is_empty() || per_group == 0 {
+        return Results::default();
+    }
+    let mut out = Results::default();
+
+    // Regions: the gazetteer knows every romanization and the Hangul.
+    let places = geo.gazetteer.search(query, per_group);
+    for m in &places {
+        let Some(r) = geo.region(&m.id) else { continue };
+        let province = geo
+            .province_of(&r.id)
+            .filter(|p| p.id != r.id)
+            .map(|p| format!(", {}", p.names.en))
+            .unwrap_or_default();
+        out.regions.push(Hit {
+            found: Found::Region { id: r.id.clone() },
+            title: format!("{}  {}", r.names.en, r.names.ko),
+            detail: format!("{}{province}", kind_word(r.kind)),
+            score: m.score,
+        });
+    }
+    // A record also matches through its place: "Eorang" finds the sites in Orang.
+    let place_score = |id: Option<&str>| {
+        id.and_then(|id| places.iter().find(|m| m.id == id))
+            .map(|m| m.score * 0.75)
+    };
+
+    for (layer, data) in datasets.iter().enumerate() {
+        let Some(data) = data else { continue };
+        for (index, s) in data.sites.iter().enumerate() {
+            let own = best(&q, [&s.name, &s.place, &s.id]);
+            let via = place_score(s.region_id.as_deref());
+            if let Some(score) = own.into_iter().chain(via).reduce(f32::max) {
+                let place = s
+                    .region_id
+                    .as_deref()
+                    .and_then(|id| geo.region(id))
+                    .map_or(s.place.as_str(), |r| r.names.en.as_str());
+                out.sites.push(Hit {
+                    found: Found::Site { layer, index },
+                    title: s.name.clone(),
+                    detail: format!(
+                        "{} · {place}",
+                        crate::scene::palette::category_label(s.category)
+                    ),
+                    score,
+                });
+            }
+        }
+        for (index, f) in data.flows.iter().enumerate() {
+            let own = best(
+                &q,
+                std::iter::once(&f.who)
+                    .chain(std::iter::once(&f.from))
+                    .chain(f.to.iter())
+                    .chain(std::iter::once(&f.id)),
+            );
+            let via = std::iter::once(f.from_region.as_deref())
+                .chain(f.to_regions.iter().map(|r| r.as_deref()))
+                .filter_map(place_score)
+                .reduce(f32::max);
+            if let Some(score) = own.into_iter().chain(via).reduce(f32::max) {
+                out.flows.push(Hit {
+                    found: Found::Flow { layer, index },
+                    title: f.short_label(),
+                    detail: format!("{} to {}", f.from, f.to.join(", ")),
+                    score,
+                });
+            }
+        }
+        for (index, s) in data.sources.iter().enumerate() {
+            let texts = [&s.title, &s.publisher, &s.id]
+                .into_iter()
+                .chain(s.authors.iter());
+            if let Some(score) = best(&q, texts) {
+                out.sources.push(Hit {
+                    found: Found::Source { layer, index },
+                    title: s.title.clone(),
+                    detail: match s.date {
+                        Some(d) => format!("{} · {d}", s.publisher),
+                        None => s.publisher.clone(),
+                    },
+                    score,
+                });
+            }
+        }
+    }
+    for group in [&mut out.sites, &mut out.flows, &mut out.sources] {
+        // Stable and total, so the list does not shuffle between frames.
+        group.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.title.cmp(&b.title)));
+        group.truncate(per_group);
+    }
+    out
+}
+
+fn kind_word(kind: crate::model::RegionKind) -> &'static str {
+    use crate::model::RegionKind::*;
+    match kind {
+        Province => "Province",
+        SpecialCity => "Special city",
+        County => "County",
+        City => "City",
+        District => "District",
+    }
+}
+
+/// The first record citing source `id`, in site, flow, event order: where "show me this
+/// source" goes on the map.
+pub fn first_citing(datasets: &[Option<&Dataset>], id: &str) -> Option<Found> {
+    for (layer, data) in datasets.iter().enumerate() {
+        let Some(data) = data else { continue };
+        if let Some(index) = data.sites.iter().position(|s| s.source_ids().contains(&id)) {
+            return Some(Found::Site { layer, index });
+        }
+        if let Some(index) = data.flows.iter().position(|f| f.source_ids().contains(&id)) {
+            return Some(Found::Flow { layer, index });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> (Geography, Dataset) {
+        let geo = match crate::bundled::geography() {
+            Ok(g) => g,
+            Err(e) => panic!("bundled geography: {e}"),
+        };
+        let (seeds, _) = crate::bundled::seeds(&geo);
+        (geo, seeds)
+    }
+
+    #[test]
+    fn a_revised_romanization_finds_the_county_first_and_its_site() {
+        let (geo, seeds) = setup();
+        let r = search(&geo, &[Some(&seeds)], "Eorang", 8);
+        assert_eq!(
+            r.all().first().map(|h| &h.found),
+            Some(&Found::Region {
+                id: "KP-09-orang".into()
+            }),
+            "{r:#?}"
+        );
+        assert!(
+            r.sites
+                .iter()
+                .any(|h| h.title.to_lowercase().contains("orang")),
+            "{r:#?}"
+        );
+    }
+
+    #[test]
+    fn records_match_by_substring_without_case_or_diacritics() {
+        let (geo, seeds) = setup();
+        let r = search(&geo, &[Some(&seeds)], "MUSAN MINE", 8);
+        assert!(!r.flows.is_empty(), "{r:#?}");
+        let r = search(&geo, &[Some(&seeds)], "asiapress", 8);
+        assert!(!r.sources.is_empty(), "{r:#?}");
+        if let Some(Found::Source { index, .. }) = r.sources.first().map(|h| h.found.clone()) {
+            let id = &seeds.sources[index].id;
+            assert!(first_citing(&[Some(&seeds)], id).is_some());
+        }
+        assert!(search(&geo, &[Some(&seeds)], "   ", 8).is_empty());
+        // Hidden layers are not searched.
+        assert!(search(&geo, &[None], "musan mine", 8).flows.is_empty());
+    }
+}
