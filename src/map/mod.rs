@@ -308,6 +308,9 @@ pub fn flow_width(people: Option<u32>) -> f32 {
     crate::scene::palette::flow_width(people)
 }
 
+// The frame's shared pieces (painter, state, view, colours, pointer, counters, label queue) are
+// all needed here; bundling them into a struct for one caller would only move the list.
+#[allow(clippy::too_many_arguments)]
 fn draw_flows(
     painter: &egui::Painter,
     state: &AppState,

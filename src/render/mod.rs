@@ -185,7 +185,7 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
         .map_err(|e| RenderError::Png(e.to_string()))
 }
 
-/// What labels must keep clear of, and what is in the way of nothing.
+/// The image's frame and the boxes already taken, which labels must keep clear of.
 struct Layout {
     canvas: Rect,
     obstacles: Vec<Rect>,
@@ -280,7 +280,7 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
 
     // The legend, title, scale bar and credit go on top, but are laid out first so that
     // labels keep clear of them.
-    let chrome = Chrome::layout(data, view, opts, &p);
+    let chrome = Chrome::layout(data, view, opts);
     layout.obstacles.extend(chrome.boxes());
 
     if l.flows > 0.0 {
@@ -450,26 +450,28 @@ fn draw_flows(
 fn draw_events(doc: &mut Doc, data: &MapData<'_>, view: &View, p: &MapPalette) -> Vec<Rect> {
     let mut boxes = Vec::new();
     doc.open("<g id=\"events\">");
-    for dataset in data.datasets.iter().flatten() {
-        for e in &dataset.events {
-            let Some(pt) = e.location else { continue };
-            let s = view.to_screen(crate::scene::to_local(pt.x(), pt.y()));
-            let c = [
-                s[0] + palette::EVENT_OFFSET[0],
-                s[1] + palette::EVENT_OFFSET[1],
-            ];
-            let inside = c[0] > -20.0
-                && c[1] > -20.0
-                && c[0] < view.half_size[0] * 2.0 + 20.0
-                && c[1] < view.half_size[1] * 2.0 + 20.0;
-            if !inside {
-                continue;
-            }
-            doc.open(&format!(
-                "<g class=\"event\" data-id=\"{}\">",
-                svg::escape(&e.id)
-            ));
-            doc.line(&format!(
+    for m in &data.scene.events {
+        let Some(e) = data.dataset(m.layer).and_then(|d| d.events.get(m.site)) else {
+            continue;
+        };
+        let s = view.to_screen(m.at);
+        let fan = palette::marker_offset(m.slot, m.slots);
+        let c = [
+            s[0] + palette::EVENT_OFFSET[0] + fan[0] * palette::EVENT_FAN,
+            s[1] + palette::EVENT_OFFSET[1] + fan[1] * palette::EVENT_FAN,
+        ];
+        let inside = c[0] > -20.0
+            && c[1] > -20.0
+            && c[0] < view.half_size[0] * 2.0 + 20.0
+            && c[1] < view.half_size[1] * 2.0 + 20.0;
+        if !inside {
+            continue;
+        }
+        doc.open(&format!(
+            "<g class=\"event\" data-id=\"{}\">",
+            svg::escape(&e.id)
+        ));
+        doc.line(&format!(
                 "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>",
                 fmt(c[0]),
                 fmt(c[1]),
@@ -478,20 +480,19 @@ fn draw_events(doc: &mut Doc, data: &MapData<'_>, view: &View, p: &MapPalette) -
                 fmt(p.label_halo.alpha()),
                 p.event.hex()
             ));
-            if e.kind == EventKind::Photo {
-                doc.line(&format!(
-                    "<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"4\" fill=\"{}\"/>",
-                    fmt(c[0] - 2.0),
-                    fmt(c[1] - 2.0),
-                    p.event.hex()
-                ));
-            } else {
-                text_line(doc, "i", c, 8.0, p.event);
-            }
-            doc.close("</g>");
-            let d = 2.0 * palette::EVENT_RADIUS + 2.0;
-            boxes.push(Rect::centered(c, d, d));
+        if e.kind == EventKind::Photo {
+            doc.line(&format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"4\" fill=\"{}\"/>",
+                fmt(c[0] - 2.0),
+                fmt(c[1] - 2.0),
+                p.event.hex()
+            ));
+        } else {
+            text_line(doc, "i", c, 8.0, p.event);
         }
+        doc.close("</g>");
+        let d = 2.0 * palette::EVENT_RADIUS + 2.0;
+        boxes.push(Rect::centered(c, d, d));
     }
     doc.close("</g>");
     boxes
@@ -767,7 +768,7 @@ impl LegendRow {
 const MARGIN: f32 = 8.0;
 
 impl Chrome {
-    fn layout(data: &MapData<'_>, view: &View, opts: &RenderOptions, _p: &MapPalette) -> Self {
+    fn layout(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Self {
         let k = chrome_scale(opts.size);
         let [w, h] = [opts.size[0] as f32, opts.size[1] as f32];
         let l = &opts.layers;

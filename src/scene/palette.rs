@@ -245,8 +245,10 @@ pub fn marker_offset(slot: u8, slots: u8) -> [f32; 2] {
     [a.cos() * d, a.sin() * d]
 }
 
-/// Events sit beside the place's site markers rather than on them.
-pub const EVENT_OFFSET: [f32; 2] = [-14.0, 12.0];
+/// Events sit below and left of the place's site markers rather than on them; several events
+/// at one place fan out (by 0.9 of a marker's fan-out offset) around that spot.
+pub const EVENT_OFFSET: [f32; 2] = [-16.0, 14.0];
+pub const EVENT_FAN: f32 = 0.9;
 pub const EVENT_RADIUS: f32 = 5.0;
 
 /// The largest round distance (metres) no longer than `max_m`: 1, 2 or 5 × 10ⁿ.

@@ -336,7 +336,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                             }
                             if i > 0
                                 && ui
-                                    .small_button("✕")
+                                    .small_button("Remove")
                                     .on_hover_text("Remove this layer")
                                     .clicked()
                             {
@@ -626,7 +626,7 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 .and_then(|l| l.data.flows.get(index))
             {
                 ui.strong(f.short_label());
-                ui.label(format!("{} → {}", f.from, f.to.join(", ")));
+                ui.label(format!("from {} to {}", f.from, f.to.join(", ")));
             }
         }
         Selection::Event { layer, index } => {
