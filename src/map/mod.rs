@@ -4,14 +4,15 @@
 //! projection trigonometry, no tessellation of polygons here.
 
 mod labels;
+pub mod regions;
 
 use crate::app::settings::{Language, Layer};
 use crate::app::state::{AppState, Selection};
 use crate::model::{EventKind, SiteStatus};
 use crate::scene::flows::distance_to_polyline;
-use crate::scene::{PolygonLayer, View};
+use crate::scene::View;
 use crate::style::{self, MapColors, Symbol};
-use egui::{Color32, Mesh, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
+use egui::{Color32, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
 /// What the map saw this frame.
@@ -84,74 +85,97 @@ impl Plugin for MapLayers<'_> {
         let scene = &state.scene;
         let zoom = view.zoom();
 
-        // Province fills.
+        // Province fills, the hover/selection tint and the outlines: one mesh from the zoom's
+        // level of detail, kept between frames while none of its inputs change.
         let prov = settings.layer(Layer::Provinces);
-        if prov.visible {
-            let mut mesh = Mesh::default();
-            for i in scene.provinces.visible(vmin, vmax) {
-                let color = colors
-                    .province(scene.province_colors.get(i).copied().unwrap_or(0))
-                    .gamma_multiply(prov.opacity * basemap_dim);
-                append_fill(&mut mesh, &scene.provinces, i, &view, color);
-                self.out.drawn.provinces += 1;
-            }
-            shapes.push(Shape::mesh(mesh));
-        }
-
-        // Hovered / selected region tint.
-        let mut tint = Mesh::default();
-        for (s, color) in [
-            (self.hovered, colors.highlight),
-            (state.selection, colors.highlight),
-        ] {
-            match s {
-                Some(Selection::County(i)) => {
-                    append_fill(&mut tint, &scene.counties, i, &view, color)
-                }
-                Some(Selection::Province(i)) => {
-                    append_fill(&mut tint, &scene.provinces, i, &view, color)
-                }
-                _ => {}
-            }
-        }
-        shapes.push(Shape::mesh(tint));
-
         let counties = settings.layer(Layer::Counties);
-        if counties.visible && zoom >= crate::scene::palette::COUNTY_OUTLINES_FROM_ZOOM {
-            let stroke = style::county_border(&colors);
-            let stroke = Stroke::new(stroke.width, stroke.color.gamma_multiply(counties.opacity));
-            for i in scene.counties.visible(vmin, vmax) {
-                outline(&mut shapes, &scene.counties, i, &view, stroke);
-                self.out.drawn.counties += 1;
-            }
-        }
+        let show_county_outlines =
+            counties.visible && zoom >= crate::scene::palette::COUNTY_OUTLINES_FROM_ZOOM;
+        let province_stroke = {
+            let s = style::province_border(&colors);
+            Stroke::new(s.width, s.color.gamma_multiply(prov.opacity.max(0.3)))
+        };
+        let county_stroke = {
+            let s = style::county_border(&colors);
+            Stroke::new(s.width, s.color.gamma_multiply(counties.opacity))
+        };
+        let province_fill = |i: usize| {
+            colors
+                .province(scene.province_colors.get(i).copied().unwrap_or(0))
+                .gamma_multiply(prov.opacity * basemap_dim)
+        };
+        let key = regions::key_of((
+            (scene.provinces.id, scene.counties.id),
+            regions::view_bits(&view, rect),
+            ui.ctx().pixels_per_point().to_bits(),
+            (prov.visible, prov.opacity.to_bits()),
+            (show_county_outlines, counties.opacity.to_bits()),
+            basemap_dim.to_bits(),
+            (0..6u8).map(|c| colors.province(c).to_array()).collect::<Vec<_>>(),
+            colors.highlight.to_array(),
+            colors.selected.to_array(),
+            regions::stroke_bits(province_stroke),
+            regions::stroke_bits(county_stroke),
+            (self.hovered, state.selection),
+        ));
+        let province_level = scene.provinces.level(zoom);
+        let county_level = scene.counties.level(zoom);
+        let mut drawn_provinces = 0;
+        let mut drawn_counties = 0;
+        let visible_provinces: Vec<usize> = scene.provinces.visible(vmin, vmax).collect();
+        let visible_counties: Vec<usize> = if show_county_outlines {
+            scene.counties.visible(vmin, vmax).collect()
+        } else {
+            Vec::new()
+        };
+        let mesh = regions::cached_mesh(
+            ui.ctx(),
+            response.id.with("nkmap-regions"),
+            key,
+            rect,
+            |p| {
+                if prov.visible {
+                    for &i in &visible_provinces {
+                        p.fill(&province_level, i, &view, province_fill(i));
+                    }
+                }
+                for s in [self.hovered, state.selection] {
+                    match s {
+                        Some(Selection::County(i)) => {
+                            p.fill(&county_level, i, &view, colors.highlight)
+                        }
+                        Some(Selection::Province(i)) => {
+                            p.fill(&province_level, i, &view, colors.highlight)
+                        }
+                        _ => {}
+                    }
+                }
+                for &i in &visible_counties {
+                    p.outline(&county_level, i, &view, county_stroke);
+                }
+                if prov.visible {
+                    for &i in &visible_provinces {
+                        p.outline(&province_level, i, &view, province_stroke);
+                    }
+                }
+                match state.selection {
+                    Some(Selection::County(i)) => {
+                        p.outline(&county_level, i, &view, Stroke::new(2.5, colors.selected))
+                    }
+                    Some(Selection::Province(i)) => {
+                        p.outline(&province_level, i, &view, Stroke::new(3.0, colors.selected))
+                    }
+                    _ => {}
+                }
+            },
+        );
         if prov.visible {
-            let stroke = style::province_border(&colors);
-            let stroke = Stroke::new(
-                stroke.width,
-                stroke.color.gamma_multiply(prov.opacity.max(0.3)),
-            );
-            for i in scene.provinces.visible(vmin, vmax) {
-                outline(&mut shapes, &scene.provinces, i, &view, stroke);
-            }
+            drawn_provinces = visible_provinces.len();
         }
-        match state.selection {
-            Some(Selection::County(i)) => outline(
-                &mut shapes,
-                &scene.counties,
-                i,
-                &view,
-                Stroke::new(2.5, colors.selected),
-            ),
-            Some(Selection::Province(i)) => outline(
-                &mut shapes,
-                &scene.provinces,
-                i,
-                &view,
-                Stroke::new(3.0, colors.selected),
-            ),
-            _ => {}
-        }
+        drawn_counties += visible_counties.len();
+        self.out.drawn.provinces += drawn_provinces;
+        self.out.drawn.counties += drawn_counties;
+        shapes.push(Shape::Mesh(mesh));
         painter.extend(shapes);
 
         let pointer = response.hover_pos().filter(|p| rect.contains(*p));
@@ -234,67 +258,37 @@ impl Plugin for MapLayers<'_> {
     }
 }
 
-fn append_fill(mesh: &mut Mesh, layer: &PolygonLayer, feature: usize, view: &View, color: Color32) {
-    let Some(f) = layer.features.get(feature) else {
-        return;
-    };
-    let tris = &layer.indices[f.triangles.start as usize..f.triangles.end as usize];
-    if tris.is_empty() {
-        return;
-    }
-    let (lo, hi) = tris
-        .iter()
-        .fold((u32::MAX, 0u32), |(lo, hi), &i| (lo.min(i), hi.max(i)));
-    let base = mesh.vertices.len() as u32;
-    for v in &layer.fill_vertices[lo as usize..=hi as usize] {
-        mesh.colored_vertex(pos(view.to_screen(*v)), color);
-    }
-    mesh.indices.extend(tris.iter().map(|&i| base + i - lo));
-}
-
-fn outline(
-    shapes: &mut Vec<Shape>,
-    layer: &PolygonLayer,
-    feature: usize,
-    view: &View,
-    stroke: Stroke,
-) {
-    let Some(f) = layer.features.get(feature) else {
-        return;
-    };
-    for ring in &f.rings {
-        let ring = &layer.ring_vertices[ring.start as usize..ring.end as usize];
-        // Drawn as an open path back to its start: egui miters every corner of a closed loop,
-        // and a very sharp corner on a coastline then shoots a hairline far out to sea
-        // (egui issue 1226); open paths cut sharp corners off.
-        let pts: Vec<Pos2> = ring
-            .iter()
-            .chain(ring.first())
-            .map(|v| pos(view.to_screen(*v)))
-            .collect();
-        if pts.len() > 3 {
-            shapes.push(Shape::line(pts, stroke));
-        }
-    }
-}
-
 /// Flow labels beside their curves, moved up or down when they would cover a marker or
 /// another label, and left out when there is no room.
 fn place_flow_labels(
     painter: &egui::Painter,
     colors: &MapColors,
-    labels: Vec<(String, Pos2, Color32)>,
+    mut labels: Vec<(String, Pos2, Color32, u32)>,
     obstacles: &mut Vec<Rect>,
 ) {
-    for (text, at, color) in labels {
+    // The largest mobilizations get the first pick of room.
+    labels.sort_by_key(|l| std::cmp::Reverse(l.3));
+    for (text, at, color, _) in labels {
         let galley = painter.layout_no_wrap(text, egui::FontId::proportional(12.0), color);
         let size = galley.size();
-        let spot = [-14.0, 14.0, -30.0, 30.0, -46.0, 46.0]
-            .into_iter()
-            .map(|dy| Rect::from_center_size(at + vec2(0.0, dy), size).expand(3.0))
-            .find(|r| {
-                painter.clip_rect().contains_rect(*r) && !obstacles.iter().any(|o| o.intersects(*r))
-            });
+        let side = size.x / 2.0 + 14.0;
+        let spot = [
+            vec2(0.0, -14.0),
+            vec2(0.0, 14.0),
+            vec2(side, 0.0),
+            vec2(-side, 0.0),
+            vec2(0.0, -30.0),
+            vec2(0.0, 30.0),
+            vec2(side, -24.0),
+            vec2(-side, -24.0),
+            vec2(side, 24.0),
+            vec2(-side, 24.0),
+        ]
+        .into_iter()
+        .map(|d| Rect::from_center_size(at + d, size).expand(3.0))
+        .find(|r| {
+            painter.clip_rect().contains_rect(*r) && !obstacles.iter().any(|o| o.intersects(*r))
+        });
         if let Some(r) = spot {
             painter.rect_filled(r, 3.0, colors.label_halo);
             painter.galley(r.min + vec2(3.0, 3.0), galley, color);
@@ -319,7 +313,7 @@ fn draw_flows(
     opacity: f32,
     pointer: Option<Pos2>,
     drawn: &mut DrawStats,
-    labels: &mut Vec<(String, Pos2, Color32)>,
+    labels: &mut Vec<(String, Pos2, Color32, u32)>,
 ) -> Option<Selection> {
     let mut hit = None;
     for f in &state.scene.flows {
@@ -384,7 +378,12 @@ fn draw_flows(
             ));
         }
         if let Some(anchor) = f.label_anchor() {
-            labels.push((flow.short_label(), pos(view.to_screen(anchor)), color));
+            labels.push((
+                flow.short_label(),
+                pos(view.to_screen(anchor)),
+                color,
+                f.people.unwrap_or(0),
+            ));
         }
     }
     hit
