@@ -2,12 +2,14 @@
 
 pub mod basemap;
 mod details;
+pub mod editor;
+pub mod progress;
 pub mod search;
 
-pub use details::details_panel;
+pub use details::{details_panel, qualified_place};
 
 use crate::app::settings::{Language, Layer, LayerStyle, Theme};
-use crate::app::state::{Action, AppState, Selection, ViewRequest};
+use crate::app::state::{Action, AppState, EditRequest, Selection, ViewRequest};
 use crate::map::{self, MapOutput};
 use crate::model::{PartialDate, Site, SiteStatus};
 use crate::scene::View;
@@ -17,10 +19,7 @@ use std::path::PathBuf;
 
 /// First and last day of the date control: the policy's ten years.
 pub fn date_range() -> (i64, i64) {
-    (
-        PartialDate::ymd(2024, 1, 1).start_day_number(),
-        PartialDate::ymd(2033, 12, 31).start_day_number(),
-    )
+    crate::timeline::date_range()
 }
 
 pub fn dropped_files(ctx: &egui::Context) -> Option<Action> {
@@ -64,6 +63,15 @@ pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
         if i.key_pressed(egui::Key::Escape) {
             out.push(Action::Select(None));
         }
+        // Ctrl+Z / Ctrl+Shift+Z over the user's records (text fields keep their own undo:
+        // this only runs when no widget wants the keyboard).
+        if i.modifiers.command && i.key_pressed(egui::Key::Z) {
+            out.push(if i.modifiers.shift {
+                Action::Redo
+            } else {
+                Action::Undo
+            });
+        }
         out
     })
 }
@@ -90,13 +98,69 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 ui.close();
             }
             ui.separator();
+            if ui.button("Save my records").clicked() {
+                out.push(Action::SaveUserData(None));
+                ui.close();
+            }
+            if ui.button("Save my records as…").clicked() {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("GeoJSON", &["geojson"])
+                    .set_file_name("my-records.geojson")
+                    .save_file()
+                {
+                    out.push(Action::SaveUserData(Some(path)));
+                }
+                ui.close();
+            }
+            ui.separator();
             export_menu(ui, &mut out);
             ui.separator();
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
+        ui.menu_button("Edit", |ui| {
+            let history = state.user.as_ref().map(|u| &u.history);
+            if ui
+                .add_enabled(
+                    history.is_some_and(|h| h.can_undo()),
+                    egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
+                )
+                .clicked()
+            {
+                out.push(Action::Undo);
+                ui.close();
+            }
+            if ui
+                .add_enabled(
+                    history.is_some_and(|h| h.can_redo()),
+                    egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
+                )
+                .clicked()
+            {
+                out.push(Action::Redo);
+                ui.close();
+            }
+            ui.separator();
+            if ui.button("Add site…").clicked() {
+                out.push(Action::OpenEditor(EditRequest::NewSite {
+                    place: String::new(),
+                    at: None,
+                }));
+                ui.close();
+            }
+            if ui.button("Add flow…").clicked() {
+                out.push(Action::OpenEditor(EditRequest::NewFlow {
+                    from: String::new(),
+                }));
+                ui.close();
+            }
+        });
         ui.menu_button("View", |ui| {
+            if ui.button("Progress").clicked() {
+                out.push(Action::ShowProgress(!state.show_progress));
+                ui.close();
+            }
             if ui.button("Fit country").clicked() {
                 out.push(Action::View(ViewRequest::FitCountry));
                 ui.close();
@@ -142,6 +206,12 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             }
         }
         ui.separator();
+        if ui
+            .selectable_label(state.show_progress, "Progress")
+            .clicked()
+        {
+            out.push(Action::ShowProgress(!state.show_progress));
+        }
         if ui.button("Fit country").clicked() {
             out.push(Action::View(ViewRequest::FitCountry));
         }
@@ -235,6 +305,14 @@ pub fn status_bar(
             "Status on {}",
             PartialDate::from_day_number(state.date)
         ));
+        if state.unsaved() {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, "Unsaved changes");
+        }
+        if !state.filter.is_empty() {
+            ui.separator();
+            ui.label("Filter on");
+        }
         if !loading.is_empty() {
             ui.separator();
             ui.spinner();
@@ -363,10 +441,35 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 if ui.add(slider).changed() {
                     out.push(Action::SetDate(day));
                 }
-                if ui.small_button("Today").clicked() {
-                    out.push(Action::SetDate(crate::app::state::today()));
-                }
+                ui.horizontal(|ui| {
+                    if ui.small_button("Back a month").clicked() {
+                        out.push(Action::StepMonths(-1));
+                    }
+                    let play = if state.playing { "Pause" } else { "Play" };
+                    if ui
+                        .small_button(play)
+                        .on_hover_text("Advance a month every half second")
+                        .clicked()
+                    {
+                        out.push(Action::SetPlaying(!state.playing));
+                    }
+                    if ui.small_button("Forward a month").clicked() {
+                        out.push(Action::StepMonths(1));
+                    }
+                    if ui.small_button("Today").clicked() {
+                        out.push(Action::SetDate(crate::app::state::today()));
+                    }
+                });
+                ui.label(
+                    RichText::new("Sites show their status on this date; flows show only while active.")
+                        .small()
+                        .weak(),
+                );
             });
+
+        egui::CollapsingHeader::new("Filter")
+            .default_open(false)
+            .show(ui, |ui| filter_section(ui, state, &mut out));
 
         egui::CollapsingHeader::new("Sites by cohort")
             .default_open(true)
@@ -388,10 +491,11 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
 fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
     let mut groups: std::collections::BTreeMap<Option<i32>, Vec<(usize, usize)>> =
         Default::default();
-    for (li, layer) in state.layers.iter().enumerate().filter(|(_, l)| l.visible) {
-        for (si, s) in layer.data.sites.iter().enumerate() {
-            groups.entry(s.cohort).or_default().push((li, si));
-        }
+    for (li, si, s) in state.shown_sites() {
+        groups.entry(s.cohort).or_default().push((li, si));
+    }
+    if groups.is_empty() {
+        ui.label(RichText::new("No site passes the filter on this date.").weak());
     }
     for (cohort, mut sites) in groups.into_iter().rev() {
         let title = match cohort {
@@ -443,6 +547,91 @@ fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
                     });
                 }
             });
+    }
+}
+
+/// Checkboxes for each facet of the filter; any change sends the whole new filter.
+fn filter_section(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
+    use crate::model::{Grade, SiteStatus};
+    use std::collections::BTreeSet;
+    let mut f = state.filter.clone();
+    let before = f.clone();
+    fn toggle<T: Ord + Clone>(ui: &mut Ui, set: &mut BTreeSet<T>, v: T, label: &str) {
+        let mut on = set.contains(&v);
+        if ui.checkbox(&mut on, label).changed() {
+            if on {
+                set.insert(v);
+            } else {
+                set.remove(&v);
+            }
+        }
+    }
+    ui.label(
+        RichText::new("Nothing ticked in a group means all of it. Applies to the map, the lists and the progress counts.")
+            .small()
+            .weak(),
+    );
+    let all_sites = || state.layers.iter().flat_map(|l| l.data.sites.iter());
+    ui.label(RichText::new("Site type").strong());
+    let mut categories: Vec<_> = all_sites().map(|s| s.category).collect();
+    categories.sort();
+    categories.dedup();
+    for c in categories {
+        toggle(ui, &mut f.categories, c, style::category_label(c));
+    }
+    ui.label(RichText::new("Status on the date").strong());
+    for st in [
+        SiteStatus::Announced,
+        SiteStatus::UnderConstruction,
+        SiteStatus::Completed,
+        SiteStatus::NotYet,
+    ] {
+        toggle(ui, &mut f.statuses, st, st.label());
+    }
+    ui.label(RichText::new("Cohort").strong());
+    let mut cohorts: Vec<Option<i32>> = all_sites().map(|s| s.cohort).collect();
+    cohorts.sort();
+    cohorts.dedup();
+    ui.horizontal_wrapped(|ui| {
+        for c in cohorts {
+            let label = c.map_or("none".to_owned(), |y| y.to_string());
+            toggle(ui, &mut f.cohorts, c, &label);
+        }
+    });
+    ui.label(RichText::new("Confidence grade").strong());
+    for g in Grade::ALL {
+        toggle(ui, &mut f.grades, g, &format!("{} — {}", g.code(), g.label()));
+    }
+    egui::CollapsingHeader::new(format!("Sources ({} chosen)", f.sources.len()))
+        .id_salt("filter-sources")
+        .show(ui, |ui| {
+            let mut seen = BTreeSet::new();
+            let sources = state
+                .layers
+                .iter()
+                .flat_map(|l| l.data.sources.iter())
+                .chain(crate::bundled::seed_sources().iter());
+            for src in sources {
+                if !seen.insert(src.id.clone()) {
+                    continue;
+                }
+                let date = src.date.map(|d| format!(" ({d})")).unwrap_or_default();
+                toggle(
+                    ui,
+                    &mut f.sources,
+                    src.id.clone(),
+                    &format!("{}{date}: {}", src.publisher, src.title),
+                );
+            }
+        });
+    if ui
+        .add_enabled(!f.is_empty(), egui::Button::new("Clear filter"))
+        .clicked()
+    {
+        f = Default::default();
+    }
+    if f != before {
+        out.push(Action::SetFilter(f));
     }
 }
 
@@ -560,13 +749,21 @@ pub fn map_overlay(ui: &mut Ui, view: &View) {
         egui::FontId::proportional(11.0),
         colors.label,
     );
-    painter.text(
-        rect.right_bottom() + vec2(-6.0, -4.0),
-        egui::Align2::RIGHT_BOTTOM,
-        crate::bundled::credit_line(),
+    // Wrapped to the room right of the scale bar, so it stays whole at any interface scale.
+    let wrap = (rect.right() - bg.right() - 24.0).max(120.0);
+    let galley = painter.layout(
+        crate::bundled::credit_line().to_owned(),
         egui::FontId::proportional(10.0),
         colors.label.gamma_multiply(0.8),
+        wrap,
     );
+    let at = rect.right_bottom() + vec2(-6.0, -4.0) - galley.size();
+    painter.rect_filled(
+        egui::Rect::from_min_size(at, galley.size()).expand(2.0),
+        2.0,
+        colors.label_halo.gamma_multiply(0.6),
+    );
+    painter.galley(at, galley, colors.label);
 }
 
 /// One line of facts about what the pointer is over.
@@ -583,9 +780,8 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 }
                 ui.label(line);
                 let n = state
-                    .layers
-                    .iter()
-                    .flat_map(|l| l.data.sites.iter())
+                    .shown_sites()
+                    .map(|(_, _, s)| s)
                     .filter(|s| {
                         s.region_id.as_deref() == Some(r.id.as_str())
                             || (matches!(hit, Selection::Province(_))
