@@ -7,13 +7,17 @@
 
 pub mod bundled;
 pub mod cli;
+pub mod edit;
+pub mod filter;
 pub mod gazetteer;
 pub mod geography;
 pub mod io;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod scene;
 pub mod search;
+pub mod timeline;
 
 #[cfg(feature = "gui")]
 pub mod app;

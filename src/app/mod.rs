@@ -17,6 +17,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use walkers::{MapMemory, lon_lat};
 
 const SETTINGS_KEY: &str = "nkmap-settings";
+/// Seconds per month while the date plays.
+const PLAY_STEP_SECS: f32 = 0.5;
+const TITLE: &str = "nkmap — North Korea regional construction";
 
 /// A file finished loading in the background.
 struct Loaded {
@@ -35,6 +38,17 @@ pub struct NkmapApp {
     pub loading: Vec<PathBuf>,
     first_frame: bool,
     basemap: Basemap,
+    /// The add/edit form, while open.
+    editor: Option<ui::editor::EditorForm>,
+    /// Time since the playing date last stepped.
+    play_elapsed: f32,
+    /// Where the map was right-clicked: the point and what was under it.
+    context_at: Option<((f64, f64), Option<state::Selection>)>,
+    /// Asking whether to quit with unsaved changes.
+    confirm_quit: bool,
+    /// The user chose to quit; let the close through.
+    allow_close: bool,
+    title: String,
 }
 
 impl NkmapApp {
@@ -62,7 +76,34 @@ impl NkmapApp {
             loading: Vec::new(),
             first_frame: true,
             basemap: Basemap::new(BasemapConfig::from_env()),
+            editor: None,
+            play_elapsed: 0.0,
+            context_at: None,
+            confirm_quit: false,
+            allow_close: false,
+            title: TITLE.to_owned(),
         })
+    }
+
+    /// Saves the user's records to `path` by default, and opens them from it if it exists.
+    pub fn with_user_file(mut self, path: PathBuf) -> Self {
+        self.state.default_user_path = Some(path.clone());
+        if path.exists() {
+            self.state.open_user_file(path);
+        }
+        self
+    }
+
+    /// The default file for the user's records, in the system's per-user data folder
+    /// (`~/.local/share/nkmap/my-records.geojson` on Linux).
+    pub fn default_user_file() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "nkmap")
+            .map(|d| d.data_dir().join("my-records.geojson"))
+    }
+
+    /// The add/edit form's draft, while the form is open (for tests and the title).
+    pub fn editor(&self) -> Option<&ui::editor::EditorForm> {
+        self.editor.as_ref()
     }
 
     /// From eframe: fonts, restored settings.
@@ -110,6 +151,17 @@ impl NkmapApp {
         let mut actions: Vec<Action> = Vec::new();
         actions.extend(ui::dropped_files(&ctx));
         actions.extend(ui::keyboard(&ctx));
+        if self.state.playing {
+            // Clamped so that a stalled frame steps one month, not a burst of them.
+            self.play_elapsed += ctx.input(|i| i.stable_dt).clamp(0.0, PLAY_STEP_SECS);
+            if self.play_elapsed >= PLAY_STEP_SECS {
+                self.play_elapsed -= PLAY_STEP_SECS;
+                actions.push(Action::StepMonths(1));
+            }
+            ctx.request_repaint();
+        } else {
+            self.play_elapsed = 0.0;
+        }
 
         egui::Panel::top("menu").show(ui, |ui| {
             actions.extend(ui::menu_bar(ui, &self.state));
@@ -162,18 +214,57 @@ impl NkmapApp {
                         ui::basemap::overlay(ui, &basemap_status);
                     })
                     .response;
-                if let Some(h) = out.hovered {
-                    response.on_hover_ui_at_pointer(|ui| ui::tooltip(ui, &self.state, h));
-                }
+                let response = match out.hovered {
+                    Some(h) => {
+                        response.on_hover_ui_at_pointer(|ui| ui::tooltip(ui, &self.state, h))
+                    }
+                    None => response,
+                };
                 if let Some(clicked) = out.clicked {
                     actions.push(Action::Select(clicked));
+                }
+                if response.secondary_clicked()
+                    && let Some(at) = out.cursor
+                {
+                    self.context_at = Some((at, out.hovered));
+                }
+                if let Some((at, hit)) = self.context_at {
+                    let state = &self.state;
+                    response.context_menu(|ui| {
+                        actions.extend(map_context_menu(ui, state, at, hit));
+                    });
                 }
                 self.map_out = out;
             });
 
+        if self.state.show_progress {
+            actions.extend(ui::progress::progress_window(&ctx, &self.state));
+        }
+        actions.extend(ui::progress::record_list_window(&ctx, &self.state));
+        if let Some(form) = self.editor.as_mut() {
+            let (acts, keep) = ui::editor::editor_window(&ctx, &self.state, form);
+            actions.extend(acts);
+            if !keep {
+                self.editor = None;
+            }
+        }
+        self.handle_close(&ctx, &mut actions);
+
         self.basemap.end_frame(&ctx);
         for a in actions {
             self.apply(a);
+        }
+        if let Some(req) = self.state.pending_editor.take() {
+            self.editor = ui::editor::draft_for(&self.state, &req).map(ui::editor::EditorForm::new);
+        }
+        let title = if self.state.unsaved() {
+            format!("{TITLE} (unsaved changes)")
+        } else {
+            TITLE.to_owned()
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
         }
         for (kind, path) in std::mem::take(&mut self.state.pending_export) {
             export::run(
@@ -195,6 +286,48 @@ impl NkmapApp {
             ctx.set_zoom_factor(self.state.settings.ui_scale);
         }
         self.apply_theme(&ctx);
+    }
+
+    /// Asks before quitting with unsaved changes: the close is cancelled and a dialog offers
+    /// to save, discard or stay.
+    fn handle_close(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.state.unsaved()
+            && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_quit = true;
+        }
+        if !self.confirm_quit {
+            return;
+        }
+        egui::Window::new("Unsaved changes")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.label("Your records have changes that are not saved.");
+                ui.horizontal(|ui| {
+                    if ui.button("Save and quit").clicked() {
+                        self.state.apply(Action::SaveUserData(None));
+                        // Quit only if the save worked; otherwise the message says why.
+                        if !self.state.unsaved() {
+                            self.allow_close = true;
+                            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                        self.confirm_quit = false;
+                    }
+                    if ui.button("Quit without saving").clicked() {
+                        self.allow_close = true;
+                        self.confirm_quit = false;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.confirm_quit = false;
+                    }
+                });
+            });
+        let _ = actions;
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
@@ -299,6 +432,56 @@ impl eframe::App for NkmapApp {
     }
 }
 
+/// The right-click menu on the map: add a site at the point or in the county under it, or a
+/// flow out of that county.
+fn map_context_menu(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    at: (f64, f64),
+    hit: Option<state::Selection>,
+) -> Vec<Action> {
+    use state::{EditRequest, Selection};
+    let mut out = Vec::new();
+    let county = match hit {
+        Some(Selection::County(i)) => Some(i),
+        _ => state
+            .scene
+            .counties
+            .pick(crate::scene::to_local(at.0, at.1)),
+    };
+    let region = county.and_then(|i| state.geography.counties.get(i));
+    let place = region
+        .map(|r| ui::qualified_place(state, r))
+        .unwrap_or_default();
+    if ui.button("Add site here").clicked() {
+        out.push(Action::OpenEditor(EditRequest::NewSite {
+            place: place.clone(),
+            at: Some(at),
+        }));
+        ui.close();
+    }
+    if let Some(r) = region {
+        if ui.button(format!("Add site in {}", r.names.en)).clicked() {
+            out.push(Action::OpenEditor(EditRequest::NewSite {
+                place: place.clone(),
+                at: None,
+            }));
+            ui.close();
+        }
+        if ui.button(format!("Add flow from {}", r.names.en)).clicked() {
+            out.push(Action::OpenEditor(EditRequest::NewFlow { from: place }));
+            ui.close();
+        }
+    }
+    if let Some(sel) = hit.filter(|s| state.is_user_record(*s))
+        && ui.button("Edit record").clicked()
+    {
+        out.push(Action::OpenEditor(EditRequest::Edit(sel)));
+        ui.close();
+    }
+    out
+}
+
 /// Opens the main window. Returns the process exit code.
 pub fn run(files: Vec<PathBuf>) -> i32 {
     run_with_basemap(files, None)
@@ -308,7 +491,7 @@ pub fn run(files: Vec<PathBuf>) -> i32 {
 pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("nkmap — North Korea regional construction")
+            .with_title(TITLE)
             .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([800.0, 500.0])
             .with_drag_and_drop(true),
@@ -320,6 +503,10 @@ pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> i32 {
         options,
         Box::new(move |cc| {
             NkmapApp::from_creation_context(cc, files)
+                .map(|app| match NkmapApp::default_user_file() {
+                    Some(path) => app.with_user_file(path),
+                    None => app,
+                })
                 .map(|mut app| {
                     if let Some(path) = basemap {
                         app.apply(Action::SetBasemap(BasemapChoice::PmTiles { path }));

@@ -3,9 +3,11 @@
 //! Widgets never edit the state; they return [`Action`]s.
 
 use super::settings::{Language, Layer, LayerStyle, Settings, Theme};
+use crate::edit::History;
+use crate::filter::Filter;
 use crate::geography::Geography;
 use crate::io::Diagnostic;
-use crate::model::{Dataset, PartialDate, Region, RegionLevel};
+use crate::model::{Dataset, PartialDate, Region, RegionLevel, Site};
 use crate::scene::Scene;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -76,6 +78,49 @@ pub enum Action {
     /// when the map's view is known).
     Export(ExportKind, PathBuf),
     SetBasemap(crate::basemap::BasemapChoice),
+    /// One filter for the map, the lists and the counts.
+    SetFilter(Filter),
+    /// Animate the date (the app advances it while playing).
+    SetPlaying(bool),
+    /// Move the date by whole months, within the control's range.
+    StepMonths(i32),
+    ShowProgress(bool),
+    /// Show a titled list of records (the ones behind a count), or close it.
+    ListRecords(Option<(String, Vec<Selection>)>),
+    /// Open the add/edit form (the app owns the form while it is open).
+    OpenEditor(EditRequest),
+    /// Replace the user's records with an edited version (already checked by the form) and
+    /// select the record with this id.
+    CommitUserData(Box<Dataset>, Option<String>),
+    Undo,
+    Redo,
+    /// Save the user's records to this file, or to their current file (else the default one).
+    SaveUserData(Option<PathBuf>),
+}
+
+/// What the add/edit form is opened for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditRequest {
+    /// A new site: a place name (may be empty) and an exact point, if picked on the map.
+    NewSite {
+        place: String,
+        at: Option<(f64, f64)>,
+    },
+    NewFlow {
+        from: String,
+    },
+    /// Edit one of the user's own records.
+    Edit(Selection),
+}
+
+/// The user's own records: which layer holds them, where they are saved, what was saved last
+/// (to tell unsaved changes) and their undo history.
+#[derive(Debug, Clone)]
+pub struct UserData {
+    pub layer: usize,
+    pub path: Option<PathBuf>,
+    pub saved: Dataset,
+    pub history: History,
 }
 
 /// What File → Export writes.
@@ -90,7 +135,23 @@ pub enum ExportKind {
 pub struct AppState {
     pub geography: Arc<Geography>,
     pub layers: Vec<DataLayer>,
+    /// What the map draws: the regions, and the markers and flows that pass the filter.
     pub scene: Scene,
+    /// Every marker and flow of every layer, prepared once per data change; the filter
+    /// picks from these into `scene` (cheap, so it can run on every date step).
+    marks: Scene,
+    pub filter: Filter,
+    /// The date control is animating.
+    pub playing: bool,
+    pub show_progress: bool,
+    /// Records listed on request (e.g. behind a progress count).
+    pub record_list: Option<(String, Vec<Selection>)>,
+    /// The user's own records, once there are any (or a file of them was opened).
+    pub user: Option<UserData>,
+    /// Where the user's records are saved when no file was chosen.
+    pub default_user_path: Option<PathBuf>,
+    /// Form requests for the app to pick up.
+    pub pending_editor: Option<EditRequest>,
     pub settings: Settings,
     pub selection: Option<Selection>,
     pub messages: Vec<Message>,
@@ -116,11 +177,20 @@ impl AppState {
             data: seeds,
             visible: true,
         }];
-        let scene = build_scene(&geography, &layers);
-        AppState {
+        // Regions are projected and tessellated once; data layers only produce markers.
+        let scene = Scene::prepare(&geography.provinces, &geography.counties, &[]);
+        let mut state = AppState {
             geography,
             layers,
             scene,
+            marks: Scene::prepare(&[], &[], &[]),
+            filter: Filter::default(),
+            playing: false,
+            show_progress: false,
+            record_list: None,
+            user: None,
+            default_user_path: None,
+            pending_editor: None,
             settings,
             selection: None,
             messages: seed_diagnostics
@@ -131,7 +201,9 @@ impl AppState {
             view_request: None,
             pending_open: Vec::new(),
             pending_export: Vec::new(),
-        }
+        };
+        state.rebuild_scene();
+        state
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -145,7 +217,38 @@ impl AppState {
             Action::SetLanguage(l) => self.settings.language = l,
             Action::SetTheme(t) => self.settings.theme = t,
             Action::SetUiScale(s) => self.settings.ui_scale = s.clamp(0.5, 3.0),
-            Action::SetDate(d) => self.date = d,
+            Action::SetDate(d) => {
+                self.date = d;
+                self.refilter();
+            }
+            Action::StepMonths(n) => {
+                self.date = crate::timeline::add_months(self.date, n);
+                // Playing stops at the end of the range.
+                if self.date >= crate::timeline::date_range().1 {
+                    self.playing = false;
+                }
+                self.refilter();
+            }
+            Action::SetPlaying(p) => {
+                let (first, last) = crate::timeline::date_range();
+                // Play from the end starts over; from before the range, starts at its start.
+                if p && (self.date >= last || self.date < first) {
+                    self.date = first;
+                    self.refilter();
+                }
+                self.playing = p;
+            }
+            Action::SetFilter(f) => {
+                self.filter = f;
+                self.refilter();
+            }
+            Action::ShowProgress(v) => self.show_progress = v,
+            Action::ListRecords(l) => self.record_list = l,
+            Action::OpenEditor(r) => self.pending_editor = Some(r),
+            Action::CommitUserData(data, select) => self.commit_user_data(*data, select),
+            Action::Undo => self.undo_redo(true),
+            Action::Redo => self.undo_redo(false),
+            Action::SaveUserData(path) => self.save_user_data(path, crate::edit::write_all),
             Action::SetBasemap(b) => self.settings.basemap = b,
             Action::SetDataLayerVisible(i, v) => {
                 if let Some(l) = self.layers.get_mut(i) {
@@ -154,9 +257,15 @@ impl AppState {
                 }
             }
             Action::RemoveDataLayer(i) => {
-                // The bundled seeds (layer 0) stay.
-                if i > 0 && i < self.layers.len() {
+                // The bundled seeds (layer 0) and the user's own records stay.
+                let user_layer = self.user.as_ref().map(|u| u.layer);
+                if i > 0 && i < self.layers.len() && Some(i) != user_layer {
                     self.layers.remove(i);
+                    if let Some(u) = self.user.as_mut()
+                        && u.layer > i
+                    {
+                        u.layer -= 1;
+                    }
                     self.selection = None;
                     self.rebuild_scene();
                 }
@@ -201,8 +310,305 @@ impl AppState {
         }
     }
 
+    /// The data changed: prepare every marker and flow again, then filter.
     fn rebuild_scene(&mut self) {
-        self.scene = build_scene(&self.geography, &self.layers);
+        let data: Vec<&Dataset> = self.layers.iter().map(|l| &l.data).collect();
+        self.marks = Scene::prepare(&[], &[], &data);
+        self.refilter();
+    }
+
+    /// The date, the filter or a layer's visibility changed: choose what the map shows.
+    fn refilter(&mut self) {
+        let (layers, filter, day) = (&self.layers, &self.filter, self.date);
+        self.scene.sites = self
+            .marks
+            .sites
+            .iter()
+            .filter(|m| {
+                layers
+                    .get(m.layer)
+                    .filter(|l| l.visible)
+                    .and_then(|l| l.data.sites.get(m.site))
+                    .is_some_and(|s| filter.site(s, day))
+            })
+            .cloned()
+            .collect();
+        self.scene.events = self
+            .marks
+            .events
+            .iter()
+            .filter(|m| {
+                layers
+                    .get(m.layer)
+                    .filter(|l| l.visible)
+                    .and_then(|l| l.data.events.get(m.site))
+                    .is_some_and(|e| filter.event(e))
+            })
+            .cloned()
+            .collect();
+        // Flows show only while active on the date (the filter says so): hidden, not faded.
+        self.scene.flows = self
+            .marks
+            .flows
+            .iter()
+            .filter(|f| {
+                layers
+                    .get(f.layer)
+                    .filter(|l| l.visible)
+                    .and_then(|l| l.data.flows.get(f.flow))
+                    .is_some_and(|x| filter.flow(x, day))
+            })
+            .cloned()
+            .collect();
+    }
+
+    /// Whether a site is shown: its layer is visible and it passes the filter on the date.
+    pub fn site_shown(&self, layer: usize, index: usize) -> bool {
+        self.layers
+            .get(layer)
+            .filter(|l| l.visible)
+            .and_then(|l| l.data.sites.get(index))
+            .is_some_and(|s| self.filter.site(s, self.date))
+    }
+
+    pub fn flow_shown(&self, layer: usize, index: usize) -> bool {
+        self.layers
+            .get(layer)
+            .filter(|l| l.visible)
+            .and_then(|l| l.data.flows.get(index))
+            .is_some_and(|f| self.filter.flow(f, self.date))
+    }
+
+    pub fn event_shown(&self, layer: usize, index: usize) -> bool {
+        self.layers
+            .get(layer)
+            .filter(|l| l.visible)
+            .and_then(|l| l.data.events.get(index))
+            .is_some_and(|e| self.filter.event(e))
+    }
+
+    /// The sites shown (visible layers, passing the filter), as (layer, index, site).
+    pub fn shown_sites(&self) -> impl Iterator<Item = (usize, usize, &Site)> {
+        self.layers
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.visible)
+            .flat_map(|(li, l)| {
+                l.data
+                    .sites
+                    .iter()
+                    .enumerate()
+                    .map(move |(si, s)| (li, si, s))
+            })
+            .filter(|(_, _, s)| self.filter.site(s, self.date))
+    }
+
+    /// Progress of the shown cohort factories on the date.
+    pub fn progress(&self) -> crate::progress::Progress<Selection> {
+        crate::progress::progress(
+            self.shown_sites()
+                .map(|(layer, index, s)| (Selection::Site { layer, index }, s)),
+            |county| self.geography.region(county).map(|r| r.province.clone()),
+            self.date,
+        )
+    }
+
+    /// Whether the user's records differ from what was last saved.
+    pub fn unsaved(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| self.layers.get(u.layer).is_some_and(|l| l.data != u.saved))
+    }
+
+    /// The user's records (empty when there are none yet).
+    pub fn user_data(&self) -> Option<&Dataset> {
+        let u = self.user.as_ref()?;
+        self.layers.get(u.layer).map(|l| &l.data)
+    }
+
+    /// Whether a selection is one of the user's own records (those can be edited).
+    pub fn is_user_record(&self, s: Selection) -> bool {
+        let layer = match s {
+            Selection::Site { layer, .. }
+            | Selection::Flow { layer, .. }
+            | Selection::Event { layer, .. } => layer,
+            _ => return false,
+        };
+        self.user.as_ref().is_some_and(|u| u.layer == layer)
+    }
+
+    /// Whether an id is used by any record or source of any layer, or a seed source.
+    pub fn id_taken(&self, id: &str) -> bool {
+        crate::bundled::seed_sources().iter().any(|s| s.id == id)
+            || self.layers.iter().any(|l| {
+                l.data.source(id).is_some()
+                    || l.data.site(id).is_some()
+                    || l.data.flow(id).is_some()
+                    || l.data.events.iter().any(|e| e.id == id)
+            })
+    }
+
+    /// The layer for the user's own records, made on first use.
+    fn user_layer(&mut self) -> usize {
+        if let Some(u) = &self.user {
+            return u.layer;
+        }
+        self.layers.push(DataLayer {
+            name: "My records".to_owned(),
+            path: None,
+            data: Dataset::default(),
+            visible: true,
+        });
+        let layer = self.layers.len() - 1;
+        self.user = Some(UserData {
+            layer,
+            path: None,
+            saved: Dataset::default(),
+            history: History::default(),
+        });
+        layer
+    }
+
+    /// Opens a file of the user's own records as the editable layer (at start-up: the default
+    /// file, when it exists). Problems go to the messages; the good records load.
+    pub fn open_user_file(&mut self, path: PathBuf) {
+        let (data, diags) = crate::io::load_file(&path, &self.geography);
+        self.messages
+            .extend(diags.iter().map(Message::from_diagnostic));
+        let layer = self.user_layer();
+        let data = data.unwrap_or_default();
+        if let Some(l) = self.layers.get_mut(layer) {
+            l.name = format!(
+                "My records ({})",
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            );
+            l.path = Some(path.clone());
+            l.data = data.clone();
+        }
+        if let Some(u) = self.user.as_mut() {
+            u.path = Some(path);
+            u.saved = data;
+            u.history = History::default();
+        }
+        self.rebuild_scene();
+    }
+
+    fn commit_user_data(&mut self, data: Dataset, select: Option<String>) {
+        let layer = self.user_layer();
+        let Some(l) = self.layers.get_mut(layer) else {
+            return;
+        };
+        let before = std::mem::replace(&mut l.data, data);
+        if let Some(u) = self.user.as_mut() {
+            u.history.record(before);
+        }
+        self.after_user_change(select);
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let Some(u) = self.user.as_mut() else {
+            return;
+        };
+        let Some(l) = self.layers.get_mut(u.layer) else {
+            return;
+        };
+        let current = l.data.clone();
+        let other = if undo {
+            u.history.undo(current)
+        } else {
+            u.history.redo(current)
+        };
+        if let Some(d) = other {
+            l.data = d;
+            self.after_user_change(None);
+        }
+    }
+
+    fn after_user_change(&mut self, select: Option<String>) {
+        let Some(layer) = self.user.as_ref().map(|u| u.layer) else {
+            return;
+        };
+        // Indexes into the user's layer may have moved; keep only selections that still hold.
+        let data = self.layers.get(layer).map(|l| &l.data);
+        let pick = select.and_then(|id| {
+            let d = data?;
+            d.sites
+                .iter()
+                .position(|s| s.id == id)
+                .map(|index| Selection::Site { layer, index })
+                .or_else(|| {
+                    d.flows
+                        .iter()
+                        .position(|f| f.id == id)
+                        .map(|index| Selection::Flow { layer, index })
+                })
+        });
+        if let Some(p) = pick {
+            self.selection = Some(p);
+        } else if self.selection.is_some_and(|s| self.is_user_record(s)) {
+            self.selection = None;
+        }
+        self.record_list = None;
+        self.rebuild_scene();
+    }
+
+    /// Saves the user's records atomically through `write` (the app passes
+    /// [`crate::edit::write_all`]; tests pass writers that fail midway). On success the path
+    /// becomes the user's file and the changes count as saved; on failure a message says why
+    /// and the previous file is left as it was.
+    pub fn save_user_data(
+        &mut self,
+        path: Option<PathBuf>,
+        write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+    ) {
+        let layer = self.user_layer();
+        let Some(path) = path
+            .or_else(|| self.user.as_ref().and_then(|u| u.path.clone()))
+            .or_else(|| self.default_user_path.clone())
+        else {
+            self.messages.push(Message {
+                file: String::new(),
+                text: "Nowhere to save: use File, Save my records as…".to_owned(),
+                is_error: true,
+            });
+            return;
+        };
+        let Some(data) = self.layers.get(layer).map(|l| l.data.clone()) else {
+            return;
+        };
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            // The user's data directory may not exist yet on first save.
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let name = path.display().to_string();
+        match crate::edit::save_with(&path, &data, write) {
+            Ok(()) => {
+                if let Some(u) = self.user.as_mut() {
+                    u.path = Some(path.clone());
+                    u.saved = data;
+                }
+                if let Some(l) = self.layers.get_mut(layer) {
+                    l.path = Some(path);
+                }
+                self.messages.push(Message {
+                    file: name.clone(),
+                    text: format!("Saved your records to {name}"),
+                    is_error: false,
+                });
+            }
+            Err(e) => self.messages.push(Message {
+                file: name.clone(),
+                text: format!(
+                    "Could not save to {name}: {e}. The previous file is unchanged; try \
+                     File, Save my records as… elsewhere."
+                ),
+                is_error: true,
+            }),
+        }
     }
 
     pub fn region(&self, s: Selection) -> Option<&Region> {
@@ -275,19 +681,6 @@ impl AppState {
             }
         }
     }
-}
-
-fn build_scene(geography: &Geography, layers: &[DataLayer]) -> Scene {
-    let visible: Vec<&Dataset> = layers.iter().map(|l| &l.data).collect();
-    let mut scene = Scene::prepare(&geography.provinces, &geography.counties, &visible);
-    // Hidden data layers keep their index (selections refer to it) but draw nothing.
-    scene
-        .sites
-        .retain(|m| layers.get(m.layer).is_some_and(|l| l.visible));
-    scene
-        .flows
-        .retain(|f| layers.get(f.layer).is_some_and(|l| l.visible));
-    scene
 }
 
 /// Today as days since 1970-01-01, from the system clock.

@@ -10,7 +10,7 @@ pub mod record;
 pub mod regions;
 mod write;
 
-pub use atomic::atomic_write;
+pub use atomic::{atomic_write, atomic_write_with};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use write::write_geojson;
 

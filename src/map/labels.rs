@@ -13,24 +13,33 @@ use crate::scene::palette::{
     PROVINCE_LABELS_BELOW_ZOOM as PROVINCE_LABELS_BELOW,
 };
 
-/// Returns the texts it placed.
+/// Which region labels to place: provinces go before flow labels, counties after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Provinces,
+    Counties,
+}
+
+/// Places labels clear of `obstacles` (markers and labels already placed), adds their rects to
+/// it, and returns the texts it placed.
 pub fn draw(
     painter: &Painter,
     state: &AppState,
     view: &View,
     colors: &MapColors,
     settings: &Settings,
-    markers: &[Rect],
+    which: Which,
+    obstacles: &mut Vec<Rect>,
 ) -> Vec<String> {
     let mut texts = Vec::new();
     let zoom = view.zoom();
     let clip = painter.clip_rect();
-    let mut placed: Vec<Rect> = Vec::new();
     let scene = &state.scene;
     let geo = &state.geography;
 
     let mut candidates: Vec<(String, egui::Pos2, f32, bool)> = Vec::new();
-    if zoom < PROVINCE_LABELS_BELOW
+    if which == Which::Provinces
+        && zoom < PROVINCE_LABELS_BELOW
         && settings
             .layer(crate::app::settings::Layer::Provinces)
             .visible
@@ -48,7 +57,8 @@ pub fn draw(
             }
         }
     }
-    if zoom >= COUNTY_LABELS_FROM
+    if which == Which::Counties
+        && zoom >= COUNTY_LABELS_FROM
         && settings
             .layer(crate::app::settings::Layer::Counties)
             .visible
@@ -87,11 +97,7 @@ pub fn draw(
         let color = colors.label;
         let galley = painter.layout(text.clone(), font, color, f32::INFINITY);
         let at_offset = |d: egui::Vec2| Rect::from_center_size(at + d, galley.size()).expand(2.0);
-        let free = |r: &Rect| {
-            clip.contains_rect(*r)
-                && !placed.iter().any(|p| p.intersects(*r))
-                && !markers.iter().any(|m| m.intersects(*r))
-        };
+        let free = |r: &Rect| clip.contains_rect(*r) && !obstacles.iter().any(|m| m.intersects(*r));
         // Beside the anchor when a marker sits on it; province names are worth a nudge.
         let offsets: &[egui::Vec2] = if is_province {
             &[
@@ -109,7 +115,7 @@ pub fn draw(
         let Some(rect) = offsets.iter().map(|&d| at_offset(d)).find(free) else {
             continue;
         };
-        placed.push(rect);
+        obstacles.push(rect);
         texts.push(text);
         // A soft halo keeps text readable over borders and fills.
         painter.rect_filled(

@@ -9,8 +9,8 @@ pub mod regions;
 use crate::app::settings::{Language, Layer};
 use crate::app::state::{AppState, Selection};
 use crate::model::{EventKind, SiteStatus};
-use crate::scene::flows::distance_to_polyline;
 use crate::scene::View;
+use crate::scene::flows::distance_to_polyline;
 use crate::style::{self, MapColors, Symbol};
 use egui::{Color32, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
@@ -111,7 +111,9 @@ impl Plugin for MapLayers<'_> {
             (prov.visible, prov.opacity.to_bits()),
             (show_county_outlines, counties.opacity.to_bits()),
             basemap_dim.to_bits(),
-            (0..6u8).map(|c| colors.province(c).to_array()).collect::<Vec<_>>(),
+            (0..6u8)
+                .map(|c| colors.province(c).to_array())
+                .collect::<Vec<_>>(),
             colors.highlight.to_array(),
             colors.selected.to_array(),
             regions::stroke_bits(province_stroke),
@@ -120,20 +122,19 @@ impl Plugin for MapLayers<'_> {
         ));
         let province_level = scene.provinces.level(zoom);
         let county_level = scene.counties.level(zoom);
-        let mut drawn_provinces = 0;
-        let mut drawn_counties = 0;
-        let visible_provinces: Vec<usize> = scene.provinces.visible(vmin, vmax).collect();
-        let visible_counties: Vec<usize> = if show_county_outlines {
-            scene.counties.visible(vmin, vmax).collect()
-        } else {
-            Vec::new()
-        };
         let mesh = regions::cached_mesh(
             ui.ctx(),
             response.id.with("nkmap-regions"),
             key,
+            &view,
             rect,
-            |p| {
+            |p, [cmin, cmax]| {
+                let visible_provinces: Vec<usize> = scene.provinces.visible(cmin, cmax).collect();
+                let visible_counties: Vec<usize> = if show_county_outlines {
+                    scene.counties.visible(cmin, cmax).collect()
+                } else {
+                    Vec::new()
+                };
                 if prov.visible {
                     for &i in &visible_provinces {
                         p.fill(&province_level, i, &view, province_fill(i));
@@ -170,11 +171,11 @@ impl Plugin for MapLayers<'_> {
             },
         );
         if prov.visible {
-            drawn_provinces = visible_provinces.len();
+            self.out.drawn.provinces += scene.provinces.visible(vmin, vmax).count();
         }
-        drawn_counties += visible_counties.len();
-        self.out.drawn.provinces += drawn_provinces;
-        self.out.drawn.counties += drawn_counties;
+        if show_county_outlines {
+            self.out.drawn.counties += scene.counties.visible(vmin, vmax).count();
+        }
         shapes.push(Shape::Mesh(mesh));
         painter.extend(shapes);
 
@@ -222,11 +223,34 @@ impl Plugin for MapLayers<'_> {
             )
             .or(hit);
         }
-        place_flow_labels(&painter, &colors, flow_labels, &mut marker_rects);
-        if settings.shows(Layer::Labels) {
-            self.out.drawn.labels =
-                labels::draw(&painter, state, &view, &colors, settings, &marker_rects);
+        // Province names first, then flow labels, then county names: the order of importance
+        // when room runs out.
+        let shows_labels = settings.shows(Layer::Labels);
+        let mut texts = Vec::new();
+        if shows_labels {
+            texts = labels::draw(
+                &painter,
+                state,
+                &view,
+                &colors,
+                settings,
+                labels::Which::Provinces,
+                &mut marker_rects,
+            );
         }
+        place_flow_labels(&painter, &colors, flow_labels, &mut marker_rects);
+        if shows_labels {
+            texts.extend(labels::draw(
+                &painter,
+                state,
+                &view,
+                &colors,
+                settings,
+                labels::Which::Counties,
+                &mut marker_rects,
+            ));
+        }
+        self.out.drawn.labels = texts;
 
         // Regions under the pointer, finest first.
         if hit.is_none()

@@ -8,7 +8,7 @@ mod date;
 mod record;
 mod region;
 
-pub use date::{DatePrecision, PartialDate};
+pub use date::{DatePrecision, PartialDate, days_in_month};
 pub use record::{
     Dataset, Dispute, Event, EventKind, Evidence, Flow, Grade, LocationPrecision, Milestone,
     MilestoneKind, PeopleCount, Site, SiteCategory, SiteStatus, Source, SourceKind,

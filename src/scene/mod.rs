@@ -4,13 +4,14 @@
 //! offset) maps the cached local coordinates to the screen.
 
 pub mod flows;
+pub mod lod;
 pub mod mercator;
 pub mod palette;
 pub mod polygons;
 
 use crate::model::{Dataset, LocationPrecision, Region};
 pub use flows::PreparedFlow;
-pub use polygons::{Local, PolygonLayer};
+pub use polygons::{Level, Local, PolygonLayer};
 
 /// Where the scene's local coordinates start: the north-west corner of North Korea's
 /// bounding box, so that f32 keeps sub-millimetre precision at any useful zoom.

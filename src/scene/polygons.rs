@@ -3,6 +3,7 @@
 //! Per frame nothing here is recomputed; the map applies one scale-and-offset to the cached
 //! vertices ([`crate::scene::View`]).
 
+use super::lod::{self, Band};
 use super::mercator;
 use geo::TriangulateEarcut;
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
@@ -29,8 +30,47 @@ pub struct PolygonLayer {
     pub indices: Vec<u32>,
     pub ring_vertices: Vec<Local>,
     pub features: Vec<PreparedFeature>,
+    /// Simplified copies for zoomed-out views, coarsest first ([`super::lod`]).
+    pub bands: Vec<Band>,
+    /// Unique per prepared layer: lets the map keep drawn meshes between frames.
+    pub id: u64,
     tree: RTree<Indexed>,
 }
+
+/// The geometry to draw at one zoom: the full-resolution layer or one of its bands. Feature
+/// indices are the layer's.
+#[derive(Debug, Clone, Copy)]
+pub struct Level<'a> {
+    pub fill_vertices: &'a [Local],
+    pub indices: &'a [u32],
+    pub ring_vertices: &'a [Local],
+    pub features: &'a [PreparedFeature],
+    /// Which band (None = full resolution).
+    pub band: Option<usize>,
+}
+
+impl<'a> Level<'a> {
+    pub fn triangles(&self, feature: usize) -> &'a [u32] {
+        self.features
+            .get(feature)
+            .and_then(|f| {
+                self.indices
+                    .get(f.triangles.start as usize..f.triangles.end as usize)
+            })
+            .unwrap_or(&[])
+    }
+
+    pub fn rings(&self, feature: usize) -> impl Iterator<Item = &'a [Local]> + 'a {
+        let verts = self.ring_vertices;
+        self.features
+            .get(feature)
+            .into_iter()
+            .flat_map(|f| f.rings.iter())
+            .filter_map(move |r| verts.get(r.start as usize..r.end as usize))
+    }
+}
+
+static NEXT_LAYER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl PolygonLayer {
     /// Projects and tessellates `shapes` (lon/lat) relative to `origin` (world pixels).
@@ -45,21 +85,28 @@ impl PolygonLayer {
             indices: Vec::new(),
             ring_vertices: Vec::new(),
             features: Vec::new(),
+            bands: Vec::new(),
+            id: NEXT_LAYER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             tree: RTree::new(),
         };
+        // Rings per polygon of each feature (exterior first), for re-tessellating bands.
+        let mut polygon_rings: Vec<Vec<u32>> = Vec::new();
         let local = |c: Coord<f64>| -> Local {
             let p = mercator::project(c.x, c.y);
             [(p[0] - origin[0]) as f32, (p[1] - origin[1]) as f32]
         };
+        let mut boxes = Vec::new();
         for shape in shapes {
             let tri_start = layer.indices.len() as u32;
             let mut rings = Vec::new();
+            let mut groups = Vec::new();
             let mut min = [f32::INFINITY; 2];
             let mut max = [f32::NEG_INFINITY; 2];
             for polygon in &shape.0 {
                 let Some(projected) = project_polygon(polygon, &local) else {
                     continue;
                 };
+                groups.push(1 + projected.interiors().len() as u32);
                 for ring in std::iter::once(projected.exterior()).chain(projected.interiors()) {
                     let start = layer.ring_vertices.len() as u32;
                     let coords = without_spikes(&ring.0[..ring.0.len().saturating_sub(1)]);
@@ -87,18 +134,49 @@ impl PolygonLayer {
                 [[0.0; 2]; 2]
             };
             if min[0].is_finite() {
-                layer.tree.insert(GeomWithData::new(
+                boxes.push(GeomWithData::new(
                     rstar::primitives::Rectangle::from_corners(bbox[0], bbox[1]),
                     index,
                 ));
             }
+            polygon_rings.push(groups);
             layer.features.push(PreparedFeature {
                 triangles: tri_start..layer.indices.len() as u32,
                 rings,
                 bbox,
             });
         }
+        layer.tree = RTree::bulk_load(boxes);
+        layer.bands = lod::bands(&layer.ring_vertices, &layer.features, &polygon_rings);
         layer
+    }
+
+    /// The geometry for drawing at `zoom`: the coarsest band still exact to
+    /// [`lod::TOLERANCE_PX`] there, or the full resolution.
+    pub fn level(&self, zoom: f64) -> Level<'_> {
+        match self.bands.iter().position(|b| zoom <= b.max_zoom + 1e-9) {
+            Some(k) => {
+                let b = &self.bands[k];
+                Level {
+                    fill_vertices: &b.fill_vertices,
+                    indices: &b.indices,
+                    ring_vertices: &b.ring_vertices,
+                    features: &b.features,
+                    band: Some(k),
+                }
+            }
+            None => self.full(),
+        }
+    }
+
+    pub fn full(&self) -> Level<'_> {
+        Level {
+            fill_vertices: &self.fill_vertices,
+            indices: &self.indices,
+            ring_vertices: &self.ring_vertices,
+            features: &self.features,
+            band: None,
+        }
     }
 
     /// Features whose bounding box meets the rectangle `[min, max]` (local units).

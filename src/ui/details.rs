@@ -1,7 +1,7 @@
 //! The details panel: everything known about the selection, and where each fact comes from.
 
 use super::{kind_label, site_title};
-use crate::app::state::{Action, AppState, Selection};
+use crate::app::state::{Action, AppState, EditRequest, Selection};
 use crate::model::{Dispute, Evidence, MilestoneKind, Region, Source};
 use crate::style;
 use egui::{RichText, Ui};
@@ -20,6 +20,22 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             }
             if ui.button("Zoom to").clicked() {
                 out.push(Action::FlyTo(sel));
+            }
+            // Only the user's own records can be edited; the bundled seeds never change.
+            if state.is_user_record(sel) && ui.button("Edit record").clicked() {
+                out.push(Action::OpenEditor(EditRequest::Edit(sel)));
+            }
+            if let Selection::County(_) = sel
+                && let Some(r) = state.region(sel)
+            {
+                let place = qualified_place(state, r);
+                if ui
+                    .button("Add site")
+                    .on_hover_text(format!("Add a site in {}", r.names.en))
+                    .clicked()
+                {
+                    out.push(Action::OpenEditor(EditRequest::NewSite { place, at: None }));
+                }
             }
         });
     });
@@ -55,7 +71,15 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     if let Some(c) = s.cohort {
                         row(ui, "Cohort", &format!("{c} (year {} of 20×10)", c - 2023));
                     }
-                    row(ui, "Status", s.status_on(state.date).label());
+                    row(
+                        ui,
+                        "Status",
+                        &format!(
+                            "{} (on {})",
+                            s.status_on(state.date).label(),
+                            crate::model::PartialDate::from_day_number(state.date)
+                        ),
+                    );
                 });
                 if let Some((rs, r)) = s.region_id.as_deref().and_then(|id| state.region_by_id(id))
                     && ui.link(format!("Show {}", r.names.en)).clicked()
@@ -195,8 +219,8 @@ fn region_details(
     };
     section(ui, "Sites");
     let mut any = false;
-    for (li, layer) in state.layers.iter().enumerate() {
-        for (si, s) in layer.data.sites.iter().enumerate() {
+    for (li, si, s) in state.shown_sites() {
+        {
             if in_region(s.region_id.as_deref()) {
                 any = true;
                 let text = format!("{} — {}", s.name, s.status_on(state.date).label());
@@ -216,6 +240,9 @@ fn region_details(
     let mut any = false;
     for (li, layer) in state.layers.iter().enumerate() {
         for (fi, f) in layer.data.flows.iter().enumerate() {
+            if !state.flow_shown(li, fi) {
+                continue;
+            }
             let from = in_region(f.from_region.as_deref());
             let to = f.to_regions.iter().any(|t| in_region(t.as_deref()));
             if from || to {
@@ -244,7 +271,7 @@ fn region_details(
                 .enumerate()
                 .map(move |(ei, e)| (li, ei, e))
         })
-        .filter(|(_, _, e)| in_region(e.region_id.as_deref()))
+        .filter(|(li, ei, e)| in_region(e.region_id.as_deref()) && state.event_shown(*li, *ei))
         .collect();
     if !events.is_empty() {
         section(ui, "Reports and events");
@@ -256,6 +283,15 @@ fn region_details(
                 }));
             }
         }
+    }
+}
+
+/// "Orang, North Hamgyong": a county name the gazetteer resolves to this county even when
+/// another province has one of the same name.
+pub fn qualified_place(state: &AppState, r: &Region) -> String {
+    match state.province_of(r) {
+        Some(p) if p.id != r.id => format!("{}, {}", r.names.en, p.names.en),
+        _ => r.names.en.clone(),
     }
 }
 

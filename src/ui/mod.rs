@@ -441,7 +441,8 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 if ui.add(slider).changed() {
                     out.push(Action::SetDate(day));
                 }
-                ui.horizontal(|ui| {
+                // Wrapped so the buttons never widen the panel (and narrow the map).
+                ui.horizontal_wrapped(|ui| {
                     if ui.small_button("Back a month").clicked() {
                         out.push(Action::StepMonths(-1));
                     }
@@ -461,9 +462,11 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     }
                 });
                 ui.label(
-                    RichText::new("Sites show their status on this date; flows show only while active.")
-                        .small()
-                        .weak(),
+                    RichText::new(
+                        "Sites show their status on this date; flows show only while active.",
+                    )
+                    .small()
+                    .weak(),
                 );
             });
 
@@ -600,7 +603,12 @@ fn filter_section(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
     });
     ui.label(RichText::new("Confidence grade").strong());
     for g in Grade::ALL {
-        toggle(ui, &mut f.grades, g, &format!("{} — {}", g.code(), g.label()));
+        toggle(
+            ui,
+            &mut f.grades,
+            g,
+            &format!("{} — {}", g.code(), g.label()),
+        );
     }
     egui::CollapsingHeader::new(format!("Sources ({} chosen)", f.sources.len()))
         .id_salt("filter-sources")

@@ -1,0 +1,578 @@
+//! Rendering benchmarks against the peer, `walkers_extras::GeoJsonLayer` (`cargo bench`).
+//!
+//! Headless, 1600×1000 points at 1 pixel per point. A frame is egui's full run with the map UI
+//! (`Context::run_ui` with a `walkers::Map` filling the window) plus `Context::tessellate`.
+//! Views: the country at zoom 7 centred on 40.3N 127.5E; North Hamgyong at zoom 9 centred on
+//! 41.6N 129.5E. Every frame pans the view by a tiny step, alternating, so nothing is reused
+//! from the previous frame ("pan"); the "still" rows keep the view, which is what a repaint
+//! for a hover or an animation elsewhere costs.
+//!
+//! Data: (1) the bundled provinces, counties and seeds with labels; (2) a 1,000,000-vertex
+//! layer made here by densifying the counties along their edges (holes kept, shared edges
+//! densified identically); (3) the same data and views through the peer, with a line
+//! `peer-ratio <data>-<view> <ratio>` (peer median / ours) printed at the end; (4) hover
+//! picking on the 1M layer; (5) loading and preparing a ~30 MB GeoJSON written to a temp dir,
+//! timed here and measured for peak memory in a child process (`VmHWM`).
+//!
+//! `NKMAP_BENCH_QUICK=1` shortens every measurement (for a smoke run).
+
+use criterion::{BenchmarkId, Criterion};
+use egui::{CentralPanel, Color32, Context, Frame, RawInput, Rect, Shape, Stroke, pos2, vec2};
+use geo_types::{Coord, LineString, MultiPolygon, Polygon};
+use nkmap::app::NkmapApp;
+use nkmap::map::{MapLayers, MapOutput, regions, view_of};
+use nkmap::model::Region;
+use nkmap::scene::PolygonLayer;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use walkers::{MapMemory, Plugin, Projector, lon_lat};
+use walkers_extras::GeoJsonLayer;
+
+const SIZE: [f32; 2] = [1600.0, 1000.0];
+const VIEWS: [(&str, (f64, f64), f64); 2] = [
+    ("country", (127.5, 40.3), 7.0),
+    ("north-hamgyong", (129.5, 41.6), 9.0),
+];
+const COUNTIES: &str = include_str!("../assets/boundaries/counties.geojson");
+const PROVINCES: &str = include_str!("../assets/boundaries/provinces.geojson");
+
+fn quick() -> bool {
+    std::env::var_os("NKMAP_BENCH_QUICK").is_some()
+}
+
+fn criterion() -> Criterion {
+    let c = Criterion::default().configure_from_args();
+    if quick() {
+        c.sample_size(10)
+            .warm_up_time(Duration::from_millis(200))
+            .measurement_time(Duration::from_millis(500))
+    } else {
+        c.sample_size(30)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3))
+    }
+}
+
+/// A headless egui with the app's fonts and a map memory at a view.
+struct Headless {
+    ctx: Context,
+    memory: MapMemory,
+    center: (f64, f64),
+    zoom: f64,
+    step: u64,
+}
+
+/// How the view changes from one frame to the next.
+#[derive(Clone, Copy, PartialEq)]
+enum Motion {
+    Still,
+    /// About a pixel sideways, back and forth.
+    Pan,
+    /// 0.01 zoom levels in and out (every frame of a zoom animation rebuilds the meshes).
+    Zoom,
+}
+
+impl Headless {
+    fn new(center: (f64, f64), zoom: f64) -> Self {
+        let ctx = Context::default();
+        nkmap::style::install_fonts(&ctx);
+        let mut memory = MapMemory::default();
+        memory.center_at(lon_lat(center.0, center.1));
+        if memory.set_zoom(zoom).is_err() {
+            panic!("zoom {zoom} out of range");
+        }
+        Headless {
+            ctx,
+            memory,
+            center,
+            zoom,
+            step: 0,
+        }
+    }
+
+    /// One full frame: run + tessellate. `pan` moves the centre by about a pixel, alternating.
+    fn frame(&mut self, pan: bool, what: &Draw<'_>) {
+        self.frame_with(if pan { Motion::Pan } else { Motion::Still }, what)
+    }
+
+    fn frame_with(&mut self, motion: Motion, what: &Draw<'_>) {
+        if motion == Motion::Zoom {
+            self.step += 1;
+            let z = self.zoom
+                + if self.step.is_multiple_of(2) {
+                    0.0
+                } else {
+                    0.01
+                };
+            let _ = self.memory.set_zoom(z);
+        }
+        if motion == Motion::Pan {
+            self.step += 1;
+            let d = if self.step.is_multiple_of(2) {
+                0.0
+            } else {
+                1e-3
+            };
+            self.memory
+                .center_at(lon_lat(self.center.0 + d, self.center.1));
+        }
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(SIZE[0], SIZE[1]))),
+            ..Default::default()
+        };
+        let memory = &mut self.memory;
+        let center = lon_lat(self.center.0, self.center.1);
+        let out = self.ctx.run_ui(input, |ui| {
+            CentralPanel::default().frame(Frame::NONE).show(ui, |ui| {
+                let map = walkers::Map::new(None, memory, center);
+                let mut map_out = MapOutput::default();
+                let map = match what {
+                    Draw::App(app) => map.with_plugin(MapLayers {
+                        state: &app.state,
+                        hovered: None,
+                        out: &mut map_out,
+                    }),
+                    Draw::Layer(layer, full) => map.with_plugin(LayerPlugin {
+                        layer,
+                        full_res: *full,
+                    }),
+                    Draw::Peer(layers) => layers
+                        .iter()
+                        .fold(map, |map, layer| map.with_layer(layer, 1.0)),
+                };
+                map.show(ui, |_, _, _, _| {});
+                black_box(map_out);
+            });
+        });
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        black_box(prims);
+    }
+}
+
+enum Draw<'a> {
+    /// The app's own map plugin over its state (bundled data, seeds, labels).
+    App(&'a NkmapApp),
+    /// One polygon layer, filled and outlined; `true` = full resolution, no level of detail.
+    Layer(&'a PolygonLayer, bool),
+    Peer(&'a [GeoJsonLayer]),
+}
+
+/// Draws one prepared polygon layer the way the map draws regions.
+struct LayerPlugin<'a> {
+    layer: &'a PolygonLayer,
+    full_res: bool,
+}
+
+impl Plugin for LayerPlugin<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let rect = response.rect;
+        let view = view_of(projector, rect);
+        let level = if self.full_res {
+            self.layer.full()
+        } else {
+            self.layer.level(view.zoom())
+        };
+        let key = regions::key_of((
+            self.layer.id,
+            self.full_res,
+            regions::view_bits(&view, rect),
+        ));
+        let stroke = Stroke::new(1.0, Color32::from_rgb(90, 90, 90));
+        let layer = self.layer;
+        let mesh = regions::cached_mesh(
+            ui.ctx(),
+            response.id.with("bench"),
+            key,
+            &view,
+            rect,
+            |p, [vmin, vmax]| {
+                for i in layer.visible(vmin, vmax) {
+                    let fill = PALETTE[i % PALETTE.len()];
+                    p.fill(&level, i, &view, fill);
+                }
+                for i in layer.visible(vmin, vmax) {
+                    p.outline(&level, i, &view, stroke);
+                }
+            },
+        );
+        ui.painter().with_clip_rect(rect).add(Shape::Mesh(mesh));
+    }
+}
+
+const PALETTE: [Color32; 4] = [
+    Color32::from_rgb(233, 228, 210),
+    Color32::from_rgb(220, 230, 214),
+    Color32::from_rgb(236, 220, 214),
+    Color32::from_rgb(214, 224, 236),
+];
+
+/// The peer's style: a fill and a line layer (its line layer draws nothing for polygons).
+fn peer_style() -> walkers::Style {
+    let style = json!({"layers": [
+        {"type": "fill", "source-layer": "", "paint": {"fill-color": "#e9e4d2"}},
+        {"type": "line", "source-layer": "", "paint": {"line-color": "#5a5a5a", "line-width": 1.0}},
+    ]});
+    match serde_json::from_value(style) {
+        Ok(s) => s,
+        Err(e) => panic!("peer style: {e}"),
+    }
+}
+
+fn peer_layer(geojson: &str) -> GeoJsonLayer {
+    match geojson.parse::<geojson::GeoJson>() {
+        Ok(g) => GeoJsonLayer::new(g, peer_style()),
+        Err(e) => panic!("peer GeoJSON: {e}"),
+    }
+}
+
+/// Splits every ring edge into `k` pieces. Shared edges get the same points whichever way a
+/// ring walks them (the points are computed from the lesser endpoint).
+fn densify_ring(ring: &LineString<f64>, k: usize) -> LineString<f64> {
+    let mut out = Vec::with_capacity(ring.0.len() * k + 1);
+    for w in ring.0.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let swap = (a.x, a.y) > (b.x, b.y);
+        let (p, q) = if swap { (b, a) } else { (a, b) };
+        let mut pts: Vec<Coord<f64>> = (0..k)
+            .map(|j| {
+                let t = j as f64 / k as f64;
+                Coord {
+                    x: p.x + (q.x - p.x) * t,
+                    y: p.y + (q.y - p.y) * t,
+                }
+            })
+            .collect();
+        if swap {
+            // From b's side the run is b..a; walking a→b we need a, then the inner points.
+            pts.push(q);
+            pts.reverse();
+            pts.pop();
+        }
+        out.extend(pts);
+    }
+    if let Some(&last) = ring.0.last() {
+        out.push(last);
+    }
+    LineString(out)
+}
+
+fn densify(shape: &MultiPolygon<f64>, k: usize) -> MultiPolygon<f64> {
+    MultiPolygon(
+        shape
+            .0
+            .iter()
+            .map(|p| {
+                Polygon::new(
+                    densify_ring(p.exterior(), k),
+                    p.interiors().iter().map(|r| densify_ring(r, k)).collect(),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn vertex_count(shapes: &[MultiPolygon<f64>]) -> usize {
+    use geo::CoordsIter;
+    shapes.iter().map(|s| s.coords_count()).sum()
+}
+
+fn counties() -> Vec<Region> {
+    match nkmap::io::regions::read_regions(COUNTIES, "counties.geojson") {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The counties densified `k` times, as a GeoJSON text in the boundary-file format (so the app's
+/// own reader loads it) and as shapes.
+fn densified(k: usize) -> (String, Vec<MultiPolygon<f64>>) {
+    let mut doc: Value = match serde_json::from_str(COUNTIES) {
+        Ok(v) => v,
+        Err(e) => panic!("{e}"),
+    };
+    let regions = counties();
+    let mut shapes = Vec::new();
+    if let Some(features) = doc.get_mut("features").and_then(Value::as_array_mut) {
+        for (f, r) in features.iter_mut().zip(&regions) {
+            let shape = densify(&r.geometry, k);
+            let coords: Vec<Vec<Vec<[f64; 2]>>> = shape
+                .0
+                .iter()
+                .map(|p| {
+                    std::iter::once(p.exterior())
+                        .chain(p.interiors())
+                        .map(|ring| ring.0.iter().map(|c| [round6(c.x), round6(c.y)]).collect())
+                        .collect()
+                })
+                .collect();
+            f["geometry"] = json!({"type": "MultiPolygon", "coordinates": coords});
+            shapes.push(shape);
+        }
+    }
+    (doc.to_string(), shapes)
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// Densify factor giving about `target` vertices.
+fn factor_for(target: usize) -> usize {
+    let base = vertex_count(
+        &counties()
+            .iter()
+            .map(|r| r.geometry.clone())
+            .collect::<Vec<_>>(),
+    );
+    (target as f64 / base as f64).round().max(1.0) as usize
+}
+
+fn load_and_prepare(path: &Path) -> PolygonLayer {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    let regions = match nkmap::io::regions::read_regions(&text, "big.geojson") {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    };
+    drop(text);
+    PolygonLayer::prepare(regions.iter().map(|r| &r.geometry), nkmap::scene::origin())
+}
+
+/// Peak resident memory of this process so far, in kB.
+fn vm_hwm_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
+        })
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Criterion's median estimate for a benchmark id, in nanoseconds.
+fn median_ns(group: &str, id: &str) -> Option<f64> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let path = target
+        .join("criterion")
+        .join(group)
+        .join(id)
+        .join("new/estimates.json");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    v.pointer("/median/point_estimate")?.as_f64()
+}
+
+fn bench_frames(
+    c: &mut Criterion,
+    results: &mut BTreeMap<(&'static str, String), (String, String)>,
+) {
+    let app = match NkmapApp::new(None, vec![]) {
+        Ok(a) => a,
+        Err(e) => panic!("{e}"),
+    };
+    let bundled_peer = vec![peer_layer(PROVINCES), peer_layer(COUNTIES)];
+
+    let k = factor_for(1_000_000);
+    let (text, shapes) = densified(k);
+    let big = PolygonLayer::prepare(shapes.iter(), nkmap::scene::origin());
+    println!(
+        "1M layer: {} vertices (densified {k}x), {} bands: {:?}",
+        big.vertex_count(),
+        big.bands.len(),
+        big.bands
+            .iter()
+            .map(|b| (b.max_zoom, b.ring_vertices.len()))
+            .collect::<Vec<_>>()
+    );
+    let big_peer = vec![peer_layer(&text)];
+    drop(text);
+
+    let mut g = c.benchmark_group("frame");
+    for (view, center, zoom) in VIEWS {
+        for (data, ours, peer) in [
+            ("bundled", Draw::App(&app), Draw::Peer(&bundled_peer)),
+            ("1m", Draw::Layer(&big, false), Draw::Peer(&big_peer)),
+        ] {
+            let id = format!("{data}-{view}");
+            let mut h = Headless::new(center, zoom);
+            g.bench_function(BenchmarkId::new("ours-pan", &id), |b| {
+                b.iter(|| h.frame(true, &ours))
+            });
+            let mut h = Headless::new(center, zoom);
+            g.bench_function(BenchmarkId::new("ours-still", &id), |b| {
+                b.iter(|| h.frame(false, &ours))
+            });
+            let mut h = Headless::new(center, zoom);
+            g.bench_function(BenchmarkId::new("ours-zoom", &id), |b| {
+                b.iter(|| h.frame_with(Motion::Zoom, &ours))
+            });
+            let mut h = Headless::new(center, zoom);
+            g.bench_function(BenchmarkId::new("peer-pan", &id), |b| {
+                b.iter(|| h.frame(true, &peer))
+            });
+            results.insert(
+                ("peer-ratio", id.clone()),
+                (format!("ours-pan/{id}"), format!("peer-pan/{id}")),
+            );
+            results.insert(
+                ("peer-ratio-zooming", id.clone()),
+                (format!("ours-zoom/{id}"), format!("peer-pan/{id}")),
+            );
+        }
+        let id = format!("1m-fullres-{view}");
+        let mut h = Headless::new(center, zoom);
+        g.bench_function(BenchmarkId::new("ours-zoom", &id), |b| {
+            b.iter(|| h.frame_with(Motion::Zoom, &Draw::Layer(&big, true)))
+        });
+    }
+    g.finish();
+
+    // (4) Hover picking on the 1M layer: points spread over the country, land and sea.
+    let mut g = c.benchmark_group("pick");
+    let points: Vec<[f32; 2]> = (0..997)
+        .map(|i| {
+            let (u, v) = ((i * 37 % 997) as f64 / 997.0, (i * 91 % 997) as f64 / 997.0);
+            nkmap::scene::to_local(124.3 + 6.3 * u, 37.8 + 5.1 * v)
+        })
+        .collect();
+    let hits = points.iter().filter(|p| big.pick(**p).is_some()).count();
+    println!("pick: {hits} of {} probe points are on land", points.len());
+    let mut i = 0;
+    g.bench_function("1m", |b| {
+        b.iter(|| {
+            i = (i + 1) % points.len();
+            black_box(big.pick(points[i]))
+        })
+    });
+    let scene = &app.state.scene;
+    g.bench_function("bundled-counties", |b| {
+        b.iter(|| {
+            i = (i + 1) % points.len();
+            black_box(scene.counties.pick(points[i]))
+        })
+    });
+    g.finish();
+}
+
+/// Prepare time for 10k, 100k and 1M vertices, and their frame time at country view.
+fn bench_growth(c: &mut Criterion) {
+    let mut g = c.benchmark_group("growth");
+    g.sample_size(10);
+    for target in [10_000usize, 100_000, 1_000_000] {
+        let (_, shapes) = densified(factor_for(target));
+        let n = vertex_count(&shapes);
+        g.bench_function(BenchmarkId::new("prepare", n), |b| {
+            b.iter(|| PolygonLayer::prepare(shapes.iter(), nkmap::scene::origin()))
+        });
+        let layer = PolygonLayer::prepare(shapes.iter(), nkmap::scene::origin());
+        let (_, center, zoom) = VIEWS[0];
+        let mut h = Headless::new(center, zoom);
+        g.bench_function(BenchmarkId::new("frame-country-zoom", n), |b| {
+            b.iter(|| h.frame_with(Motion::Zoom, &Draw::Layer(&layer, false)))
+        });
+    }
+    g.finish();
+}
+
+/// (5) A ~30 MB boundary file: read, parse, project, tessellate, simplify, index.
+fn bench_load(c: &mut Criterion, dir: &Path) -> std::path::PathBuf {
+    let mut k = factor_for(1_000_000);
+    let path = dir.join("big.geojson");
+    loop {
+        let (text, _) = densified(k);
+        if text.len() >= 30_000_000 || k > 1000 {
+            if let Err(e) = std::fs::write(&path, &text) {
+                panic!("{}: {e}", path.display());
+            }
+            println!("load: {} bytes, densified {k}x", text.len());
+            break;
+        }
+        k = (k as f64 * 30.5e6 / text.len() as f64).ceil() as usize;
+    }
+    let mut g = c.benchmark_group("load");
+    g.sample_size(10);
+    g.bench_function("30mb", |b| b.iter(|| black_box(load_and_prepare(&path))));
+    g.finish();
+    path
+}
+
+fn main() {
+    // Child mode: load one file and report the peak memory (a fresh process, so nothing else
+    // is counted).
+    if let Some(path) = std::env::var_os("NKMAP_BENCH_LOAD_CHILD") {
+        let before = vm_hwm_kb();
+        let start = Instant::now();
+        let layer = load_and_prepare(Path::new(&path));
+        println!(
+            "{} {} {} {}",
+            start.elapsed().as_secs_f64(),
+            vm_hwm_kb(),
+            before,
+            layer.vertex_count()
+        );
+        return;
+    }
+    let mut c = criterion();
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("temp dir: {e}"),
+    };
+    let mut pairs = BTreeMap::new();
+    bench_frames(&mut c, &mut pairs);
+    bench_growth(&mut c);
+    let path = bench_load(&mut c, dir.path());
+    c.final_summary();
+
+    for ((label, id), (ours, peer)) in &pairs {
+        match (median_ns("frame", ours), median_ns("frame", peer)) {
+            (Some(o), Some(p)) => println!(
+                "{label} {id} {:.1}   (ours {:.3} ms, peer {:.3} ms, medians)",
+                p / o,
+                o / 1e6,
+                p / 1e6
+            ),
+            _ => println!("{label} {id} unknown (no estimates found)"),
+        }
+    }
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    match std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .env("NKMAP_BENCH_LOAD_CHILD", &path)
+            .output()
+    }) {
+        Ok(out) => {
+            let line = String::from_utf8_lossy(&out.stdout);
+            let f: Vec<f64> = line
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            if let [secs, peak_kb, before_kb, vertices] = f[..] {
+                println!(
+                    "load-memory {} MB file, {vertices} vertices: {secs:.2} s, peak RSS {:.0} MB \
+                     ({:.0} MB before loading) = {:.2}x the file",
+                    size / 1_000_000,
+                    peak_kb / 1024.0,
+                    before_kb / 1024.0,
+                    peak_kb * 1024.0 / size as f64
+                );
+            } else {
+                println!("load-memory: child said {line:?}");
+            }
+        }
+        Err(e) => println!("load-memory: could not run the child: {e}"),
+    }
+}

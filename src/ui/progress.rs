@@ -1,0 +1,187 @@
+//! The Progress window: counties with groundbreaking and with completed factories per cohort
+//! year and per province, against the policy's 20 a year, and a chart of completions over
+//! time. The numbers come from [`crate::progress`] over the filtered sites; each count is a
+//! link that lists the records behind it.
+
+use crate::app::state::{Action, AppState, Selection};
+use crate::model::PartialDate;
+use crate::progress::{self, Row, TARGET_PER_YEAR, Tally};
+use crate::timeline::year_fraction;
+use egui::{RichText, Ui};
+
+pub fn progress_window(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    let mut open = state.show_progress;
+    egui::Window::new("Progress")
+        .open(&mut open)
+        .default_size([520.0, 560.0])
+        .vscroll(true)
+        .show(ctx, |ui| contents(ui, state, &mut out));
+    if !open {
+        out.push(Action::ShowProgress(false));
+    }
+    out
+}
+
+fn contents(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
+    let date = PartialDate::from_day_number(state.date);
+    let p = state.progress();
+    ui.label(format!(
+        "Counties with cohort factories on {date}, against the policy's {TARGET_PER_YEAR} a year."
+    ));
+    if !state.filter.is_empty() {
+        ui.label(
+            RichText::new("The filter is on: only the sites it lets through are counted.")
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
+    ui.label(
+        RichText::new(
+            "Counties, not sites: a county with several factories counts once. Click a number \
+             for its records.",
+        )
+        .small()
+        .weak(),
+    );
+    ui.add_space(6.0);
+    ui.strong("By cohort year");
+    egui::Grid::new("progress-cohorts")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.label("Cohort");
+            ui.label("Groundbreaking");
+            ui.label("Completed");
+            ui.label("Target");
+            ui.end_row();
+            for (year, row) in &p.by_cohort {
+                ui.label(year.to_string());
+                counts(ui, &format!("{year} cohort"), row, out);
+                ui.label(TARGET_PER_YEAR.to_string());
+                ui.end_row();
+            }
+            ui.label(RichText::new("All").strong());
+            counts(ui, "All cohorts", &p.total, out);
+            ui.label((TARGET_PER_YEAR * p.by_cohort.len()).to_string());
+            ui.end_row();
+        });
+    ui.add_space(6.0);
+    ui.strong("By province");
+    egui::Grid::new("progress-provinces")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.label("Province");
+            ui.label("Groundbreaking");
+            ui.label("Completed");
+            ui.end_row();
+            for (id, row) in &p.by_province {
+                let name = state
+                    .geography
+                    .region(id)
+                    .map_or(id.clone(), |r| r.names.en.clone());
+                ui.label(&name);
+                counts(ui, &name, row, out);
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.strong("Counties completed over time");
+    let sites: Vec<_> = state.shown_sites().map(|(_, _, s)| s).collect();
+    let done = progress::completions_over_time(sites.iter().copied(), state.date);
+    let now = year_fraction(state.date);
+    egui_plot::Plot::new("progress-chart")
+        .height(220.0)
+        .legend(egui_plot::Legend::default())
+        .x_axis_label("year")
+        .y_axis_label("counties")
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            plot.line(
+                egui_plot::Line::new(
+                    format!("Target: {TARGET_PER_YEAR} a year"),
+                    egui_plot::PlotPoints::from(progress::target_line()),
+                )
+                .style(egui_plot::LineStyle::dashed_loose()),
+            );
+            plot.line(egui_plot::Line::new(
+                "Completed (cumulative)",
+                egui_plot::PlotPoints::from(done),
+            ));
+            plot.vline(egui_plot::VLine::new(format!("{date}"), now));
+        });
+}
+
+/// The two counts of a row as links: clicking one lists its records.
+fn counts(ui: &mut Ui, what: &str, row: &Row<Selection>, out: &mut Vec<Action>) {
+    for (stage, tally) in [
+        ("groundbreaking", &row.groundbreaking),
+        ("completed", &row.completed),
+    ] {
+        count_link(ui, &format!("{what}: {stage}"), tally, out);
+    }
+}
+
+fn count_link(ui: &mut Ui, title: &str, tally: &Tally<Selection>, out: &mut Vec<Action>) {
+    let n = tally.count();
+    if ui
+        .link(n.to_string())
+        .on_hover_text(format!(
+            "{title}: {n} counties, {} sites",
+            tally.records.len()
+        ))
+        .clicked()
+    {
+        out.push(Action::ListRecords(Some((
+            format!("{title} ({n} counties)"),
+            tally.records.clone(),
+        ))));
+    }
+}
+
+/// The records behind a count: a small window listing them; a click flies to one.
+pub fn record_list_window(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    let Some((title, records)) = &state.record_list else {
+        return out;
+    };
+    let mut open = true;
+    egui::Window::new("Records")
+        .open(&mut open)
+        .default_size([360.0, 300.0])
+        .vscroll(true)
+        .show(ctx, |ui| {
+            ui.strong(title);
+            if records.is_empty() {
+                ui.label(RichText::new("None.").weak());
+            }
+            for &sel in records {
+                let text = match sel {
+                    Selection::Site { layer, index } => state
+                        .layers
+                        .get(layer)
+                        .and_then(|l| l.data.sites.get(index))
+                        .map(|s| {
+                            format!(
+                                "{}: {} ({})",
+                                super::site_title(state, s),
+                                s.name,
+                                s.status_on(state.date).label()
+                            )
+                        }),
+                    _ => None,
+                };
+                if let Some(text) = text
+                    && ui
+                        .selectable_label(state.selection == Some(sel), text)
+                        .clicked()
+                {
+                    out.push(Action::FlyTo(sel));
+                }
+            }
+        });
+    if !open {
+        out.push(Action::ListRecords(None));
+    }
+    out
+}
