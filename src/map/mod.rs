@@ -226,6 +226,7 @@ impl Plugin for MapLayers<'_> {
         // Province names first, then flow labels, then county names: the order of importance
         // when room runs out.
         let shows_labels = settings.shows(Layer::Labels);
+        let markers_end = marker_rects.len();
         let mut texts = Vec::new();
         if shows_labels {
             texts = labels::draw(
@@ -238,7 +239,13 @@ impl Plugin for MapLayers<'_> {
                 &mut marker_rects,
             );
         }
-        place_flow_labels(&painter, &colors, flow_labels, &mut marker_rects);
+        place_flow_labels(
+            &painter,
+            &colors,
+            flow_labels,
+            &mut marker_rects,
+            markers_end,
+        );
         if shows_labels {
             texts.extend(labels::draw(
                 &painter,
@@ -287,16 +294,17 @@ impl Plugin for MapLayers<'_> {
 fn place_flow_labels(
     painter: &egui::Painter,
     colors: &MapColors,
-    mut labels: Vec<(String, Pos2, Color32, u32)>,
+    mut labels: Vec<(String, Vec<Pos2>, Color32, u32)>,
     obstacles: &mut Vec<Rect>,
+    markers_end: usize,
 ) {
     // The largest mobilizations get the first pick of room.
     labels.sort_by_key(|l| std::cmp::Reverse(l.3));
-    for (text, at, color, _) in labels {
+    for (text, anchors, color, _) in labels {
         let galley = painter.layout_no_wrap(text, egui::FontId::proportional(12.0), color);
         let size = galley.size();
         let side = size.x / 2.0 + 14.0;
-        let spot = [
+        let offsets = [
             vec2(0.0, -14.0),
             vec2(0.0, 14.0),
             vec2(side, 0.0),
@@ -307,18 +315,44 @@ fn place_flow_labels(
             vec2(-side, -24.0),
             vec2(side, 24.0),
             vec2(-side, 24.0),
-        ]
-        .into_iter()
-        .map(|d| Rect::from_center_size(at + d, size).expand(3.0))
-        .find(|r| {
-            painter.clip_rect().contains_rect(*r) && !obstacles.iter().any(|o| o.intersects(*r))
-        });
+        ];
+        let candidates: Vec<Rect> = anchors
+            .iter()
+            .flat_map(|&at| {
+                offsets
+                    .iter()
+                    .map(move |&d| Rect::from_center_size(at + d, size).expand(3.0))
+            })
+            // Slid back inside the map when it would stick out of an edge.
+            .map(|r| keep_inside(r, painter.clip_rect().shrink(2.0)))
+            .filter(|r| painter.clip_rect().contains_rect(*r))
+            .collect();
+        // Clear of everything if possible; else over markers (the halo keeps it readable) but
+        // never over another label.
+        let spot = candidates
+            .iter()
+            .find(|r| !obstacles.iter().any(|o| o.intersects(**r)))
+            .or_else(|| {
+                candidates.iter().find(|r| {
+                    !obstacles
+                        .iter()
+                        .skip(markers_end.min(obstacles.len()))
+                        .any(|o| o.intersects(**r))
+                })
+            })
+            .copied();
         if let Some(r) = spot {
             painter.rect_filled(r, 3.0, colors.label_halo);
             painter.galley(r.min + vec2(3.0, 3.0), galley, color);
             obstacles.push(r);
         }
     }
+}
+
+fn keep_inside(r: Rect, area: Rect) -> Rect {
+    let dx = (area.left() - r.left()).max(0.0) + (area.right() - r.right()).min(0.0);
+    let dy = (area.top() - r.top()).max(0.0) + (area.bottom() - r.bottom()).min(0.0);
+    r.translate(vec2(dx, dy))
 }
 
 /// Width of a flow line for a number of people (shared with the headless renderer).
@@ -337,7 +371,7 @@ fn draw_flows(
     opacity: f32,
     pointer: Option<Pos2>,
     drawn: &mut DrawStats,
-    labels: &mut Vec<(String, Pos2, Color32, u32)>,
+    labels: &mut Vec<(String, Vec<Pos2>, Color32, u32)>,
 ) -> Option<Selection> {
     let mut hit = None;
     for f in &state.scene.flows {
@@ -401,13 +435,14 @@ fn draw_flows(
                 Stroke::NONE,
             ));
         }
-        if let Some(anchor) = f.label_anchor() {
-            labels.push((
-                flow.short_label(),
-                pos(view.to_screen(anchor)),
-                color,
-                f.people.unwrap_or(0),
-            ));
+        // Halfway along the first leg first, then further along either way.
+        if let Some(leg) = f.legs.first() {
+            let anchors = [0.5, 0.35, 0.65, 0.2, 0.8]
+                .iter()
+                .filter_map(|t| leg.get((t * (leg.len().saturating_sub(1)) as f32) as usize))
+                .map(|p| pos(view.to_screen(*p)))
+                .collect();
+            labels.push((flow.short_label(), anchors, color, f.people.unwrap_or(0)));
         }
     }
     hit
