@@ -112,7 +112,7 @@ pub fn search(
         out.regions.push(Hit {
             found: Found::Region { id: r.id.clone() },
             title: format!("{}  {}", r.names.en, r.names.ko),
-            detail: format!("{}{province}", kind_word(r.kind)),
+            detail: format!("{}{province}", r.kind.label()),
             score: m.score,
         });
     }
@@ -188,17 +188,6 @@ pub fn search(
         group.truncate(per_group);
     }
     out
-}
-
-fn kind_word(kind: crate::model::RegionKind) -> &'static str {
-    use crate::model::RegionKind::*;
-    match kind {
-        Province => "Province",
-        SpecialCity => "Special city",
-        County => "County",
-        City => "City",
-        District => "District",
-    }
 }
 
 /// The first record citing source `id`, in site, flow, event order: where "show me this

@@ -63,20 +63,8 @@ pub fn draw(
             .layer(crate::app::settings::Layer::Counties)
             .visible
     {
-        // Larger counties first: they have the most room and are the most recognisable.
-        let mut order: Vec<(usize, f32)> = scene
-            .county_labels
-            .iter()
-            .enumerate()
-            .filter_map(|(k, l)| {
-                let f = scene.counties.features.get(l.region)?;
-                let area = (f.bbox[1][0] - f.bbox[0][0]) * (f.bbox[1][1] - f.bbox[0][1]);
-                Some((k, area))
-            })
-            .collect();
-        order.sort_by(|a, b| b.1.total_cmp(&a.1));
-        for (k, _) in order {
-            let l = &scene.county_labels[k];
+        // The scene keeps county labels largest first.
+        for l in &scene.county_labels {
             if let Some(r) = geo.counties.get(l.region) {
                 let s = view.to_screen(l.anchor);
                 candidates.push((

@@ -22,6 +22,18 @@ pub enum RegionKind {
     District,
 }
 
+impl RegionKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RegionKind::Province => "Province",
+            RegionKind::SpecialCity => "Special city",
+            RegionKind::County => "County",
+            RegionKind::City => "City",
+            RegionKind::District => "District",
+        }
+    }
+}
+
 /// The spellings of one place.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Names {

@@ -631,20 +631,8 @@ fn draw_labels(
         }
     }
     if zoom >= palette::COUNTY_LABELS_FROM_ZOOM && opts.layers.counties > 0.0 {
-        let mut order: Vec<(usize, f32)> = scene
-            .county_labels
-            .iter()
-            .enumerate()
-            .filter_map(|(k, l)| {
-                let f = scene.counties.features.get(l.region)?;
-                let area = (f.bbox[1][0] - f.bbox[0][0]) * (f.bbox[1][1] - f.bbox[0][1]);
-                Some((k, area))
-            })
-            .collect();
-        // Stable, so equal areas keep scene order and the output stays the same.
-        order.sort_by(|a, b| b.1.total_cmp(&a.1));
-        for (k, _) in order {
-            let l = &scene.county_labels[k];
+        // The scene keeps county labels largest first.
+        for l in &scene.county_labels {
             if let Some(r) = geo.counties.get(l.region) {
                 let lines = region_text(r, opts.language);
                 candidates.push((lines, view.to_screen(l.anchor), 11.5, false));

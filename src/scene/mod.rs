@@ -81,6 +81,7 @@ impl Scene {
                 })
                 .collect()
         };
+        let county_labels = largest_first(labels(counties), &county_layer);
         let mut bounds = [[f32::INFINITY; 2], [f32::NEG_INFINITY; 2]];
         for f in &province_layer.features {
             bounds[0] = [
@@ -100,13 +101,27 @@ impl Scene {
             provinces: province_layer,
             counties: county_layer,
             province_labels: labels(provinces),
-            county_labels: labels(counties),
+            county_labels,
             sites: fan_out(site_marks(layers)),
             events: fan_out(event_marks(layers)),
             flows: flows::prepare_flows(layers),
             bounds,
         }
     }
+}
+
+/// Larger counties first: they have the most room and are the most recognisable, so label
+/// placement (on screen and in `render`) tries them first. Stable, so output is deterministic.
+fn largest_first(mut labels: Vec<RegionLabel>, layer: &PolygonLayer) -> Vec<RegionLabel> {
+    let area = |l: &RegionLabel| {
+        layer
+            .features
+            .get(l.region)
+            .map(|f| (f.bbox[1][0] - f.bbox[0][0]) * (f.bbox[1][1] - f.bbox[0][1]))
+            .unwrap_or(0.0)
+    };
+    labels.sort_by(|a, b| area(b).total_cmp(&area(a)));
+    labels
 }
 
 fn site_marks(layers: &[&Dataset]) -> Vec<SiteMark> {

@@ -1,6 +1,6 @@
 //! The details panel: everything known about the selection, and where each fact comes from.
 
-use super::{kind_label, site_title};
+use super::site_title;
 use crate::app::state::{Action, AppState, EditRequest, Selection};
 use crate::model::{Dispute, Evidence, MilestoneKind, Region, Source};
 use crate::style;
@@ -192,7 +192,7 @@ fn region_details(
 ) {
     ui.label(RichText::new(format!("{}  {}", r.names.en, r.names.ko)).heading());
     facts(ui, |ui| {
-        row(ui, "Kind", kind_label(r.kind));
+        row(ui, "Kind", r.kind.label());
         row(ui, "English (KCNA)", &r.names.en);
         row(ui, "McCune–Reischauer", &r.names.mr);
         row(ui, "Revised Romanization", &r.names.rr);

@@ -780,7 +780,7 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
         Selection::Province(_) | Selection::County(_) => {
             if let Some(r) = state.region(hit) {
                 ui.strong(format!("{}  {}", r.names.en, r.names.ko));
-                let mut line = format!("{} · {} / {}", kind_label(r.kind), r.names.mr, r.names.rr);
+                let mut line = format!("{} · {} / {}", r.kind.label(), r.names.mr, r.names.rr);
                 if let Selection::County(_) = hit
                     && let Some(p) = state.province_of(r)
                 {
@@ -843,16 +843,5 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 ui.label(e.date.map(|d| d.to_string()).unwrap_or_default());
             }
         }
-    }
-}
-
-pub fn kind_label(kind: crate::model::RegionKind) -> &'static str {
-    use crate::model::RegionKind::*;
-    match kind {
-        Province => "Province",
-        SpecialCity => "Special city",
-        County => "County",
-        City => "City",
-        District => "District",
     }
 }
