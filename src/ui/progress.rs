@@ -14,7 +14,7 @@ pub fn progress_window(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
     let mut open = state.show_progress;
     egui::Window::new("Progress")
         .open(&mut open)
-        .default_size([520.0, 560.0])
+        .default_size([540.0, 800.0])
         .vscroll(true)
         .show(ctx, |ui| contents(ui, state, &mut out));
     if !open {
