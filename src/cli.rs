@@ -205,21 +205,10 @@ fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
 }
 
 fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geography) -> i32 {
-    let (mut data, diags) = if paths.is_empty() {
-        bundled::seeds(geo)
-    } else {
-        let (files, mut diags) = read_inputs(paths);
-        let (data, more) = io::read_files(&files, geo, bundled::seed_sources());
-        diags.extend(more);
-        (data, diags)
-    };
-    for d in &diags {
-        eprintln!("{d}");
-    }
-    if diags.iter().any(Diagnostic::is_error) {
+    let Some(mut data) = load_for_output(paths, geo) else {
         eprintln!("nkmap: not exporting: fix the errors above first");
         return 1;
-    }
+    };
     include_cited_seed_sources(&mut data);
     let text = match format {
         ExportFormat::Geojson => io::write_geojson(&data),
