@@ -418,13 +418,7 @@ impl Tiles for Active {
     }
 
     fn attribution(&self) -> Attribution {
-        // The app draws the credit itself (walkers' is a `&'static str`; a user's isn't).
-        Attribution {
-            text: "",
-            url: "",
-            logo_light: None,
-            logo_dark: None,
-        }
+        source::drawn_by_app()
     }
 
     fn tile_size(&self) -> u32 {

@@ -61,13 +61,7 @@ impl TileSource for UrlTemplate {
     }
 
     fn attribution(&self) -> Attribution {
-        // Drawn by the app from the basemap choice.
-        Attribution {
-            text: "",
-            url: "",
-            logo_light: None,
-            logo_dark: None,
-        }
+        drawn_by_app()
     }
 
     fn max_zoom(&self) -> u8 {
@@ -91,6 +85,17 @@ pub fn parent_at(tile: TileId, zoom: u8) -> (TileId, Rect) {
         parent,
         Rect::from_min_max(pos2(ox, oy), pos2(ox + size, oy + size)),
     )
+}
+
+/// The app draws the basemap credit itself, from the user's choice (walkers' attribution
+/// text is a `&'static str`, and a user's credit line is not).
+pub(crate) fn drawn_by_app() -> Attribution {
+    Attribution {
+        text: "",
+        url: "",
+        logo_light: None,
+        logo_dark: None,
+    }
 }
 
 #[cfg(test)]

@@ -383,16 +383,13 @@ fn draw_flows(
         else {
             continue;
         };
-        let active = flow.active_on(state.date);
         let sel = Selection::Flow {
             layer: f.layer,
             index: f.flow,
         };
         let width = flow_width(f.people);
-        let mut color = colors.flow.gamma_multiply(opacity);
-        if !active {
-            color = color.gamma_multiply(crate::scene::palette::INACTIVE_FLOW_FADE);
-        }
+        // Inactive flows never get here: the filter hides them (see `filter.rs`).
+        let color = colors.flow.gamma_multiply(opacity);
         let emphasised = state.selection == Some(sel);
         for leg in &f.legs {
             let pts: Vec<Pos2> = leg.iter().map(|p| pos(view.to_screen(*p))).collect();
