@@ -8,8 +8,8 @@
 //! for a hover or an animation elsewhere costs.
 //!
 //! Data: (1) the bundled provinces, counties and seeds with labels; (2) a 1,000,000-vertex
-//! layer made here by densifying the counties along their edges (holes kept, shared edges
-//! densified identically); (3) the same data and views through the peer, with a line
+//! layer, the counties densified along their edges by `nkmap::synthetic` (holes kept, shared
+//! edges densified identically); (3) the same data and views through the peer, with a line
 //! `peer-ratio <data>-<view> <ratio>` (peer median / ours) printed at the end; (4) hover
 //! picking on the 1M layer; (5) loading and preparing a ~30 MB GeoJSON written to a temp dir,
 //! timed here and measured for peak memory in a child process (`VmHWM`).
@@ -18,11 +18,13 @@
 
 use criterion::{BenchmarkId, Criterion};
 use egui::{CentralPanel, Color32, Context, Frame, RawInput, Rect, Shape, Stroke, pos2, vec2};
-use geo_types::{Coord, LineString, MultiPolygon, Polygon};
+use geo_types::MultiPolygon;
 use nkmap::app::NkmapApp;
+use nkmap::map::gpu::{GpuCache, GpuPolygons, GpuRegions};
+use nkmap::map::regions::AreaStyle;
 use nkmap::map::{MapLayers, MapOutput, regions, view_of};
-use nkmap::model::Region;
 use nkmap::scene::PolygonLayer;
+use nkmap::style::MapColors;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -60,6 +62,9 @@ fn criterion() -> Criterion {
 struct Headless {
     ctx: Context,
     memory: MapMemory,
+    /// The GPU path's uploads (drawables built once; without a wgpu renderer here, what is
+    /// measured is the CPU's share of a frame: egui, the plugin, and handing over callbacks).
+    gpu: GpuCache,
     center: (f64, f64),
     zoom: f64,
     step: u64,
@@ -87,6 +92,7 @@ impl Headless {
         Headless {
             ctx,
             memory,
+            gpu: GpuCache::default(),
             center,
             zoom,
             step: 0,
@@ -124,6 +130,7 @@ impl Headless {
             ..Default::default()
         };
         let memory = &mut self.memory;
+        let cache = &mut self.gpu;
         let center = lon_lat(self.center.0, self.center.1);
         let out = self.ctx.run_ui(input, |ui| {
             CentralPanel::default().frame(Frame::NONE).show(ui, |ui| {
@@ -133,12 +140,37 @@ impl Headless {
                     Draw::App(app) => map.with_plugin(MapLayers {
                         state: &app.state,
                         hovered: None,
+                        regions_on_gpu: false,
                         out: &mut map_out,
                     }),
+                    Draw::AppGpu(app) => map
+                        .with_layer(
+                            GpuRegions {
+                                state: &app.state,
+                                hovered: None,
+                                colors: MapColors::for_visuals(&egui::Visuals::light()),
+                                cache,
+                            },
+                            1.0,
+                        )
+                        .with_plugin(MapLayers {
+                            state: &app.state,
+                            hovered: None,
+                            regions_on_gpu: true,
+                            out: &mut map_out,
+                        }),
                     Draw::Layer(layer, full) => map.with_plugin(LayerPlugin {
                         layer,
                         full_res: *full,
                     }),
+                    Draw::LayerGpu(layer) => map.with_layer(
+                        GpuPolygons {
+                            polygons: layer,
+                            style: AreaStyle::new(&MapColors::for_visuals(&egui::Visuals::light())),
+                            cache,
+                        },
+                        1.0,
+                    ),
                     Draw::Peer(layers) => layers
                         .iter()
                         .fold(map, |map, layer| map.with_layer(layer, 1.0)),
@@ -155,8 +187,12 @@ impl Headless {
 enum Draw<'a> {
     /// The app's own map plugin over its state (bundled data, seeds, labels).
     App(&'a NkmapApp),
+    /// The same with the regions on the GPU path (the app's default on wgpu).
+    AppGpu(&'a NkmapApp),
     /// One polygon layer, filled and outlined; `true` = full resolution, no level of detail.
     Layer(&'a PolygonLayer, bool),
+    /// One polygon layer on the GPU path.
+    LayerGpu(&'a PolygonLayer),
     Peer(&'a [GeoJsonLayer]),
 }
 
@@ -234,119 +270,38 @@ fn peer_layer(geojson: &str) -> GeoJsonLayer {
     }
 }
 
-/// Splits every ring edge into `k` pieces. Shared edges get the same points whichever way a
-/// ring walks them (the points are computed from the lesser endpoint).
-fn densify_ring(ring: &LineString<f64>, k: usize) -> LineString<f64> {
-    let mut out = Vec::with_capacity(ring.0.len() * k + 1);
-    for w in ring.0.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let swap = (a.x, a.y) > (b.x, b.y);
-        let (p, q) = if swap { (b, a) } else { (a, b) };
-        let mut pts: Vec<Coord<f64>> = (0..k)
-            .map(|j| {
-                let t = j as f64 / k as f64;
-                Coord {
-                    x: p.x + (q.x - p.x) * t,
-                    y: p.y + (q.y - p.y) * t,
-                }
-            })
-            .collect();
-        if swap {
-            // From b's side the run is b..a; walking a→b we need a, then the inner points.
-            pts.push(q);
-            pts.reverse();
-            pts.pop();
-        }
-        out.extend(pts);
-    }
-    if let Some(&last) = ring.0.last() {
-        out.push(last);
-    }
-    LineString(out)
-}
-
-fn densify(shape: &MultiPolygon<f64>, k: usize) -> MultiPolygon<f64> {
-    MultiPolygon(
-        shape
-            .0
-            .iter()
-            .map(|p| {
-                Polygon::new(
-                    densify_ring(p.exterior(), k),
-                    p.interiors().iter().map(|r| densify_ring(r, k)).collect(),
-                )
-            })
-            .collect(),
-    )
-}
-
 fn vertex_count(shapes: &[MultiPolygon<f64>]) -> usize {
     use geo::CoordsIter;
     shapes.iter().map(|s| s.coords_count()).sum()
 }
 
-fn counties() -> Vec<Region> {
-    match nkmap::io::regions::read_regions(COUNTIES, "counties.geojson") {
-        Ok(r) => r,
+/// The counties densified to about `vertices` vertices (`nkmap::synthetic`), as an area
+/// GeoJSON text (what `nkmap synth` writes, so the app's own reader loads it) and as shapes.
+fn densified(vertices: usize) -> (String, Vec<MultiPolygon<f64>>) {
+    let areas = match nkmap::synthetic::densified_counties(vertices) {
+        Ok(a) => a,
+        Err(e) => panic!("{e}"),
+    };
+    let text = nkmap::io::write_areas_geojson(&areas);
+    (text, areas.into_iter().map(|a| a.geometry).collect())
+}
+
+fn load_and_prepare(path: &Path, geo: &nkmap::geography::Geography) -> PolygonLayer {
+    let data = match nkmap::io::load_file(path, geo) {
+        (Some(d), _) => d,
+        (None, diags) => panic!("{}: {diags:?}", path.display()),
+    };
+    PolygonLayer::prepare(
+        data.areas.iter().map(|a| &a.geometry),
+        nkmap::scene::origin(),
+    )
+}
+
+fn geography() -> nkmap::geography::Geography {
+    match nkmap::bundled::geography() {
+        Ok(g) => g,
         Err(e) => panic!("{e}"),
     }
-}
-
-/// The counties densified `k` times, as a GeoJSON text in the boundary-file format (so the app's
-/// own reader loads it) and as shapes.
-fn densified(k: usize) -> (String, Vec<MultiPolygon<f64>>) {
-    let mut doc: Value = match serde_json::from_str(COUNTIES) {
-        Ok(v) => v,
-        Err(e) => panic!("{e}"),
-    };
-    let regions = counties();
-    let mut shapes = Vec::new();
-    if let Some(features) = doc.get_mut("features").and_then(Value::as_array_mut) {
-        for (f, r) in features.iter_mut().zip(&regions) {
-            let shape = densify(&r.geometry, k);
-            let coords: Vec<Vec<Vec<[f64; 2]>>> = shape
-                .0
-                .iter()
-                .map(|p| {
-                    std::iter::once(p.exterior())
-                        .chain(p.interiors())
-                        .map(|ring| ring.0.iter().map(|c| [round6(c.x), round6(c.y)]).collect())
-                        .collect()
-                })
-                .collect();
-            f["geometry"] = json!({"type": "MultiPolygon", "coordinates": coords});
-            shapes.push(shape);
-        }
-    }
-    (doc.to_string(), shapes)
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
-}
-
-/// Densify factor giving about `target` vertices.
-fn factor_for(target: usize) -> usize {
-    let base = vertex_count(
-        &counties()
-            .iter()
-            .map(|r| r.geometry.clone())
-            .collect::<Vec<_>>(),
-    );
-    (target as f64 / base as f64).round().max(1.0) as usize
-}
-
-fn load_and_prepare(path: &Path) -> PolygonLayer {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => panic!("{}: {e}", path.display()),
-    };
-    let regions = match nkmap::io::regions::read_regions(&text, "big.geojson") {
-        Ok(r) => r,
-        Err(e) => panic!("{e}"),
-    };
-    drop(text);
-    PolygonLayer::prepare(regions.iter().map(|r| &r.geometry), nkmap::scene::origin())
 }
 
 /// Peak resident memory of this process so far, in kB.
@@ -386,11 +341,10 @@ fn bench_frames(
     };
     let bundled_peer = vec![peer_layer(PROVINCES), peer_layer(COUNTIES)];
 
-    let k = factor_for(1_000_000);
-    let (text, shapes) = densified(k);
+    let (text, shapes) = densified(1_000_000);
     let big = PolygonLayer::prepare(shapes.iter(), nkmap::scene::origin());
     println!(
-        "1M layer: {} vertices (densified {k}x), {} bands: {:?}",
+        "1M layer: {} vertices, {} bands: {:?}",
         big.vertex_count(),
         big.bands.len(),
         big.bands
@@ -403,11 +357,29 @@ fn bench_frames(
 
     let mut g = c.benchmark_group("frame");
     for (view, center, zoom) in VIEWS {
-        for (data, ours, peer) in [
-            ("bundled", Draw::App(&app), Draw::Peer(&bundled_peer)),
-            ("1m", Draw::Layer(&big, false), Draw::Peer(&big_peer)),
+        for (data, ours, gpu, peer) in [
+            (
+                "bundled",
+                Draw::App(&app),
+                Draw::AppGpu(&app),
+                Draw::Peer(&bundled_peer),
+            ),
+            (
+                "1m",
+                Draw::Layer(&big, false),
+                Draw::LayerGpu(&big),
+                Draw::Peer(&big_peer),
+            ),
         ] {
             let id = format!("{data}-{view}");
+            let mut h = Headless::new(center, zoom);
+            g.bench_function(BenchmarkId::new("gpu-pan", &id), |b| {
+                b.iter(|| h.frame(true, &gpu))
+            });
+            let mut h = Headless::new(center, zoom);
+            g.bench_function(BenchmarkId::new("gpu-zoom", &id), |b| {
+                b.iter(|| h.frame_with(Motion::Zoom, &gpu))
+            });
             let mut h = Headless::new(center, zoom);
             g.bench_function(BenchmarkId::new("ours-pan", &id), |b| {
                 b.iter(|| h.frame(true, &ours))
@@ -424,12 +396,21 @@ fn bench_frames(
             g.bench_function(BenchmarkId::new("peer-pan", &id), |b| {
                 b.iter(|| h.frame(true, &peer))
             });
+            // The app's default path on wgpu is the GPU one; the CPU path serves glow.
             results.insert(
                 ("peer-ratio", id.clone()),
+                (format!("gpu-pan/{id}"), format!("peer-pan/{id}")),
+            );
+            results.insert(
+                ("peer-ratio-gpu-zooming", id.clone()),
+                (format!("gpu-zoom/{id}"), format!("peer-pan/{id}")),
+            );
+            results.insert(
+                ("peer-ratio-cpu", id.clone()),
                 (format!("ours-pan/{id}"), format!("peer-pan/{id}")),
             );
             results.insert(
-                ("peer-ratio-zooming", id.clone()),
+                ("peer-ratio-cpu-zooming", id.clone()),
                 (format!("ours-zoom/{id}"), format!("peer-pan/{id}")),
             );
         }
@@ -473,7 +454,7 @@ fn bench_growth(c: &mut Criterion) {
     let mut g = c.benchmark_group("growth");
     g.sample_size(10);
     for target in [10_000usize, 100_000, 1_000_000] {
-        let (_, shapes) = densified(factor_for(target));
+        let (_, shapes) = densified(target);
         let n = vertex_count(&shapes);
         g.bench_function(BenchmarkId::new("prepare", n), |b| {
             b.iter(|| PolygonLayer::prepare(shapes.iter(), nkmap::scene::origin()))
@@ -488,24 +469,27 @@ fn bench_growth(c: &mut Criterion) {
     g.finish();
 }
 
-/// (5) A ~30 MB boundary file: read, parse, project, tessellate, simplify, index.
+/// (5) A ~30 MB area file: read, parse, check, project, tessellate, simplify, index.
 fn bench_load(c: &mut Criterion, dir: &Path) -> std::path::PathBuf {
-    let mut k = factor_for(1_000_000);
+    let mut vertices = 1_000_000;
     let path = dir.join("big.geojson");
     loop {
-        let (text, _) = densified(k);
-        if text.len() >= 30_000_000 || k > 1000 {
+        let (text, _) = densified(vertices);
+        if text.len() >= 30_000_000 || vertices > 100_000_000 {
             if let Err(e) = std::fs::write(&path, &text) {
                 panic!("{}: {e}", path.display());
             }
-            println!("load: {} bytes, densified {k}x", text.len());
+            println!("load: {} bytes, {vertices} vertices asked for", text.len());
             break;
         }
-        k = (k as f64 * 30.5e6 / text.len() as f64).ceil() as usize;
+        vertices = (vertices as f64 * 30.5e6 / text.len() as f64).ceil() as usize;
     }
+    let geo = geography();
     let mut g = c.benchmark_group("load");
     g.sample_size(10);
-    g.bench_function("30mb", |b| b.iter(|| black_box(load_and_prepare(&path))));
+    g.bench_function("30mb", |b| {
+        b.iter(|| black_box(load_and_prepare(&path, &geo)))
+    });
     g.finish();
     path
 }
@@ -514,9 +498,10 @@ fn main() {
     // Child mode: load one file and report the peak memory (a fresh process, so nothing else
     // is counted).
     if let Some(path) = std::env::var_os("NKMAP_BENCH_LOAD_CHILD") {
+        let geo = geography();
         let before = vm_hwm_kb();
         let start = Instant::now();
-        let layer = load_and_prepare(Path::new(&path));
+        let layer = load_and_prepare(Path::new(&path), &geo);
         println!(
             "{} {} {} {}",
             start.elapsed().as_secs_f64(),

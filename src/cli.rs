@@ -1,5 +1,5 @@
-//! The command line: `nkmap [FILES...]` opens the map; `check`, `export` and `find` work
-//! without a display.
+//! The command line: `nkmap [FILES...]` opens the map; `check`, `export`, `render`, `find`
+//! and `synth` work without a display.
 
 use crate::bundled;
 use crate::geography::Geography;
@@ -24,6 +24,16 @@ pub struct Cli {
     /// A raster PMTiles file to show under the map (remembered, like File → Open basemap…).
     #[arg(long, value_name = "FILE.pmtiles")]
     pub basemap: Option<PathBuf>,
+    /// How the window is drawn: wgpu (Vulkan/Metal/DX12; boundaries live on the GPU) or glow
+    /// (OpenGL, for machines whose wgpu driver fails; boundaries drawn as CPU meshes).
+    #[arg(long, value_enum, default_value = "wgpu")]
+    pub renderer: Renderer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Renderer {
+    Wgpu,
+    Glow,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +72,16 @@ pub enum Command {
         lang: crate::render::LabelLanguage,
         files: Vec<PathBuf>,
     },
+    /// Write a large area file to try nkmap with big data: the bundled counties densified
+    /// along their edges (holes kept) to about this many vertices.
+    Synth {
+        /// Vertices in all (closing positions counted); at least the counties' own count.
+        #[arg(long, default_value_t = 1_000_000)]
+        vertices: usize,
+        /// The GeoJSON file to write (atomically).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Find provinces and counties by any spelling.
     Find {
         #[arg(required = true, num_args = 1..)]
@@ -92,7 +112,7 @@ where
         }
     };
     match cli.command {
-        None => open_gui(cli.files, cli.basemap),
+        None => open_gui(cli.files, cli.basemap, cli.renderer),
         Some(Command::Check { files }) => with_geography(|geo| check(&files, geo)),
         Some(Command::Export { format, out, files }) => {
             with_geography(|geo| export(format, out.as_deref(), &files, geo))
@@ -117,6 +137,7 @@ where
                 geo,
             )
         }),
+        Some(Command::Synth { vertices, out }) => synth(vertices, &out),
         Some(Command::Find { query, limit }) => {
             with_geography(|geo| find(&query.join(" "), limit, geo))
         }
@@ -124,7 +145,7 @@ where
 }
 
 #[cfg(feature = "gui")]
-fn open_gui(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> i32 {
+fn open_gui(files: Vec<PathBuf>, basemap: Option<PathBuf>, renderer: Renderer) -> i32 {
     // A wrong file is said here, before a window opens to an empty basemap.
     if let Some(path) = &basemap
         && let Err(e) = crate::basemap::pmtiles::check(path)
@@ -132,11 +153,11 @@ fn open_gui(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> i32 {
         eprintln!("nkmap: --basemap: {e}");
         return 1;
     }
-    crate::app::run_with_basemap(files, basemap)
+    crate::app::run_with_basemap(files, basemap, renderer == Renderer::Glow)
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_gui(_files: Vec<PathBuf>, _basemap: Option<PathBuf>) -> i32 {
+fn open_gui(_files: Vec<PathBuf>, _basemap: Option<PathBuf>, _renderer: Renderer) -> i32 {
     eprintln!(
         "nkmap: this build has no map window (built without the 'gui' feature); use 'nkmap check', 'nkmap export' or 'nkmap find'"
     );
@@ -178,7 +199,7 @@ fn read_inputs(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
 
 fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
     let (files, mut diags) = read_inputs(paths);
-    let (_, more) = io::read_files(&files, geo, bundled::seed_sources());
+    let (data, more) = io::read_files(&files, geo, bundled::seed_sources());
     diags.extend(more);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -195,8 +216,13 @@ fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
             .iter()
             .filter(|d| d.location == Location::File && d.message.starts_with("cannot read"))
             .count();
+    let areas = match data.areas.len() {
+        0 => String::new(),
+        1 => " (1 area)".to_string(),
+        a => format!(" ({a} areas)"),
+    };
     eprintln!(
-        "{n} file{} checked: {errors} error{}, {warnings} warning{}",
+        "{n} file{} checked: {errors} error{}, {warnings} warning{}{areas}",
         if n == 1 { "" } else { "s" },
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
@@ -212,7 +238,16 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
     include_cited_seed_sources(&mut data);
     let text = match format {
         ExportFormat::Geojson => io::write_geojson(&data),
-        ExportFormat::Csv => io::write_csv(&data),
+        ExportFormat::Csv => {
+            if !data.areas.is_empty() {
+                eprintln!(
+                    "nkmap: note: {} area{} not written: CSV has no polygons (use --format geojson)",
+                    data.areas.len(),
+                    if data.areas.len() == 1 { "" } else { "s" }
+                );
+            }
+            io::write_csv(&data)
+        }
     };
     match out {
         Some(path) => match io::atomic_write(path, text.as_bytes()) {
@@ -326,6 +361,42 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("nkmap: cannot write {}: {e}", args.out.display());
+            1
+        }
+    }
+}
+
+/// More would take gigabytes to write and to open.
+const SYNTH_MAX_VERTICES: usize = 50_000_000;
+
+fn synth(vertices: usize, out: &Path) -> i32 {
+    if vertices > SYNTH_MAX_VERTICES {
+        eprintln!("nkmap synth: --vertices {vertices}: at most {SYNTH_MAX_VERTICES}");
+        return 2;
+    }
+    let areas = match crate::synthetic::densified_counties(vertices) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("nkmap: the bundled boundaries are broken: {e}");
+            return 1;
+        }
+    };
+    let n: usize = areas.iter().map(crate::model::Area::vertex_count).sum();
+    let count = areas.len();
+    let text = io::write_areas_geojson(&areas);
+    drop(areas);
+    match io::atomic_write(out, text.as_bytes()) {
+        Ok(()) => {
+            eprintln!(
+                "wrote {}: {} areas, {n} vertices, {:.1} MB",
+                out.display(),
+                count,
+                text.len() as f64 / 1e6
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("nkmap: cannot write {}: {e}", out.display());
             1
         }
     }

@@ -17,6 +17,7 @@ pub mod progress;
 pub mod render;
 pub mod scene;
 pub mod search;
+pub mod synthetic;
 pub mod timeline;
 
 #[cfg(feature = "gui")]

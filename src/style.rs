@@ -30,6 +30,7 @@ pub struct MapColors {
     pub label_halo: Color32,
     pub flow: Color32,
     pub event: Color32,
+    pub area: Color32,
 }
 
 impl MapColors {
@@ -46,6 +47,7 @@ impl MapColors {
             label_halo: color(p.label_halo),
             flow: color(p.flow),
             event: color(p.event),
+            area: color(p.area),
         }
     }
 

@@ -175,3 +175,52 @@ fn export_refuses_bad_input_and_keeps_the_old_file() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
 }
+
+#[test]
+fn synth_writes_an_area_file_that_loads_with_the_vertices_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.geojson");
+    let p = path.to_str().unwrap();
+    let out = nkmap(&["synth", "--vertices", "20000", "--out", p]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("179 areas"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let geo = nkmap::bundled::geography().unwrap();
+    let (data, diags) = nkmap::io::load_file(&path, &geo);
+    assert!(diags.is_empty(), "{diags:?}");
+    let data = data.unwrap();
+    assert_eq!(data.areas.len(), 179);
+    let n: usize = data.areas.iter().map(|a| a.vertex_count()).sum();
+    assert!(
+        (n as f64 - 20_000.0).abs() / 20_000.0 < 0.03,
+        "{n} vertices"
+    );
+    let orang = data
+        .areas
+        .iter()
+        .find(|a| a.property("county_id") == Some("KP-09-orang"))
+        .unwrap();
+    assert_eq!(orang.name, "Orang");
+    // Coordinates have at most 6 decimals.
+    let body = std::fs::read_to_string(&path).unwrap();
+    let longest = body
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|n| n.split_once('.').map(|(_, d)| d.len()))
+        .max()
+        .unwrap();
+    assert!(longest <= 6, "{longest} decimals");
+
+    let check = nkmap(&["check", p]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    assert!(
+        text(&check.stderr).contains("1 file checked: 0 errors, 0 warnings (179 areas)"),
+        "{}",
+        text(&check.stderr)
+    );
+    let out = nkmap(&["synth", "--vertices", "900000000", "--out", p]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -5,7 +5,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nkmap::app::NkmapApp;
 use nkmap::app::settings::{Language, Layer};
-use nkmap::app::state::Selection;
+use nkmap::app::state::{Action, Selection};
 use std::time::{Duration, Instant};
 
 fn harness(files: Vec<std::path::PathBuf>) -> Harness<'static, NkmapApp> {
@@ -526,4 +526,83 @@ fn the_filter_hides_records_from_map_list_and_counts_alike() {
     h.get_by_label("Clear filter").click();
     h.run_steps(3);
     assert_eq!(h.state().map_output().drawn.sites, all);
+}
+
+/// A user's polygon file: drawn as an area layer, hovered and clicked through the R-tree with
+/// an exact test (the hole is not the area), and its properties shown in the details panel.
+#[test]
+fn an_area_file_opens_as_a_layer_whose_polygons_can_be_clicked() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("traced.geojson");
+    let text = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"name":"Traced plot A","source":"imagery 2025-06","floors":3},
+       "geometry":{"type":"Polygon","coordinates":[
+         [[129.55,41.35],[129.75,41.35],[129.75,41.50],[129.55,41.50],[129.55,41.35]],
+         [[129.62,41.40],[129.68,41.40],[129.68,41.45],[129.62,41.45],[129.62,41.40]]]}},
+      {"type":"Feature","properties":{"NAME":"Plot B"},
+       "geometry":{"type":"MultiPolygon","coordinates":[[[[129.0,41.0],[129.1,41.0],[129.1,41.1],[129.0,41.0]]]]}}
+    ]}"#;
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(vec![path]);
+    step_until(&mut h, |a| {
+        a.state.layers.len() == 2 && a.state.layers[1].areas.is_some()
+    });
+    assert_eq!(h.state().state.layers[1].data.areas.len(), 2);
+    assert!(
+        h.state()
+            .state
+            .messages
+            .iter()
+            .any(|m| m.text.contains("2 areas")),
+        "{:?}",
+        h.state().state.messages
+    );
+    h.state_mut()
+        .apply(Action::FlyTo(Selection::Area { layer: 1, index: 0 }));
+    h.run_steps(30);
+    assert!(h.state().map_output().drawn.areas >= 1);
+    let screen = |h: &Harness<'_, NkmapApp>, lon: f64, lat: f64| {
+        let Some(view) = h.state().map_output().view else {
+            panic!("the map has a view");
+        };
+        let s = view.to_screen(nkmap::scene::to_local(lon, lat));
+        egui::pos2(s[0], s[1])
+    };
+    // Inside the hole: the county under it, not the area.
+    let hole = screen(&h, 129.65, 41.425);
+    h.hover_at(hole);
+    h.run_steps(2);
+    assert!(
+        !matches!(h.state().map_output().hovered, Some(Selection::Area { .. })),
+        "{:?}",
+        h.state().map_output().hovered
+    );
+    let inside = screen(&h, 129.58, 41.37);
+    h.hover_at(inside);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().map_output().hovered,
+        Some(Selection::Area { layer: 1, index: 0 })
+    );
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: inside,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(3);
+    assert_eq!(
+        h.state().state.selection,
+        Some(Selection::Area { layer: 1, index: 0 })
+    );
+    // The heading and the `name` property.
+    assert!(h.query_all_by_label("Traced plot A").count() >= 2);
+    h.get_by_label("imagery 2025-06");
+    assert!(
+        h.query_all_by_label("traced.geojson").count() >= 2,
+        "side panel and details"
+    );
 }

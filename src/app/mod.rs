@@ -26,6 +26,7 @@ struct Loaded {
     path: PathBuf,
     data: Option<crate::model::Dataset>,
     diagnostics: Vec<crate::io::Diagnostic>,
+    areas: Option<Arc<crate::scene::PolygonLayer>>,
 }
 
 pub struct NkmapApp {
@@ -49,6 +50,39 @@ pub struct NkmapApp {
     /// The user chose to quit; let the close through.
     allow_close: bool,
     title: String,
+    /// Set when regions are drawn on the GPU (wgpu renderer): what was uploaded so far.
+    gpu: Option<crate::map::gpu::GpuCache>,
+    /// `NKMAP_FRAME_STATS` set: frame times printed to stderr every few seconds.
+    frame_stats: Option<FrameStats>,
+}
+
+/// CPU time per frame (egui's run and tessellation, as eframe measures it), summarised on
+/// stderr: how responsive the map is with big data, measured in the real window.
+struct FrameStats {
+    samples: Vec<f32>,
+    since: std::time::Instant,
+}
+
+impl FrameStats {
+    fn add(&mut self, cpu_seconds: Option<f32>) {
+        if let Some(s) = cpu_seconds {
+            self.samples.push(s * 1000.0);
+        }
+        if self.since.elapsed().as_secs_f32() >= 2.0 && !self.samples.is_empty() {
+            self.samples.sort_by(f32::total_cmp);
+            let n = self.samples.len();
+            let at = |q: f32| self.samples[((n - 1) as f32 * q) as usize];
+            eprintln!(
+                "nkmap frame stats: {n} frames in {:.1} s, CPU ms per frame: median {:.2}, 90% {:.2}, max {:.2}",
+                self.since.elapsed().as_secs_f32(),
+                at(0.5),
+                at(0.9),
+                at(1.0)
+            );
+            self.samples.clear();
+            self.since = std::time::Instant::now();
+        }
+    }
 }
 
 impl NkmapApp {
@@ -82,6 +116,11 @@ impl NkmapApp {
             confirm_quit: false,
             allow_close: false,
             title: TITLE.to_owned(),
+            gpu: None,
+            frame_stats: std::env::var_os("NKMAP_FRAME_STATS").map(|_| FrameStats {
+                samples: Vec::new(),
+                since: std::time::Instant::now(),
+            }),
         })
     }
 
@@ -106,6 +145,23 @@ impl NkmapApp {
         self.editor.as_ref()
     }
 
+    /// Draws the regions through walkers' wgpu renderer, installed into `render_state`: the
+    /// geometry is uploaded once and moved by a transform per frame.
+    pub fn use_gpu(&mut self, render_state: &eframe::egui_wgpu::RenderState) {
+        walkers::install_renderer(Some(render_state));
+        self.gpu = Some(crate::map::gpu::GpuCache::default());
+    }
+
+    /// Draws the regions as CPU meshes (the glow renderer's path; also for comparing).
+    pub fn use_cpu(&mut self) {
+        self.gpu = None;
+    }
+
+    /// The GPU path's cache, when it is on.
+    pub fn gpu(&self) -> Option<&crate::map::gpu::GpuCache> {
+        self.gpu.as_ref()
+    }
+
     /// From eframe: fonts, restored settings.
     pub fn from_creation_context(
         cc: &eframe::CreationContext<'_>,
@@ -115,7 +171,13 @@ impl NkmapApp {
         let settings = cc
             .storage
             .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY));
-        Self::new(settings, files)
+        let mut app = Self::new(settings, files)?;
+        if let Some(rs) = cc.wgpu_render_state.as_ref()
+            && std::env::var_os("NKMAP_CPU_GEOMETRY").is_none()
+        {
+            app.use_gpu(rs);
+        }
+        Ok(app)
     }
 
     /// Where online basemaps come from and are cached (tests use a local server).
@@ -202,11 +264,25 @@ impl NkmapApp {
                     self.state.settings.center.0,
                     self.state.settings.center.1,
                 ));
-                let response = walkers::Map::new(self.basemap.tiles(), &mut self.memory, center)
-                    .zoom_with_ctrl(false)
+                let mut map = walkers::Map::new(self.basemap.tiles(), &mut self.memory, center)
+                    .zoom_with_ctrl(false);
+                let regions_on_gpu = self.gpu.is_some();
+                if let Some(cache) = self.gpu.as_mut() {
+                    map = map.with_layer(
+                        crate::map::gpu::GpuRegions {
+                            state: &self.state,
+                            hovered: self.map_out.hovered,
+                            colors: crate::style::MapColors::for_visuals(ui.visuals()),
+                            cache,
+                        },
+                        1.0,
+                    );
+                }
+                let response = map
                     .with_plugin(MapLayers {
                         state: &self.state,
                         hovered: self.map_out.hovered,
+                        regions_on_gpu,
                         out: &mut out,
                     })
                     .show(ui, |ui, response, projector, _| {
@@ -343,7 +419,8 @@ impl NkmapApp {
     fn receive_loaded(&mut self) {
         while let Ok(l) = self.loaded_rx.try_recv() {
             self.loading.retain(|p| p != &l.path);
-            self.state.add_loaded(l.path, l.data, l.diagnostics);
+            self.state
+                .add_loaded(l.path, l.data, l.diagnostics, l.areas);
         }
     }
 
@@ -356,11 +433,20 @@ impl NkmapApp {
             let ctx = ctx.clone();
             std::thread::spawn(move || {
                 let (data, diagnostics) = crate::io::load_file(&path, &geography);
+                // Area polygons are projected, tessellated and indexed here, not on the UI
+                // thread: a million vertices take a second or two.
+                let areas = data.as_ref().filter(|d| !d.areas.is_empty()).map(|d| {
+                    Arc::new(crate::scene::PolygonLayer::prepare(
+                        d.areas.iter().map(|a| &a.geometry),
+                        crate::scene::origin(),
+                    ))
+                });
                 // The receiver only goes away when the app closes; nothing to do then.
                 let _ = tx.send(Loaded {
                     path,
                     data,
                     diagnostics,
+                    areas,
                 });
                 ctx.request_repaint();
             });
@@ -423,8 +509,11 @@ impl NkmapApp {
 }
 
 impl eframe::App for NkmapApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.show(ui);
+        if let Some(stats) = self.frame_stats.as_mut() {
+            stats.add(frame.info().cpu_usage);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -484,11 +573,12 @@ fn map_context_menu(
 
 /// Opens the main window. Returns the process exit code.
 pub fn run(files: Vec<PathBuf>) -> i32 {
-    run_with_basemap(files, None)
+    run_with_basemap(files, None, false)
 }
 
-/// Opens the main window with `basemap` (a PMTiles file) chosen, if given.
-pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> i32 {
+/// Opens the main window with `basemap` (a PMTiles file) chosen, if given; with OpenGL
+/// instead of wgpu when `glow`.
+pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: bool) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(TITLE)
@@ -496,6 +586,11 @@ pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>) -> i32 {
             .with_min_inner_size([800.0, 500.0])
             .with_drag_and_drop(true),
         persist_window: true,
+        renderer: if glow {
+            eframe::Renderer::Glow
+        } else {
+            eframe::Renderer::Wgpu
+        },
         ..Default::default()
     };
     let result = eframe::run_native(

@@ -8,7 +8,7 @@ use crate::filter::Filter;
 use crate::geography::Geography;
 use crate::io::Diagnostic;
 use crate::model::{Dataset, PartialDate, Region, RegionLevel, Site};
-use crate::scene::Scene;
+use crate::scene::{PolygonLayer, Scene};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -17,9 +17,23 @@ use std::sync::Arc;
 pub enum Selection {
     Province(usize),
     County(usize),
-    Site { layer: usize, index: usize },
-    Flow { layer: usize, index: usize },
-    Event { layer: usize, index: usize },
+    Site {
+        layer: usize,
+        index: usize,
+    },
+    Flow {
+        layer: usize,
+        index: usize,
+    },
+    Event {
+        layer: usize,
+        index: usize,
+    },
+    /// A polygon of a layer's area file.
+    Area {
+        layer: usize,
+        index: usize,
+    },
 }
 
 /// A dataset shown on the map: the bundled seeds, or a file the user opened.
@@ -29,6 +43,8 @@ pub struct DataLayer {
     pub path: Option<PathBuf>,
     pub data: Dataset,
     pub visible: bool,
+    /// `data.areas` projected, tessellated and indexed (off the UI thread, when loaded).
+    pub areas: Option<Arc<PolygonLayer>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +192,7 @@ impl AppState {
             path: None,
             data: seeds,
             visible: true,
+            areas: None,
         }];
         // Regions are projected and tessellated once; data layers only produce markers.
         let scene = Scene::prepare(&geography.provinces, &geography.counties, &[]);
@@ -283,6 +300,7 @@ impl AppState {
         path: PathBuf,
         data: Option<Dataset>,
         diagnostics: Vec<Diagnostic>,
+        areas: Option<Arc<PolygonLayer>>,
     ) {
         self.messages
             .extend(diagnostics.iter().map(Message::from_diagnostic));
@@ -292,10 +310,21 @@ impl AppState {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string());
             let records = data.sites.len() + data.flows.len() + data.events.len();
+            let what = match (&areas, records) {
+                (Some(a), 0) => {
+                    format!("{} areas ({} vertices)", data.areas.len(), a.vertex_count())
+                }
+                (Some(a), _) => format!(
+                    "{records} records and {} areas ({} vertices)",
+                    data.areas.len(),
+                    a.vertex_count()
+                ),
+                (None, _) => format!("{records} records"),
+            };
             self.messages.push(Message {
                 file: name.clone(),
                 text: format!(
-                    "{name}: loaded {records} records ({} with problems noted above)",
+                    "{name}: loaded {what} ({} with problems noted above)",
                     diagnostics.iter().filter(|d| d.is_error()).count()
                 ),
                 is_error: false,
@@ -305,6 +334,7 @@ impl AppState {
                 path: Some(path),
                 data,
                 visible: true,
+                areas,
             });
             self.rebuild_scene();
         }
@@ -458,6 +488,7 @@ impl AppState {
             path: None,
             data: Dataset::default(),
             visible: true,
+            areas: None,
         });
         let layer = self.layers.len() - 1;
         self.user = Some(UserData {
@@ -665,6 +696,14 @@ impl AppState {
             Selection::Event { layer, index } => {
                 point(self.layers.get(layer)?.data.events.get(index)?.location)
             }
+            Selection::Area { layer, index } => self
+                .layers
+                .get(layer)?
+                .areas
+                .as_ref()?
+                .features
+                .get(index)
+                .map(|f| ViewRequest::FitLocal(f.bbox)),
             Selection::Flow { layer, index } => {
                 let f = self
                     .scene

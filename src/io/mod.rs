@@ -1,22 +1,25 @@
 //! Reading, checking and writing data files (docs/data-format.md).
 //!
 //! Reading never panics and keeps every good record when some are bad: each problem becomes a
-//! [`Diagnostic`] and only the record it concerns is dropped.
+//! [`Diagnostic`] and only the record it concerns is dropped. GeoJSON is read feature by
+//! feature, never as one `Value` tree (`stream`); polygon features without `record` are
+//! areas ([`crate::model::Area`]).
 
 mod atomic;
 pub mod csv;
 mod diagnostic;
 pub mod record;
 pub mod regions;
+mod stream;
 mod write;
 
 pub use atomic::{atomic_write, atomic_write_with};
 pub use diagnostic::{Diagnostic, Location, Severity};
-pub use write::write_geojson;
+pub use write::{write_areas_geojson, write_geojson};
 
 pub use self::csv::write_csv;
 use crate::geography::Geography;
-use crate::model::{Dataset, Source};
+use crate::model::{Area, Dataset, Source};
 use record::{Places, RawRecord, Record};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -56,6 +59,8 @@ pub fn is_data_file(path: &Path) -> bool {
 /// Records of one file with where each came from.
 struct FileRecords {
     records: Vec<(Location, Record)>,
+    /// Polygon features without a `record` property, in file order.
+    areas: Vec<Area>,
     diagnostics: Vec<Diagnostic>,
     /// False when nothing could be read at all (bad bytes, bad syntax, empty).
     parsed: bool,
@@ -135,35 +140,38 @@ fn json_syntax(text: &str, e: &serde_json::Error, file: &str) -> Diagnostic {
     )
 }
 
+/// Reads a GeoJSON file feature by feature, never as one `Value` tree ([`stream`]): features
+/// with `properties.record` are records; features without it whose geometry is a Polygon or
+/// MultiPolygon are areas.
 fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords {
     let mut out = FileRecords {
         records: Vec::new(),
+        areas: Vec::new(),
         diagnostics: Vec::new(),
         parsed: false,
     };
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    let mut scratch = stream::Scratch::default();
+    let top = match stream::top_level(text, &mut scratch) {
+        Ok(t) => t,
         Err(e) => {
+            let e = stream::value_error(text).unwrap_or(e);
             out.diagnostics.push(json_syntax(text, &e, file));
             return out;
         }
     };
-    let features: Vec<Value> = match value.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => match value {
-            Value::Object(mut obj) => match obj.remove("features") {
-                Some(Value::Array(f)) => f,
-                _ => {
-                    out.diagnostics.push(Diagnostic::error(
-                        file,
-                        Location::File,
-                        "a FeatureCollection needs a 'features' array",
-                    ));
-                    return out;
-                }
-            },
-            _ => Vec::new(),
+    let features = match top.kind.as_deref() {
+        Some("FeatureCollection") => match top.features {
+            Some(Ok(f)) => f,
+            _ => {
+                out.diagnostics.push(Diagnostic::error(
+                    file,
+                    Location::File,
+                    "a FeatureCollection needs a 'features' array",
+                ));
+                return out;
+            }
         },
-        Some("Feature") => vec![value],
+        Some("Feature") => vec![top.own],
         other => {
             out.diagnostics.push(Diagnostic::error(
                 file,
@@ -177,37 +185,143 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
         }
     };
     out.parsed = true;
+    let mut invalid = None;
     for (index, feature) in features.into_iter().enumerate() {
-        let id = feature
-            .get("properties")
-            .and_then(|p| p.get("id"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let loc = Location::Feature { index, id };
-        let Value::Object(mut obj) = feature else {
-            out.diagnostics.push(Diagnostic::error(
-                file,
-                loc,
-                "a feature should be an object {\"type\": \"Feature\", ...}",
-            ));
-            continue;
+        if let Err(e) = read_feature(&mut out, file, index, feature, places, &mut scratch) {
+            invalid = Some(e);
+            break;
+        }
+    }
+    // A slice of the text may hold a number out of range (the pass over the file does not
+    // look at it), and a problem may sit beside invalid JSON: when a feature is not valid JSON
+    // or anything is wrong, make sure the file is valid JSON, so that an invalid file gives its
+    // syntax error and nothing else, as the whole-document parse did.
+    if (invalid.is_some() || out.diagnostics.iter().any(Diagnostic::is_error))
+        && let Some(e) = stream::value_error(text).or(invalid)
+    {
+        return FileRecords {
+            records: Vec::new(),
+            areas: Vec::new(),
+            diagnostics: vec![json_syntax(text, &e, file)],
+            parsed: false,
         };
-        let props = match obj.remove("properties") {
-            Some(Value::Object(p)) => p,
-            _ => {
-                out.diagnostics.push(Diagnostic::error(
-                    file,
-                    loc,
-                    "a feature needs a 'properties' object",
-                ));
-                continue;
-            }
-        };
-        let geometry = obj.remove("geometry").unwrap_or(Value::Null);
-        let raw = RawRecord { props, geometry };
-        add_checked(&mut out, file, loc, &raw, places);
     }
     out
+}
+
+/// The properties an area's name is taken from, in order of preference.
+const AREA_NAME_KEYS: [&str; 5] = ["name", "NAME", "name_en", "title", "id"];
+
+/// One feature: a record, an area, or a diagnostic. `Err` when the feature turns out not to
+/// be valid JSON (a number out of range).
+fn read_feature(
+    out: &mut FileRecords,
+    file: &str,
+    index: usize,
+    feature: stream::Feature<'_>,
+    places: &mut Places<'_>,
+    scratch: &mut stream::Scratch,
+) -> Result<(), serde_json::Error> {
+    let stream::Feature::Object {
+        properties,
+        geometry,
+    } = feature
+    else {
+        out.diagnostics.push(Diagnostic::error(
+            file,
+            Location::Feature { index, id: None },
+            "a feature should be an object {\"type\": \"Feature\", ...}",
+        ));
+        return Ok(());
+    };
+    let props = stream::Properties::read(properties)?;
+    let id = props.str("id").map(str::to_string);
+    let needs_properties = |out: &mut FileRecords, id: Option<String>| {
+        out.diagnostics.push(Diagnostic::error(
+            file,
+            Location::Feature { index, id },
+            "a feature needs a 'properties' object",
+        ));
+    };
+    if matches!(props, stream::Properties::NotObject) {
+        needs_properties(out, id);
+        return Ok(());
+    }
+    if props.get("record").is_some() {
+        let geometry = match geometry {
+            Some(g) => g.into_value()?,
+            None => Value::Null,
+        };
+        let raw = RawRecord {
+            props: props.into_map(),
+            geometry,
+        };
+        add_checked(out, file, Location::Feature { index, id }, &raw, places);
+        return Ok(());
+    }
+    match geometry.map(|g| g.shape(scratch)) {
+        Some(stream::Shape::Polygonal(Ok(geometry))) => {
+            out.areas.push(area(index, props, geometry));
+            return Ok(());
+        }
+        Some(stream::Shape::Polygonal(Err(problem))) => {
+            let id = id.or_else(|| area_name(&props));
+            out.diagnostics.push(Diagnostic::error(
+                file,
+                Location::Feature { index, id },
+                format!("geometry: {problem}"),
+            ));
+            return Ok(());
+        }
+        Some(stream::Shape::Invalid(e)) => return Err(e),
+        // Neither a record nor an area: the record checks say what is missing (they stop
+        // before the geometry).
+        Some(stream::Shape::Other(_)) | None => {}
+    }
+    if matches!(props, stream::Properties::Absent) {
+        needs_properties(out, id);
+        return Ok(());
+    }
+    let raw = RawRecord {
+        props: props.into_map(),
+        geometry: Value::Null,
+    };
+    add_checked(out, file, Location::Feature { index, id }, &raw, places);
+    Ok(())
+}
+
+/// The name an area's properties give it, if any.
+fn area_name(props: &stream::Properties) -> Option<String> {
+    AREA_NAME_KEYS.iter().find_map(|k| match props.get(k)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+fn area(index: usize, props: stream::Properties, geometry: geo_types::MultiPolygon<f64>) -> Area {
+    let name = area_name(&props).unwrap_or_else(|| format!("feature {index}"));
+    let properties = match props {
+        stream::Properties::Object(members) => members
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let text = match v {
+                    Value::Null => return None,
+                    Value::String(s) => s,
+                    Value::Bool(b) => b.to_string(),
+                    Value::Number(n) => n.to_string(),
+                    nested => nested.to_string(),
+                };
+                Some((k, text))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Area {
+        name,
+        properties,
+        geometry,
+    }
 }
 
 fn add_checked(
@@ -237,6 +351,7 @@ fn read_one(bytes: &[u8], file: &str, places: &mut Places<'_>) -> FileRecords {
         Err(d) => {
             return FileRecords {
                 records: Vec::new(),
+                areas: Vec::new(),
                 diagnostics: vec![d],
                 parsed: false,
             };
@@ -247,6 +362,7 @@ fn read_one(bytes: &[u8], file: &str, places: &mut Places<'_>) -> FileRecords {
         Format::Csv => {
             let mut out = FileRecords {
                 records: Vec::new(),
+                areas: Vec::new(),
                 diagnostics: Vec::new(),
                 parsed: true,
             };
@@ -286,9 +402,11 @@ fn read_files_inner(
     let mut parsed = Vec::new();
     let mut all: Vec<(usize, Location, Record)> = Vec::new();
     let mut diags: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut areas = Vec::new();
     for (i, (label, bytes)) in files.iter().enumerate() {
         let f = read_one(bytes, label, &mut places);
         parsed.push(f.parsed);
+        areas.extend(f.areas);
         diags.extend(f.diagnostics.into_iter().map(|d| (i, d)));
         all.extend(f.records.into_iter().map(|(l, r)| (i, l, r)));
     }
@@ -325,7 +443,10 @@ fn read_files_inner(
         })
         .chain(known_sources.iter().map(|s| s.id.as_str()))
         .collect();
-    let mut data = Dataset::default();
+    let mut data = Dataset {
+        areas,
+        ..Dataset::default()
+    };
     let mut dropped = Vec::new();
     for (i, loc, r) in &kept {
         let missing: Vec<&str> = r

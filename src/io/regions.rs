@@ -1,7 +1,8 @@
 //! Provinces and counties from GeoJSON (the bundled boundary files).
 
+use super::stream;
 use crate::model::{Names, Region, RegionKind, RegionLevel};
-use geo_types::{Coord, LineString, MultiPolygon, Point, Polygon};
+use geo_types::{Coord, Point};
 use serde_json::{Map, Value};
 
 /// A boundary file that cannot be used; names the file, the feature and the problem.
@@ -21,45 +22,74 @@ pub enum RegionError {
 }
 
 /// Reads a FeatureCollection of provinces or counties.
+///
+/// Streams: one pass over `text` reads the coordinates straight into the regions' geometry
+/// and keeps each feature's properties as a slice of `text` until it is read, so the file
+/// needs no whole-document `Value` tree.
 pub fn read_regions(text: &str, file: &str) -> Result<Vec<Region>, RegionError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| RegionError::Json {
+    // A number out of range in a slice is only seen feature by feature; like the
+    // whole-document parse this reader replaces, report it as the file's syntax error, before
+    // any other problem.
+    let syntax = |e: serde_json::Error| RegionError::Json {
         file: file.to_string(),
-        message: e.to_string(),
-    })?;
+        message: stream::value_error(text).unwrap_or(e).to_string(),
+    };
+    let mut scratch = stream::Scratch::default();
+    let top = stream::top_level(text, &mut scratch).map_err(syntax)?;
     let file_err = |problem: &str| RegionError::File {
         file: file.to_string(),
         problem: problem.to_string(),
     };
-    if value.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+    if top.kind.as_deref() != Some("FeatureCollection") {
         return Err(file_err("not a GeoJSON FeatureCollection"));
     }
-    let features = value
-        .get("features")
-        .and_then(Value::as_array)
-        .ok_or_else(|| file_err("'features' is not an array"))?;
+    let Some(Ok(features)) = top.features else {
+        return Err(file_err("'features' is not an array"));
+    };
     let mut regions = Vec::with_capacity(features.len());
-    for (index, feature) in features.iter().enumerate() {
-        let id = feature
-            .get("properties")
+    for (index, feature) in features.into_iter().enumerate() {
+        let (properties, geometry) = match feature {
+            stream::Feature::Object {
+                properties,
+                geometry,
+            } => (properties, geometry),
+            stream::Feature::NotObject => (None, None),
+        };
+        let props: Option<Map<String, Value>> = match stream::Properties::read(properties) {
+            Ok(stream::Properties::Object(members)) => Some(members.into_iter().collect()),
+            Ok(_) => None,
+            Err(e) => return Err(syntax(e)),
+        };
+        let id = props
+            .as_ref()
             .and_then(|p| p.get("id"))
             .and_then(Value::as_str)
             .map(str::to_string);
-        let region = read_region(feature).map_err(|problem| RegionError::Feature {
-            file: file.to_string(),
-            index,
-            id,
-            problem,
-        })?;
+        let region = match read_region(props.as_ref(), geometry, &mut scratch) {
+            Ok(r) => r,
+            Err(problem) => {
+                return Err(match stream::value_error(text) {
+                    Some(e) => syntax(e),
+                    None => RegionError::Feature {
+                        file: file.to_string(),
+                        index,
+                        id,
+                        problem,
+                    },
+                });
+            }
+        };
         regions.push(region);
     }
     Ok(regions)
 }
 
-fn read_region(feature: &Value) -> Result<Region, String> {
-    let props = feature
-        .get("properties")
-        .and_then(Value::as_object)
-        .ok_or("no properties object")?;
+fn read_region(
+    props: Option<&Map<String, Value>>,
+    geometry: Option<stream::Geometry<'_>>,
+    scratch: &mut stream::Scratch,
+) -> Result<Region, String> {
+    let props = props.ok_or("no properties object")?;
     let text = |name: &str| -> Result<String, String> {
         match props.get(name) {
             Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
@@ -108,8 +138,13 @@ fn read_region(feature: &Value) -> Result<Region, String> {
             ));
         }
     };
-    let geometry = match feature.get("geometry") {
-        Some(g) => multipolygon(g).map_err(|e| format!("geometry: {e}"))?,
+    let geometry = match geometry.map(|g| g.shape(scratch)) {
+        Some(stream::Shape::Polygonal(Ok(shape))) => shape,
+        Some(stream::Shape::Polygonal(Err(e)) | stream::Shape::Other(e)) => {
+            return Err(format!("geometry: {e}"));
+        }
+        // The caller reports the file's syntax error instead.
+        Some(stream::Shape::Invalid(e)) => return Err(format!("geometry: not valid JSON: {e}")),
         None => return Err("no geometry".into()),
     };
     Ok(Region {
@@ -171,45 +206,6 @@ pub(crate) fn coord(v: &Value) -> Result<Coord<f64>, String> {
     })
 }
 
-fn ring(v: &Value) -> Result<LineString<f64>, String> {
-    let pts = v
-        .as_array()
-        .ok_or("a ring should be an array of positions")?;
-    let coords = pts.iter().map(coord).collect::<Result<Vec<_>, _>>()?;
-    if coords.len() < 4 {
-        return Err("a ring needs at least 4 positions".into());
-    }
-    Ok(LineString(coords))
-}
-
-fn polygon(v: &Value) -> Result<Polygon<f64>, String> {
-    let rings = v
-        .as_array()
-        .ok_or("a polygon should be an array of rings")?;
-    let mut it = rings.iter();
-    let exterior = ring(it.next().ok_or("a polygon needs an exterior ring")?)?;
-    let interiors = it.map(ring).collect::<Result<Vec<_>, _>>()?;
-    Ok(Polygon::new(exterior, interiors))
-}
-
-fn multipolygon(g: &Value) -> Result<MultiPolygon<f64>, String> {
-    let obj: &Map<String, Value> = g.as_object().ok_or("should be a Polygon or MultiPolygon")?;
-    let coords = obj.get("coordinates").ok_or("no coordinates")?;
-    match obj.get("type").and_then(Value::as_str) {
-        Some("Polygon") => Ok(MultiPolygon(vec![polygon(coords)?])),
-        Some("MultiPolygon") => {
-            let polys = coords
-                .as_array()
-                .ok_or("MultiPolygon coordinates should be an array")?;
-            Ok(MultiPolygon(
-                polys.iter().map(polygon).collect::<Result<_, _>>()?,
-            ))
-        }
-        Some(other) => Err(format!("is a {other}, expected Polygon or MultiPolygon")),
-        None => Err("no type".into()),
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -246,5 +242,117 @@ mod tests {
         assert!(e.contains("geometry: is a Point"), "{e}");
         let e = read_regions("{", "c.geojson").unwrap_err().to_string();
         assert!(e.starts_with("c.geojson: not valid JSON"), "{e}");
+    }
+
+    #[test]
+    fn reads_a_multipolygon_with_a_hole_whatever_the_member_order() {
+        let multi = ORANG.replace(
+            r#"{"type":"Polygon","coordinates":[[[129.5,41.3],[129.9,41.3],[129.9,41.6],[129.5,41.6],[129.5,41.3]]]}"#,
+            r#"{"coordinates":[[[[129.5,41.3],[129.9,41.3],[129.9,41.6],[129.5,41.6],[129.5,41.3]],
+                [[129.6,41.4],[129.7,41.4],[129.7,41.5],[129.6,41.4]]],
+                [[[130,42],[130.1,42,12.5],[130.1,42.1],[130,42]]]],"bbox":[1,2,3,4],"type":"MultiPolygon"}"#,
+        );
+        let r = read_regions(&multi, "c.geojson").unwrap();
+        let g = &r[0].geometry;
+        assert_eq!(g.0.len(), 2);
+        assert_eq!(g.0[0].interiors().len(), 1);
+        assert_eq!(g.0[0].interiors()[0].0.len(), 4);
+        // An altitude is ignored; integers are numbers.
+        assert_eq!(g.0[1].exterior().0[1], Coord { x: 130.1, y: 42.0 });
+    }
+
+    #[test]
+    fn geometry_problems_are_named() {
+        let geometry = |g: &str| {
+            let text = ORANG.replace(
+                r#"{"type":"Polygon","coordinates":[[[129.5,41.3],[129.9,41.3],[129.9,41.6],[129.5,41.6],[129.5,41.3]]]}"#,
+                g,
+            );
+            read_regions(&text, "c.geojson").unwrap_err().to_string()
+        };
+        let at = "c.geojson: feature 0 (KP-09-orang): geometry: ";
+        for (g, problem) in [
+            ("null", "should be a Polygon or MultiPolygon"),
+            (r#"{"type":"Polygon"}"#, "no coordinates"),
+            (r#"{"coordinates":[]}"#, "no type"),
+            (
+                r#"{"type":"Polygon","coordinates":[]}"#,
+                "a polygon needs an exterior ring",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":{}}"#,
+                "a polygon should be an array of rings",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[3]}"#,
+                "a ring should be an array of positions",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[1,2],[3,4],[1,2]]]}"#,
+                "a ring needs at least 4 positions",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[1,2],[3,4],[5,6],"x"]]}"#,
+                "a position should be [lon, lat]",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[1,2],[3],[5,6],[1,2]]]}"#,
+                "a position needs two numbers [lon, lat]",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[1,2],[3,null],[5,6],[1,2]]]}"#,
+                "a position should hold numbers, not null",
+            ),
+            (
+                r#"{"type":"MultiPolygon","coordinates":[[[[1,2],[3,true],[5,6],[1,2]]]]}"#,
+                "a position should hold numbers, not a boolean",
+            ),
+            (
+                r#"{"type":"MultiPolygon","coordinates":"[]"}"#,
+                "MultiPolygon coordinates should be an array",
+            ),
+            (
+                r#"{"type":"LineString","coordinates":[[1,2],[3,4]]}"#,
+                "is a LineString, expected Polygon or MultiPolygon",
+            ),
+        ] {
+            assert_eq!(geometry(g), format!("{at}{problem}"), "{g}");
+        }
+        // A number too large for an f64 is the file's syntax error, as it always was.
+        let e = geometry(r#"{"type":"Polygon","coordinates":[[[1e999,2],[3,4],[5,6],[1,2]]]}"#);
+        assert!(
+            e.starts_with("c.geojson: not valid JSON: number out of range at line 2 column"),
+            "{e}"
+        );
+        let missing = ORANG.replace(r#""geometry":"#, r#""geometrie":"#);
+        let e = read_regions(&missing, "c.geojson").unwrap_err().to_string();
+        assert_eq!(e, "c.geojson: feature 0 (KP-09-orang): no geometry");
+    }
+
+    #[test]
+    fn file_problems_are_named() {
+        let e = read_regions(r#"{"type":"Feature"}"#, "c.geojson").unwrap_err();
+        assert_eq!(e.to_string(), "c.geojson: not a GeoJSON FeatureCollection");
+        let e = read_regions(r#"{"type":"FeatureCollection","features":{}}"#, "c.geojson");
+        assert_eq!(
+            e.unwrap_err().to_string(),
+            "c.geojson: 'features' is not an array"
+        );
+        let e = read_regions(
+            r#"{"type":"FeatureCollection","features":[3]}"#,
+            "c.geojson",
+        );
+        assert_eq!(
+            e.unwrap_err().to_string(),
+            "c.geojson: feature 0: no properties object"
+        );
+        let e = read_regions("[1, 2", "c.geojson").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "c.geojson: not valid JSON: {}",
+                serde_json::from_str::<Value>("[1, 2").unwrap_err()
+            )
+        );
     }
 }

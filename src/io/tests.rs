@@ -275,3 +275,232 @@ fn seeds_round_trip_through_both_writers() {
     }
     assert_eq!(got, expected);
 }
+
+// ---- Areas: polygon features without `record` --------------------------------------------
+
+const SQUARE: &str = "[[129.5,41.3],[129.9,41.3],[129.9,41.6],[129.5,41.6],[129.5,41.3]]";
+const HOLE: &str = "[[129.6,41.4],[129.7,41.4],[129.7,41.5],[129.6,41.4]]";
+
+fn area_feature(props: &str, geometry: &str) -> String {
+    format!(r#"{{"type":"Feature","properties":{props},"geometry":{geometry}}}"#)
+}
+
+fn polygon(rings: &[&str]) -> String {
+    format!(
+        r#"{{"type":"Polygon","coordinates":[{}]}}"#,
+        rings.join(",")
+    )
+}
+
+#[test]
+fn a_polygon_without_record_is_an_area() {
+    let props = r#"{"osm_id":123,"NAME":"Ryongsong","admin_level":8,"place":null,"is_in":{"county":"Orang"},"tags":["a","b"],"ok":true,"name_en":"Other"}"#;
+    let (data, d) = read(&collection(&[area_feature(props, &polygon(&[SQUARE]))]));
+    assert!(d.is_empty(), "{}", messages(&d));
+    assert_eq!(data.areas.len(), 1);
+    let a = &data.areas[0];
+    // `name` is missing; `NAME` comes before `name_en`.
+    assert_eq!(a.name, "Ryongsong");
+    // File order, every value as text, null left out, nested values as compact JSON.
+    let props: Vec<(&str, &str)> = a
+        .properties
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("osm_id", "123"),
+            ("NAME", "Ryongsong"),
+            ("admin_level", "8"),
+            ("is_in", r#"{"county":"Orang"}"#),
+            ("tags", r#"["a","b"]"#),
+            ("ok", "true"),
+            ("name_en", "Other"),
+        ]
+    );
+    assert_eq!(a.geometry.0.len(), 1);
+    assert_eq!(a.geometry.0[0].exterior().0.len(), 5);
+    assert_eq!(
+        a.geometry.0[0].exterior().0[1],
+        geo_types::coord! {x: 129.9, y: 41.3}
+    );
+    assert!(data.sites.is_empty() && data.sources.is_empty());
+}
+
+#[test]
+fn a_multipolygon_with_a_hole_and_names_from_each_key() {
+    let multi = format!(
+        r#"{{"coordinates":[[{SQUARE},{HOLE}],[[[130,42],[130.1,42],[130.1,42.1],[130,42]]]],"type":"MultiPolygon"}}"#
+    );
+    let features = [
+        area_feature(r#"{"name":"Village","NAME":"X"}"#, &multi),
+        area_feature(r#"{"title":"Traced"}"#, &polygon(&[SQUARE])),
+        area_feature(r#"{"id":42}"#, &polygon(&[SQUARE])),
+        area_feature("null", &polygon(&[SQUARE])),
+        area_feature(r#"{"name":"  "}"#, &polygon(&[SQUARE])),
+    ];
+    let (data, d) = read(&collection(&features));
+    assert!(d.is_empty(), "{}", messages(&d));
+    let names: Vec<&str> = data.areas.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Village", "Traced", "42", "feature 3", "feature 4"]);
+    let a = &data.areas[0];
+    assert_eq!(a.geometry.0.len(), 2);
+    assert_eq!(a.geometry.0[0].interiors().len(), 1);
+    assert_eq!(a.geometry.0[0].interiors()[0].0.len(), 4);
+    assert_eq!(a.vertex_count(), 5 + 4 + 4);
+    assert!(data.areas[3].properties.is_empty());
+}
+
+#[test]
+fn bad_areas_are_reported_and_the_good_ones_kept() {
+    let short = "[[129.5,41.3],[129.9,41.3],[129.5,41.3]]";
+    let features = [
+        area_feature(r#"{"name":"Good"}"#, &polygon(&[SQUARE])),
+        area_feature(r#"{"id":"short-ring"}"#, &polygon(&[short])),
+        area_feature(
+            r#"{"name":"Text"}"#,
+            &polygon(&[r#"[[129.5,"41.3"],[129.9,41.3],[129.9,41.6],[129.5,41.3]]"#]),
+        ),
+        area_feature(r#"{}"#, &polygon(&["[[129.5],[1,2],[3,4],[5,6]]"])),
+        area_feature(
+            r#"{"name":"Flat"}"#,
+            r#"{"type":"Polygon","coordinates":[1,2]}"#,
+        ),
+        area_feature(
+            r#"{"name":"Empty"}"#,
+            r#"{"type":"MultiPolygon","coordinates":[[]]}"#,
+        ),
+        area_feature(r#"{"name":"Good too"}"#, &polygon(&[SQUARE, HOLE])),
+        area_feature(r#"{"name":"None"}"#, r#"{"type":"Polygon"}"#),
+    ];
+    let (data, d) = read(&collection(&features));
+    let names: Vec<&str> = data.areas.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Good", "Good too"]);
+    assert_eq!(
+        messages(&d),
+        "t.geojson:feature 1 (short-ring): error: geometry: a ring needs at least 4 positions\n\
+         t.geojson:feature 2 (Text): error: geometry: a position should hold numbers, not a string\n\
+         t.geojson:feature 3: error: geometry: a position needs two numbers [lon, lat]\n\
+         t.geojson:feature 4 (Flat): error: geometry: a ring should be an array of positions\n\
+         t.geojson:feature 5 (Empty): error: geometry: a polygon needs an exterior ring\n\
+         t.geojson:feature 7 (None): error: geometry: no coordinates\n"
+    );
+}
+
+#[test]
+fn neither_record_nor_polygon_is_still_an_error() {
+    let line = r#"{"type":"LineString","coordinates":[[129.6,41.4],[129.7,41.5]]}"#;
+    let features = [
+        area_feature(r#"{"name":"Road","id":"road"}"#, line),
+        area_feature("null", line),
+        area_feature(r#"{"name":"Nothing"}"#, "null"),
+        area_feature(r#""text""#, &polygon(&[SQUARE])),
+    ];
+    let (data, d) = read(&collection(&features));
+    assert!(data.areas.is_empty());
+    let m = messages(&d);
+    assert!(
+        m.contains("t.geojson:feature 0 (road): error: property 'record' is missing"),
+        "{m}"
+    );
+    assert!(
+        m.contains("t.geojson:feature 1: error: a feature needs a 'properties' object"),
+        "{m}"
+    );
+    assert!(
+        m.contains("t.geojson:feature 2: error: property 'record' is missing"),
+        "{m}"
+    );
+    assert!(
+        m.contains("t.geojson:feature 3: error: a feature needs a 'properties' object"),
+        "{m}"
+    );
+}
+
+#[test]
+fn records_and_areas_in_one_file_and_a_single_feature_file() {
+    let (data, d) = read(&collection(&[
+        SOURCE.into(),
+        area_feature(r#"{"name":"A"}"#, &polygon(&[SQUARE])),
+        site("", "null"),
+    ]));
+    assert!(d.is_empty(), "{}", messages(&d));
+    assert_eq!(
+        (data.sources.len(), data.sites.len(), data.areas.len()),
+        (1, 1, 1)
+    );
+    // A record with a polygon is still a record, and still wrong.
+    let (data, d) = read(&collection(&[SOURCE.into(), site("", &polygon(&[SQUARE]))]));
+    assert!(data.areas.is_empty() && data.sites.is_empty());
+    assert!(
+        messages(&d).contains("wrong geometry type for a site: Polygon"),
+        "{}",
+        messages(&d)
+    );
+    // A file that is one Feature; `coordinates` before `type`.
+    let one = format!(
+        r#"{{"type":"Feature","properties":{{"name":"One"}},"geometry":{{"coordinates":[{SQUARE}],"type":"Polygon"}}}}"#
+    );
+    let (data, d) = read(&one);
+    assert!(d.is_empty(), "{}", messages(&d));
+    assert_eq!(data.areas[0].name, "One");
+}
+
+#[test]
+fn a_number_out_of_range_is_the_files_syntax_error() {
+    // The first pass skims numbers; the error is still the file's, at its line and column.
+    let bad = collection(&[
+        area_feature(r#"{"name":"A"}"#, &polygon(&[SQUARE])),
+        area_feature(
+            r#"{"name":"B"}"#,
+            "{\"type\":\"Polygon\",\n\"coordinates\":[[[1e400,41],[1,2],[3,4],[1e400,41]]]}",
+        ),
+    ]);
+    let (data, d) = read(&bad);
+    assert!(data.areas.is_empty());
+    let expected = serde_json::from_str::<Value>(&bad).unwrap_err();
+    assert_eq!(
+        messages(&d),
+        format!(
+            "t.geojson:{}:{}: error: not valid JSON: number out of range\n",
+            expected.line(),
+            expected.column()
+        )
+    );
+}
+
+#[test]
+fn areas_round_trip_through_geojson() {
+    let multi = format!(
+        r#"{{"type":"MultiPolygon","coordinates":[[{SQUARE},{HOLE}],[[[130,42],[130.123456,42],[130.1,42.1],[130,42]]]]}}"#
+    );
+    let text = collection(&[
+        SOURCE.into(),
+        area_feature(r#"{"name":"M","pop":1200,"nested":{"a":[1,2]}}"#, &multi),
+        area_feature(r#"{"z":"first","a":"second"}"#, &polygon(&[SQUARE])),
+    ]);
+    let (data, d) = read(&text);
+    assert!(d.is_empty(), "{}", messages(&d));
+    let out = write_geojson(&data);
+    let (back, d) = read_files(
+        &[("out.geojson".into(), out.clone().into_bytes())],
+        &geo(),
+        &[],
+    );
+    assert!(d.is_empty(), "{}", messages(&d));
+    // The unnamed area was feature 2 and is feature 2 again (after the one source).
+    assert_eq!(back, data);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["features"][1]["geometry"]["type"], "MultiPolygon");
+    assert_eq!(v["features"][2]["geometry"]["type"], "Polygon");
+    assert_eq!(v["features"][1]["properties"]["pop"], "1200");
+    // Properties keep their order; coordinates are one line.
+    assert!(out.contains("\"z\": \"first\",\n"), "{out}");
+    assert!(out.contains("[[[129.5,41.3],[129.9,41.3],"), "{out}");
+    let only = Dataset {
+        areas: data.areas.clone(),
+        ..Dataset::default()
+    };
+    assert_eq!(write_areas_geojson(&data.areas), write_geojson(&only));
+}

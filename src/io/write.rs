@@ -1,9 +1,10 @@
 //! The resolved dataset as GeoJSON: places resolved to region ids, points filled in, and the
 //! sources each record cites embedded beside it, so an exported file stands on its own.
 
-use crate::model::{Dataset, Evidence, Source};
+use crate::model::{Area, Dataset, Evidence, Source};
 use geo_types::Point;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 fn put<T: Serialize>(props: &mut Map<String, Value>, key: &str, v: &T) {
@@ -43,8 +44,9 @@ fn common(
     put(props, "sources", &sources);
 }
 
-/// The dataset as a pretty-printed FeatureCollection: sources first, then sites, flows and
-/// events.
+/// The dataset as a pretty-printed FeatureCollection: sources first, then sites, flows,
+/// events and areas (Polygon or MultiPolygon, their properties as text, coordinates on one
+/// line).
 pub fn write_geojson(data: &Dataset) -> String {
     let mut features = Vec::new();
     for s in &data.sources {
@@ -130,8 +132,136 @@ pub fn write_geojson(data: &Dataset) -> String {
         );
         features.push(feature(point(e.location), p));
     }
-    let fc = json!({"type": "FeatureCollection", "features": features});
+    let features = features
+        .into_iter()
+        .map(Feature::Record)
+        .chain(data.areas.iter().map(|a| Feature::Area(area_feature(a))))
+        .collect();
+    collection(features)
+}
+
+/// Areas alone as a FeatureCollection, as [`write_geojson`] writes them.
+pub fn write_areas_geojson(areas: &[Area]) -> String {
+    collection(
+        areas
+            .iter()
+            .map(|a| Feature::Area(area_feature(a)))
+            .collect(),
+    )
+}
+
+/// Pretty-printed, except that an area's coordinates are one line (pretty, a position takes
+/// four lines).
+fn collection(features: Vec<Feature<'_>>) -> String {
+    // Members in the order a `Value` map (sorted) writes them.
+    #[derive(Serialize)]
+    struct Collection<'a> {
+        features: Vec<Feature<'a>>,
+        #[serde(rename = "type")]
+        kind: &'static str,
+    }
+    let fc = Collection {
+        features,
+        kind: "FeatureCollection",
+    };
     let mut s = serde_json::to_string_pretty(&fc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Feature<'a> {
+    Record(Value),
+    Area(AreaFeature<'a>),
+}
+
+#[derive(Serialize)]
+struct AreaFeature<'a> {
+    geometry: AreaGeometry,
+    properties: Ordered<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// `type` before `coordinates`, as most writers put them (readers can then take the
+/// coordinates as they come).
+#[derive(Serialize)]
+struct AreaGeometry {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: Box<RawValue>,
+}
+
+/// Properties in their order (as text, as they were read).
+struct Ordered<'a>(&'a [(String, String)]);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A Polygon when the area has one polygon, else a MultiPolygon.
+fn area_feature(area: &Area) -> AreaFeature<'_> {
+    let single = area.geometry.0.len() == 1;
+    let mut text = String::with_capacity(24 * area.vertex_count() + 16);
+    if !single {
+        text.push('[');
+    }
+    for (i, polygon) in area.geometry.0.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push('[');
+        for (j, ring) in std::iter::once(polygon.exterior())
+            .chain(polygon.interiors())
+            .enumerate()
+        {
+            if j > 0 {
+                text.push(',');
+            }
+            text.push('[');
+            for (k, c) in ring.0.iter().enumerate() {
+                if k > 0 {
+                    text.push(',');
+                }
+                text.push('[');
+                number(&mut text, c.x);
+                text.push(',');
+                number(&mut text, c.y);
+                text.push(']');
+            }
+            text.push(']');
+        }
+        text.push(']');
+    }
+    if !single {
+        text.push(']');
+    }
+    let coordinates = RawValue::from_string(text).unwrap_or_else(|_| Box::<RawValue>::default());
+    AreaFeature {
+        geometry: AreaGeometry {
+            kind: if single { "Polygon" } else { "MultiPolygon" },
+            coordinates,
+        },
+        properties: Ordered(&area.properties),
+        kind: "Feature",
+    }
+}
+
+/// The shortest text that reads back as the same number (`null` for a non-finite one, which
+/// JSON cannot hold and no reader gives).
+fn number(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    if x.is_finite() {
+        let _ = write!(out, "{x}");
+    } else {
+        out.push_str("null");
+    }
 }

@@ -3,6 +3,7 @@
 //! Per frame: one [`View`] transform of cached vertices, R-tree culling, and picking. No
 //! projection trigonometry, no tessellation of polygons here.
 
+pub mod gpu;
 mod labels;
 pub mod regions;
 
@@ -25,6 +26,8 @@ pub struct MapOutput {
     pub view: Option<View>,
     pub rect: Option<Rect>,
     pub drawn: DrawStats,
+    /// The regions went to the GPU this frame (see [`gpu`]).
+    pub regions_on_gpu: bool,
 }
 
 /// What was drawn this frame: for the status line, and for tests to see the map.
@@ -35,12 +38,16 @@ pub struct DrawStats {
     pub flows: usize,
     pub sites: usize,
     pub events: usize,
+    /// Polygons of the user's area layers in view.
+    pub areas: usize,
     pub labels: Vec<String>,
 }
 
 pub struct MapLayers<'a> {
     pub state: &'a AppState,
     pub hovered: Option<Selection>,
+    /// The regions are drawn by [`gpu::GpuRegions`], a walkers layer under this plugin.
+    pub regions_on_gpu: bool,
     pub out: &'a mut MapOutput,
 }
 
@@ -72,112 +79,135 @@ impl Plugin for MapLayers<'_> {
         let settings = &state.settings;
         let colors = MapColors::for_visuals(ui.visuals());
         let painter = ui.painter().with_clip_rect(rect);
-        let mut shapes: Vec<Shape> = Vec::new();
-        // Over a basemap, no background of our own and see-through province fills.
-        let basemap_dim = if settings.basemap.is_none() {
-            shapes.push(Shape::rect_filled(rect, 0.0, colors.background));
-            1.0
-        } else {
-            0.35
-        };
 
         let [vmin, vmax] = view.visible_local(8.0);
         let scene = &state.scene;
         let zoom = view.zoom();
-
-        // Province fills, the hover/selection tint and the outlines: one mesh from the zoom's
-        // level of detail, kept between frames while none of its inputs change.
         let prov = settings.layer(Layer::Provinces);
         let counties = settings.layer(Layer::Counties);
-        let show_county_outlines =
-            counties.visible && zoom >= crate::scene::palette::COUNTY_OUTLINES_FROM_ZOOM;
-        let province_stroke = {
-            let s = style::province_border(&colors);
-            Stroke::new(s.width, s.color.gamma_multiply(prov.opacity.max(0.3)))
-        };
-        let county_stroke = {
-            let s = style::county_border(&colors);
-            Stroke::new(s.width, s.color.gamma_multiply(counties.opacity))
-        };
-        let province_fill = |i: usize| {
-            colors
-                .province(scene.province_colors.get(i).copied().unwrap_or(0))
-                .gamma_multiply(prov.opacity * basemap_dim)
-        };
-        let key = regions::key_of((
-            (scene.provinces.id, scene.counties.id),
-            regions::view_bits(&view, rect),
-            ui.ctx().pixels_per_point().to_bits(),
-            (prov.visible, prov.opacity.to_bits()),
-            (show_county_outlines, counties.opacity.to_bits()),
-            basemap_dim.to_bits(),
-            (0..6u8)
-                .map(|c| colors.province(c).to_array())
-                .collect::<Vec<_>>(),
-            colors.highlight.to_array(),
-            colors.selected.to_array(),
-            regions::stroke_bits(province_stroke),
-            regions::stroke_bits(county_stroke),
-            (self.hovered, state.selection),
-        ));
-        let province_level = scene.provinces.level(zoom);
-        let county_level = scene.counties.level(zoom);
-        let mesh = regions::cached_mesh(
-            ui.ctx(),
-            response.id.with("nkmap-regions"),
-            key,
-            &view,
-            rect,
-            |p, [cmin, cmax]| {
-                let visible_provinces: Vec<usize> = scene.provinces.visible(cmin, cmax).collect();
-                let visible_counties: Vec<usize> = if show_county_outlines {
-                    scene.counties.visible(cmin, cmax).collect()
-                } else {
-                    Vec::new()
+        let region_style = regions::RegionStyle::new(state, &colors, zoom);
+
+        // On the GPU path the regions were handed to walkers as a layer under this plugin
+        // (see `gpu.rs`); here only on the CPU: one mesh from the zoom's level of detail, kept
+        // between frames while none of its inputs change.
+        if !self.regions_on_gpu {
+            if let Some(bg) = region_style.background {
+                painter.rect_filled(rect, 0.0, bg);
+            }
+            // Fills and outlines are cached meshes (their keys leave out the pointer, so
+            // hovering does not rebuild them); the highlight and the selected outline are
+            // small and built every frame between them.
+            let provinces = scene.provinces.level(zoom);
+            let counties = scene.counties.level(zoom);
+            for stage in regions::Stage::ALL {
+                let paint = |p: &mut regions::RegionPainter,
+                             [cmin, cmax]: [crate::scene::Local; 2]| {
+                    let visible_provinces: Vec<usize> =
+                        scene.provinces.visible(cmin, cmax).collect();
+                    let visible_counties: Vec<usize> = if region_style.county_outlines {
+                        scene.counties.visible(cmin, cmax).collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let at = regions::RegionsAt {
+                        provinces,
+                        counties,
+                        visible_provinces: &visible_provinces,
+                        visible_counties: &visible_counties,
+                    };
+                    let mut sink = regions::OnScreen {
+                        painter: p,
+                        view: &view,
+                    };
+                    regions::paint_stage(
+                        &mut sink,
+                        stage,
+                        &at,
+                        &region_style,
+                        self.hovered,
+                        state.selection,
+                    );
                 };
-                if prov.visible {
-                    for &i in &visible_provinces {
-                        p.fill(&province_level, i, &view, province_fill(i));
+                let mesh = match stage {
+                    regions::Stage::Fills | regions::Stage::Outlines => {
+                        let key = regions::key_of((
+                            stage,
+                            (scene.provinces.id, scene.counties.id),
+                            regions::view_bits(&view, rect),
+                            ui.ctx().pixels_per_point().to_bits(),
+                            region_style.key(),
+                        ));
+                        regions::cached_mesh(
+                            ui.ctx(),
+                            response.id.with(("nkmap-regions", stage)),
+                            key,
+                            &view,
+                            rect,
+                            paint,
+                        )
                     }
-                }
-                for s in [self.hovered, state.selection] {
-                    match s {
-                        Some(Selection::County(i)) => {
-                            p.fill(&county_level, i, &view, colors.highlight)
-                        }
-                        Some(Selection::Province(i)) => {
-                            p.fill(&province_level, i, &view, colors.highlight)
-                        }
-                        _ => {}
+                    regions::Stage::Highlight | regions::Stage::Selected => {
+                        let mut p = regions::RegionPainter::new(ui.ctx(), rect, (0, 0));
+                        paint(&mut p, view.visible_local(8.0));
+                        std::sync::Arc::new(p.finish())
                     }
-                }
-                for &i in &visible_counties {
-                    p.outline(&county_level, i, &view, county_stroke);
-                }
-                if prov.visible {
-                    for &i in &visible_provinces {
-                        p.outline(&province_level, i, &view, province_stroke);
-                    }
-                }
-                match state.selection {
-                    Some(Selection::County(i)) => {
-                        p.outline(&county_level, i, &view, Stroke::new(2.5, colors.selected))
-                    }
-                    Some(Selection::Province(i)) => {
-                        p.outline(&province_level, i, &view, Stroke::new(3.0, colors.selected))
-                    }
-                    _ => {}
-                }
-            },
-        );
-        if prov.visible {
+                };
+                painter.add(Shape::Mesh(mesh));
+            }
+        }
+        // The user's area layers, above the regions and below flows and markers.
+        let area_style = regions::AreaStyle::new(&colors);
+        for (li, layer) in state.layers.iter().enumerate() {
+            let Some(areas) = layer.areas.as_deref().filter(|_| layer.visible) else {
+                continue;
+            };
+            self.out.drawn.areas += areas.visible(vmin, vmax).count();
+            if self.regions_on_gpu {
+                continue;
+            }
+            let key = regions::key_of((
+                areas.id,
+                regions::view_bits(&view, rect),
+                ui.ctx().pixels_per_point().to_bits(),
+                area_style.key(),
+            ));
+            let level = areas.level(zoom);
+            let mesh = regions::cached_mesh(
+                ui.ctx(),
+                response.id.with(("nkmap-areas", li)),
+                key,
+                &view,
+                rect,
+                |p, [cmin, cmax]| {
+                    let visible: Vec<usize> = areas.visible(cmin, cmax).collect();
+                    let mut sink = regions::OnScreen {
+                        painter: p,
+                        view: &view,
+                    };
+                    regions::paint_areas(&mut sink, &level, &visible, &area_style);
+                },
+            );
+            painter.add(Shape::Mesh(mesh));
+            let mut p = regions::RegionPainter::new(ui.ctx(), rect, (0, 0));
+            regions::paint_area_marks(
+                &mut regions::OnScreen {
+                    painter: &mut p,
+                    view: &view,
+                },
+                &level,
+                li,
+                self.hovered,
+                state.selection,
+                &area_style,
+            );
+            painter.add(Shape::mesh(p.finish()));
+        }
+        if region_style.provinces_visible {
             self.out.drawn.provinces += scene.provinces.visible(vmin, vmax).count();
         }
-        if show_county_outlines {
+        if region_style.county_outlines {
             self.out.drawn.counties += scene.counties.visible(vmin, vmax).count();
         }
-        shapes.push(Shape::Mesh(mesh));
-        painter.extend(shapes);
 
         let pointer = response.hover_pos().filter(|p| rect.contains(*p));
         let mut hit: Option<Selection> = None;
@@ -259,12 +289,20 @@ impl Plugin for MapLayers<'_> {
         }
         self.out.drawn.labels = texts;
 
-        // Regions under the pointer, finest first.
+        // Regions under the pointer, finest first: the topmost area layer, then counties.
         if hit.is_none()
             && let Some(p) = pointer
         {
             let local = view.to_local([p.x, p.y]);
-            if counties.visible
+            let area = state.layers.iter().enumerate().rev().find_map(|(li, l)| {
+                let areas = l.areas.as_deref().filter(|_| l.visible)?;
+                areas
+                    .pick(local)
+                    .map(|index| Selection::Area { layer: li, index })
+            });
+            if area.is_some() {
+                hit = area;
+            } else if counties.visible
                 && zoom >= crate::scene::palette::COUNTY_OUTLINES_FROM_ZOOM
                 && let Some(i) = scene.counties.pick(local)
             {
@@ -286,6 +324,7 @@ impl Plugin for MapLayers<'_> {
         });
         self.out.view = Some(view);
         self.out.rect = Some(rect);
+        self.out.regions_on_gpu = self.regions_on_gpu;
     }
 }
 

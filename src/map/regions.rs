@@ -3,7 +3,10 @@
 //! `Shape`s), and the finished mesh kept between frames while nothing it shows changes (hover
 //! elsewhere on the map, panels, animations repaint without touching the geometry).
 
-use crate::scene::{Level, Local, View};
+use crate::app::settings::Layer;
+use crate::app::state::{AppState, Selection};
+use crate::scene::{Level, Local, View, palette};
+use crate::style::{self, MapColors};
 use egui::epaint::tessellator::Path;
 use egui::epaint::{PathStroke, Vertex, WHITE_UV};
 use egui::{Color32, Context, Id, Mesh, Pos2, Stroke, pos2};
@@ -202,4 +205,259 @@ pub fn view_bits(view: &View, clip: egui::Rect) -> [u64; 7] {
 /// A colour or stroke as hashable bits.
 pub fn stroke_bits(s: Stroke) -> (u32, [u8; 4]) {
     (s.width.to_bits(), s.color.to_array())
+}
+
+/// Where region geometry goes: the CPU painter (screen points, per view) or the GPU builder
+/// (local units, once). Both get the same calls in the same order from [`paint_stage`].
+pub trait RegionSink {
+    fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32);
+    fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke);
+}
+
+/// The CPU painter at one view.
+pub struct OnScreen<'p> {
+    pub painter: &'p mut RegionPainter,
+    pub view: &'p View,
+}
+
+impl RegionSink for OnScreen<'_> {
+    fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32) {
+        self.painter.fill(level, feature, self.view, color);
+    }
+    fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke) {
+        self.painter.outline(level, feature, self.view, stroke);
+    }
+}
+
+/// How the regions look this frame: everything but the view and the pointer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionStyle {
+    pub provinces_visible: bool,
+    pub county_outlines: bool,
+    /// Per province, already dimmed for its layer's opacity and any basemap.
+    pub province_fills: Vec<Color32>,
+    pub province_stroke: Stroke,
+    pub county_stroke: Stroke,
+    pub highlight: Color32,
+    pub selected: Color32,
+    /// The map's own background (none over a basemap).
+    pub background: Option<Color32>,
+}
+
+impl RegionStyle {
+    pub fn new(state: &AppState, colors: &MapColors, zoom: f64) -> Self {
+        let settings = &state.settings;
+        let prov = settings.layer(Layer::Provinces);
+        let counties = settings.layer(Layer::Counties);
+        // Over a basemap, no background of our own and see-through province fills.
+        let (background, basemap_dim) = if settings.basemap.is_none() {
+            (Some(colors.background), 1.0)
+        } else {
+            (None, 0.35)
+        };
+        let province_stroke = {
+            let s = style::province_border(colors);
+            Stroke::new(s.width, s.color.gamma_multiply(prov.opacity.max(0.3)))
+        };
+        let county_stroke = {
+            let s = style::county_border(colors);
+            Stroke::new(s.width, s.color.gamma_multiply(counties.opacity))
+        };
+        let scene = &state.scene;
+        RegionStyle {
+            provinces_visible: prov.visible,
+            county_outlines: counties.visible && zoom >= palette::COUNTY_OUTLINES_FROM_ZOOM,
+            province_fills: (0..scene.provinces.features.len())
+                .map(|i| {
+                    colors
+                        .province(scene.province_colors.get(i).copied().unwrap_or(0))
+                        .gamma_multiply(prov.opacity * basemap_dim)
+                })
+                .collect(),
+            province_stroke,
+            county_stroke,
+            highlight: colors.highlight,
+            selected: colors.selected,
+            background,
+        }
+    }
+
+    /// A hash of everything here.
+    pub fn key(&self) -> u64 {
+        key_of((
+            self.provinces_visible,
+            self.county_outlines,
+            self.province_fills
+                .iter()
+                .map(|c| c.to_array())
+                .collect::<Vec<_>>(),
+            stroke_bits(self.province_stroke),
+            stroke_bits(self.county_stroke),
+            self.highlight.to_array(),
+            self.selected.to_array(),
+            self.background.map(|c| c.to_array()),
+        ))
+    }
+}
+
+/// The region drawing in the order it is layered; the GPU path keeps each stage as its own
+/// upload, so hovering rebuilds only the small highlight stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Province fills.
+    Fills,
+    /// The hovered and the selected region, tinted.
+    Highlight,
+    /// County outlines (when zoomed in), then province outlines.
+    Outlines,
+    /// The selected region's outline, on top.
+    Selected,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [
+        Stage::Fills,
+        Stage::Highlight,
+        Stage::Outlines,
+        Stage::Selected,
+    ];
+}
+
+/// The regions at one zoom, and which of their features to draw.
+pub struct RegionsAt<'a> {
+    pub provinces: Level<'a>,
+    pub counties: Level<'a>,
+    pub visible_provinces: &'a [usize],
+    pub visible_counties: &'a [usize],
+}
+
+/// Sends one stage of the region drawing to `sink`.
+pub fn paint_stage(
+    sink: &mut dyn RegionSink,
+    stage: Stage,
+    at: &RegionsAt<'_>,
+    style: &RegionStyle,
+    hovered: Option<Selection>,
+    selection: Option<Selection>,
+) {
+    match stage {
+        Stage::Fills => {
+            if style.provinces_visible {
+                for &i in at.visible_provinces {
+                    let color = style.province_fills.get(i).copied().unwrap_or_default();
+                    sink.fill(&at.provinces, i, color);
+                }
+            }
+        }
+        Stage::Highlight => {
+            for s in [hovered, selection] {
+                match s {
+                    Some(Selection::County(i)) => sink.fill(&at.counties, i, style.highlight),
+                    Some(Selection::Province(i)) => sink.fill(&at.provinces, i, style.highlight),
+                    _ => {}
+                }
+            }
+        }
+        Stage::Outlines => {
+            if style.county_outlines {
+                for &i in at.visible_counties {
+                    sink.outline(&at.counties, i, style.county_stroke);
+                }
+            }
+            if style.provinces_visible {
+                for &i in at.visible_provinces {
+                    sink.outline(&at.provinces, i, style.province_stroke);
+                }
+            }
+        }
+        Stage::Selected => match selection {
+            Some(Selection::County(i)) => {
+                sink.outline(&at.counties, i, Stroke::new(2.5, style.selected))
+            }
+            Some(Selection::Province(i)) => {
+                sink.outline(&at.provinces, i, Stroke::new(3.0, style.selected))
+            }
+            _ => {}
+        },
+    }
+}
+
+/// How the polygons of the user's area layers look.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AreaStyle {
+    pub fill: Color32,
+    pub stroke: Stroke,
+    pub highlight: Color32,
+    pub selected: Stroke,
+}
+
+impl AreaStyle {
+    pub fn new(colors: &MapColors) -> Self {
+        AreaStyle {
+            fill: colors.area.gamma_multiply(palette::AREA_FILL_ALPHA),
+            stroke: Stroke::new(palette::AREA_LINE_WIDTH, colors.area),
+            highlight: colors.highlight,
+            selected: Stroke::new(2.5, colors.selected),
+        }
+    }
+
+    pub fn key(&self) -> u64 {
+        key_of((
+            self.fill.to_array(),
+            stroke_bits(self.stroke),
+            self.highlight.to_array(),
+            stroke_bits(self.selected),
+        ))
+    }
+}
+
+/// An area layer's fills, then its outlines.
+pub fn paint_areas(
+    sink: &mut dyn RegionSink,
+    level: &Level<'_>,
+    visible: &[usize],
+    style: &AreaStyle,
+) {
+    for &i in visible {
+        sink.fill(level, i, style.fill);
+    }
+    for &i in visible {
+        sink.outline(level, i, style.stroke);
+    }
+}
+
+/// The hovered and the selected area of data layer `layer`, if they are in it.
+pub fn paint_area_marks(
+    sink: &mut dyn RegionSink,
+    level: &Level<'_>,
+    layer: usize,
+    hovered: Option<Selection>,
+    selection: Option<Selection>,
+    style: &AreaStyle,
+) {
+    let in_layer = |s: Option<Selection>| match s {
+        Some(Selection::Area { layer: l, index }) if l == layer => Some(index),
+        _ => None,
+    };
+    if let Some(i) = in_layer(hovered) {
+        sink.fill(level, i, style.highlight);
+    }
+    if let Some(i) = in_layer(selection) {
+        sink.fill(level, i, style.highlight);
+        sink.outline(level, i, style.selected);
+    }
+}
+
+/// What of `hovered` and `selection` is drawn by [`paint_area_marks`] for `layer`: the part of
+/// a cache key that changes when they do.
+pub fn area_marks_key(
+    layer: usize,
+    hovered: Option<Selection>,
+    selection: Option<Selection>,
+) -> u64 {
+    let of = |s: Option<Selection>| match s {
+        Some(Selection::Area { layer: l, index }) if l == layer => Some(index),
+        _ => None,
+    };
+    key_of((of(hovered), of(selection)))
 }

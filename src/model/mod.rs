@@ -1,13 +1,15 @@
-//! The domain model: regions, sources, evidence, sites, flows and events.
+//! The domain model: regions, sources, evidence, sites, flows and events, and areas.
 //!
 //! Pure data (serde, no egui). Every claim on the map (a site, a milestone, a flow, an event)
 //! carries [`Evidence`] pointing at a [`Source`]. Status on a date is derived from milestones,
 //! never stored.
 
+mod area;
 mod date;
 mod record;
 mod region;
 
+pub use area::Area;
 pub use date::{DatePrecision, PartialDate, days_in_month};
 pub use record::{
     Dataset, Dispute, Event, EventKind, Evidence, Flow, Grade, LocationPrecision, Milestone,

@@ -366,6 +366,8 @@ pub struct Dataset {
     pub sites: Vec<Site>,
     pub flows: Vec<Flow>,
     pub events: Vec<Event>,
+    /// Polygon features without a `record` property, in file order ([`super::Area`]).
+    pub areas: Vec<super::Area>,
 }
 
 impl Dataset {
@@ -387,6 +389,7 @@ impl Dataset {
         self.sites.extend(other.sites);
         self.flows.extend(other.flows);
         self.events.extend(other.events);
+        self.areas.extend(other.areas);
     }
 }
 

@@ -60,11 +60,25 @@ fn key(p: Local) -> u64 {
 }
 
 /// Which rings pass through a vertex: up to two ids, `n` = 3 meaning "three or more".
+/// Packed into 8 bytes (a map entry is then 16 bytes, not 24).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Owners {
-    n: u8,
     a: u32,
     b: u32,
+}
+const MANY: u32 = u32::MAX - 1;
+impl Owners {
+    fn n(self) -> u8 {
+        if self.a == u32::MAX {
+            0
+        } else if self.b == u32::MAX {
+            1
+        } else if self.b == MANY {
+            3
+        } else {
+            2
+        }
+    }
 }
 
 fn cmp(p: Local, q: Local) -> Ordering {
@@ -79,23 +93,20 @@ pub fn significance(ring_vertices: &[Local], rings: &[Range<usize>]) -> Vec<f32>
         let ri = ri as u32;
         for p in &ring_vertices[r.clone()] {
             let o = owners.entry(key(*p)).or_insert(Owners {
-                n: 0,
                 a: u32::MAX,
                 b: u32::MAX,
             });
             if o.a == ri || o.b == ri {
                 continue;
             }
-            match o.n {
+            match o.n() {
                 0 => {
                     o.a = ri;
-                    o.n = 1;
                 }
                 1 => {
                     (o.a, o.b) = (o.a.min(ri), o.a.max(ri));
-                    o.n = 2;
                 }
-                _ => o.n = 3,
+                _ => o.b = MANY,
             }
         }
     }
@@ -116,7 +127,7 @@ pub fn significance(ring_vertices: &[Local], rings: &[Range<usize>]) -> Vec<f32>
         for i in 0..n {
             let me = of(i);
             let is_junction = me.is_some_and(|o| {
-                o.n >= 3 || (o.n == 2 && (of((i + n - 1) % n) != me || of((i + 1) % n) != me))
+                o.n() >= 3 || (o.n() == 2 && (of((i + n - 1) % n) != me || of((i + 1) % n) != me))
             });
             if is_junction {
                 junctions.push(i);

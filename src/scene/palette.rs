@@ -59,6 +59,8 @@ pub struct MapPalette {
     pub label_halo: Rgba,
     pub flow: Rgba,
     pub event: Rgba,
+    /// Outlines of the user's area layers (their fill is the same colour, see-through).
+    pub area: Rgba,
 }
 
 impl MapPalette {
@@ -80,6 +82,7 @@ impl MapPalette {
         label_halo: Rgba::with_alpha(0xf7, 0xf4, 0xec, 0xc8),
         flow: Rgba::rgb(0xb0, 0x3a, 0x2e),
         event: Rgba::rgb(0x44, 0x44, 0x44),
+        area: Rgba::rgb(0x6a, 0x3d, 0x9a),
     };
 
     pub const DARK: MapPalette = MapPalette {
@@ -100,6 +103,7 @@ impl MapPalette {
         label_halo: Rgba::with_alpha(0x1d, 0x25, 0x2e, 0xc0),
         flow: Rgba::rgb(0xff, 0x8a, 0x70),
         event: Rgba::rgb(0xd0, 0xd0, 0xd0),
+        area: Rgba::rgb(0xc2, 0xa5, 0xe8),
     };
 
     pub fn for_dark_mode(dark: bool) -> Self {
@@ -219,6 +223,10 @@ pub fn symbol_points(sides: u8, rotation: f32, r: f32) -> Vec<[f32; 2]> {
 pub fn polygon_radius(sides: u8, r: f32) -> f32 {
     r * if sides == 3 { 1.2 } else { 1.0 }
 }
+
+/// How see-through an area layer's fill is (its outline is opaque).
+pub const AREA_FILL_ALPHA: f32 = 0.16;
+pub const AREA_LINE_WIDTH: f32 = 0.8;
 
 /// Width of a flow line for a number of people: grows with the square root, so 600 people
 /// read clearly thicker than 60 without swamping the map.

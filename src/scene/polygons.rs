@@ -96,6 +96,15 @@ impl PolygonLayer {
             [(p[0] - origin[0]) as f32, (p[1] - origin[1]) as f32]
         };
         let mut boxes = Vec::new();
+        let shapes: Vec<&MultiPolygon<f64>> = shapes.into_iter().collect();
+        let n: usize = shapes
+            .iter()
+            .flat_map(|s| s.0.iter())
+            .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
+            .sum();
+        layer.ring_vertices.reserve_exact(n);
+        layer.fill_vertices.reserve_exact(n);
+        layer.indices.reserve_exact(3 * n);
         for shape in shapes {
             let tri_start = layer.indices.len() as u32;
             let mut rings = Vec::new();

@@ -41,6 +41,52 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     });
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| match sel {
+        Selection::Area { layer, index } => {
+            let Some(l) = state.layers.get(layer) else {
+                return;
+            };
+            let Some(a) = l.data.areas.get(index) else {
+                return;
+            };
+            ui.label(RichText::new(&a.name).heading());
+            let prepared = l.areas.as_ref().and_then(|p| p.features.get(index));
+            // Which county the middle of the area falls in, for orientation.
+            let county = prepared
+                .map(|f| {
+                    [
+                        (f.bbox[0][0] + f.bbox[1][0]) / 2.0,
+                        (f.bbox[0][1] + f.bbox[1][1]) / 2.0,
+                    ]
+                })
+                .and_then(|c| state.scene.counties.pick(c))
+                .and_then(|i| state.geography.counties.get(i));
+            facts(ui, |ui| {
+                row(ui, "Layer", &l.name);
+                row(
+                    ui,
+                    "Kind",
+                    "Area (a polygon from the file, not a sourced record)",
+                );
+                row(ui, "Vertices", &a.vertex_count().to_string());
+                if let Some(c) = county {
+                    let province = state
+                        .geography
+                        .provinces
+                        .iter()
+                        .find(|p| p.id == c.province)
+                        .map_or(c.province.as_str(), |p| p.names.en.as_str());
+                    row(ui, "Middle in", &format!("{}, {province}", c.names.en));
+                }
+            });
+            if !a.properties.is_empty() {
+                section(ui, "Properties");
+                facts(ui, |ui| {
+                    for (k, v) in &a.properties {
+                        row(ui, k, v);
+                    }
+                });
+            }
+        }
         Selection::Province(_) | Selection::County(_) => {
             if let Some(r) = state.region(sel) {
                 region_details(ui, state, sel, r, &mut out);

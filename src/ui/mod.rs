@@ -299,6 +299,17 @@ pub fn status_bar(
         if let Some(v) = map_out.view {
             ui.separator();
             ui.monospace(format!("zoom {:.1}", v.zoom()));
+            ui.separator();
+            if map_out.regions_on_gpu {
+                ui.weak("GPU").on_hover_text(
+                    "Boundaries and areas are on the graphics card, moved by one transform per frame",
+                );
+            } else {
+                ui.weak("CPU").on_hover_text(
+                    "Boundaries and areas are drawn as meshes built on the processor (the OpenGL \
+                     renderer, or NKMAP_CPU_GEOMETRY set)",
+                );
+            }
         }
         ui.separator();
         ui.label(format!(
@@ -841,6 +852,14 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
             {
                 ui.strong(&e.title);
                 ui.label(e.date.map(|d| d.to_string()).unwrap_or_default());
+            }
+        }
+        Selection::Area { layer, index } => {
+            if let Some(l) = state.layers.get(layer)
+                && let Some(a) = l.data.areas.get(index)
+            {
+                ui.strong(&a.name);
+                ui.label(format!("area in {}", l.name));
             }
         }
     }
