@@ -335,10 +335,26 @@ fn bench_frames(
     c: &mut Criterion,
     results: &mut BTreeMap<(&'static str, String), (String, String)>,
 ) {
-    let app = match NkmapApp::new(None, vec![]) {
+    let mut app = match NkmapApp::new(None, vec![]) {
         Ok(a) => a,
         Err(e) => panic!("{e}"),
     };
+    // `NKMAP_BENCH_OFF=labels,sites,events,flows` turns layers off, to see what each costs.
+    if let Ok(off) = std::env::var("NKMAP_BENCH_OFF") {
+        use nkmap::app::settings::Layer;
+        for l in off.split(',') {
+            let layer = match l {
+                "labels" => Layer::Labels,
+                "sites" => Layer::Sites,
+                "flows" => Layer::Flows,
+                "events" => Layer::Events,
+                _ => continue,
+            };
+            let mut st = app.state.settings.layer(layer);
+            st.visible = false;
+            app.apply(nkmap::app::state::Action::SetLayer(layer, st));
+        }
+    }
     let bundled_peer = vec![peer_layer(PROVINCES), peer_layer(COUNTIES)];
 
     let (text, shapes) = densified(1_000_000);

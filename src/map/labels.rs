@@ -37,6 +37,7 @@ pub fn draw(
     let scene = &state.scene;
     let geo = &state.geography;
 
+    let near = clip.expand(50.0);
     let mut candidates: Vec<(String, egui::Pos2, f32, bool)> = Vec::new();
     if which == Which::Provinces
         && zoom < PROVINCE_LABELS_BELOW
@@ -45,8 +46,11 @@ pub fn draw(
             .visible
     {
         for l in &scene.province_labels {
+            let s = view.to_screen(l.anchor);
+            if !near.contains(pos2(s[0], s[1])) {
+                continue;
+            }
             if let Some(r) = geo.provinces.get(l.region) {
-                let s = view.to_screen(l.anchor);
                 let size = if zoom < 7.5 { 14.0 } else { 15.0 };
                 candidates.push((
                     region_label(r, settings.language),
@@ -65,8 +69,12 @@ pub fn draw(
     {
         // The scene keeps county labels largest first.
         for l in &scene.county_labels {
+            // Off-screen counties are skipped before their label text is made.
+            let s = view.to_screen(l.anchor);
+            if !near.contains(pos2(s[0], s[1])) {
+                continue;
+            }
             if let Some(r) = geo.counties.get(l.region) {
-                let s = view.to_screen(l.anchor);
                 candidates.push((
                     region_label(r, settings.language),
                     pos2(s[0], s[1]),
@@ -78,9 +86,6 @@ pub fn draw(
     }
 
     for (text, at, size, is_province) in candidates {
-        if !clip.expand(50.0).contains(at) {
-            continue;
-        }
         let font = FontId::proportional(size);
         let color = colors.label;
         let galley = painter.layout(text.clone(), font, color, f32::INFINITY);

@@ -117,7 +117,7 @@ struct Kept {
 }
 
 /// How far past the screen (in screen sizes) a mesh is built, so panning can reuse it.
-const COVER_MARGIN: f32 = 0.5;
+const COVER_MARGIN: f32 = 0.25;
 
 /// The mesh for `key` (everything drawn except the view) at `view`: last frame's when nothing
 /// changed; last frame's moved by the pan when only the centre moved and the mesh still covers
