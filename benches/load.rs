@@ -9,11 +9,14 @@
 //! Prints `load-30mb median_ms=.. peak_rss_mb=.. file_mb=.. ratio=..` (ratio = peak / file).
 //! `NKMAP_BENCH_QUICK=1` shortens the measurement.
 
+mod common;
+
+use common::{median_ns, vm_hwm_kb};
 use criterion::Criterion;
 use nkmap::geography::Geography;
 use nkmap::scene::PolygonLayer;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// The file size aimed at.
@@ -62,33 +65,6 @@ fn write_file(path: &Path) -> usize {
         }
         vertices = (vertices as f64 * TARGET_BYTES / text.len() as f64) as usize;
     }
-}
-
-/// Peak resident memory of this process so far, in kB.
-fn vm_hwm_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
-        })
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
-/// Criterion's median estimate for a benchmark id, in nanoseconds.
-fn median_ns(group: &str, id: &str) -> Option<f64> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let path = target
-        .join("criterion")
-        .join(group)
-        .join(id)
-        .join("new/estimates.json");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    v.pointer("/median/point_estimate")?.as_f64()
 }
 
 fn main() {

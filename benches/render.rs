@@ -16,6 +16,9 @@
 //!
 //! `NKMAP_BENCH_QUICK=1` shortens every measurement (for a smoke run).
 
+mod common;
+
+use common::{median_ns, vm_hwm_kb};
 use criterion::{BenchmarkId, Criterion};
 use egui::{CentralPanel, Color32, Context, Frame, RawInput, Rect, Shape, Stroke, pos2, vec2};
 use geo_types::MultiPolygon;
@@ -25,7 +28,7 @@ use nkmap::map::regions::AreaStyle;
 use nkmap::map::{MapLayers, MapOutput, regions, view_of};
 use nkmap::scene::PolygonLayer;
 use nkmap::style::MapColors;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::Path;
@@ -302,33 +305,6 @@ fn geography() -> nkmap::geography::Geography {
         Ok(g) => g,
         Err(e) => panic!("{e}"),
     }
-}
-
-/// Peak resident memory of this process so far, in kB.
-fn vm_hwm_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
-        })
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
-/// Criterion's median estimate for a benchmark id, in nanoseconds.
-fn median_ns(group: &str, id: &str) -> Option<f64> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let path = target
-        .join("criterion")
-        .join(group)
-        .join(id)
-        .join("new/estimates.json");
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    v.pointer("/median/point_estimate")?.as_f64()
 }
 
 fn bench_frames(

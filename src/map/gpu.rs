@@ -85,14 +85,10 @@ struct Builder {
 
 impl RegionSink for Builder {
     fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32) {
-        let tris = level.triangles(feature);
-        if tris.is_empty() || color == Color32::TRANSPARENT {
+        if color == Color32::TRANSPARENT {
             return;
         }
-        let (lo, hi) = tris
-            .iter()
-            .fold((u32::MAX, 0u32), |(lo, hi), &i| (lo.min(i), hi.max(i)));
-        let Some(verts) = level.fill_vertices.get(lo as usize..=hi as usize) else {
+        let Some((verts, tris)) = level.fill(feature) else {
             return;
         };
         let base = self.mesh.vertices.len() as u32;
@@ -102,9 +98,7 @@ impl RegionSink for Builder {
                 position: pos2(v[0], v[1]),
                 color,
             }));
-        self.mesh
-            .indices
-            .extend(tris.iter().map(|&i| base + i - lo));
+        self.mesh.indices.extend(tris.map(|i| base + i));
     }
 
     fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke) {

@@ -47,14 +47,10 @@ impl RegionPainter {
 
     /// A feature's triangles in one colour.
     pub fn fill(&mut self, level: &Level<'_>, feature: usize, view: &View, color: Color32) {
-        let tris = level.triangles(feature);
-        if tris.is_empty() || color == Color32::TRANSPARENT {
+        if color == Color32::TRANSPARENT {
             return;
         }
-        let (lo, hi) = tris
-            .iter()
-            .fold((u32::MAX, 0u32), |(lo, hi), &i| (lo.min(i), hi.max(i)));
-        let Some(verts) = level.fill_vertices.get(lo as usize..=hi as usize) else {
+        let Some((verts, tris)) = level.fill(feature) else {
             return;
         };
         let base = self.mesh.vertices.len() as u32;
@@ -66,9 +62,7 @@ impl RegionPainter {
                 color,
             }
         }));
-        self.mesh
-            .indices
-            .extend(tris.iter().map(|&i| base + i - lo));
+        self.mesh.indices.extend(tris.map(|i| base + i));
     }
 
     /// A feature's rings, anti-aliased like egui's own lines. Each ring is stroked as an open

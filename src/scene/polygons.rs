@@ -60,6 +60,17 @@ impl<'a> Level<'a> {
             .unwrap_or(&[])
     }
 
+    /// A feature's fill as its own mesh: the vertices its triangles use, and the triangles'
+    /// indices counted from the first of them. None when it has no triangles.
+    pub fn fill(&self, feature: usize) -> Option<(&'a [Local], impl Iterator<Item = u32> + 'a)> {
+        let tris = self.triangles(feature);
+        let (lo, hi) = tris
+            .iter()
+            .fold((u32::MAX, 0u32), |(lo, hi), &i| (lo.min(i), hi.max(i)));
+        let verts = self.fill_vertices.get(lo as usize..=hi as usize)?;
+        Some((verts, tris.iter().map(move |&i| i - lo)))
+    }
+
     pub fn rings(&self, feature: usize) -> impl Iterator<Item = &'a [Local]> + 'a {
         let verts = self.ring_vertices;
         self.features
