@@ -340,10 +340,17 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
     let view = render::view_for(&scene, bbox, size);
     let mut opts = RenderOptions::new(size, date);
     opts.language = args.lang;
+    let areas = (!data.areas.is_empty()).then(|| {
+        crate::scene::PolygonLayer::prepare(
+            data.areas.iter().map(|a| &a.geometry),
+            crate::scene::origin(),
+        )
+    });
     let map = MapData {
         geography: geo,
         scene: &scene,
         datasets: vec![Some(&data)],
+        areas: areas.iter().collect(),
     };
     let svg = render::render_svg(&map, &view, &opts);
     let bytes = if png {

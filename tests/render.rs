@@ -190,3 +190,36 @@ fn bad_arguments_are_usage_errors_that_say_what_is_wrong() {
     assert!(String::from_utf8_lossy(&o.stderr).contains(".svg or .png"));
     assert!(!Path::new(&out).exists());
 }
+
+/// An area file given to `render` is drawn: one path per polygon in view, above the regions.
+#[test]
+fn render_draws_the_polygons_of_an_area_file() {
+    let dir = tmp();
+    let areas = dir.path().join("synth.geojson");
+    let areas_s = areas.display().to_string();
+    let o = nkmap(&["synth", "--vertices", "20000", "--out", &areas_s]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = dir.path().join("map.svg");
+    let mut args = COUNTING.to_vec();
+    args.push(&areas_s);
+    let bytes = render(&out, &args);
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("not UTF-8: {e}"));
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("not XML: {e}"));
+    // The synthetic file is the 179 counties again, all in view at country zoom.
+    assert_eq!(count(&doc, "path", "area"), 179);
+    let order: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .filter(|id| ["provinces", "areas", "sites"].contains(id))
+        .collect();
+    assert_eq!(
+        order,
+        ["provinces", "areas", "sites"],
+        "areas sit between regions and markers"
+    );
+}

@@ -605,4 +605,7 @@ fn an_area_file_opens_as_a_layer_whose_polygons_can_be_clicked() {
         h.query_all_by_label("traced.geojson").count() >= 2,
         "side panel and details"
     );
+    // File -> Export records takes the visible areas along.
+    let exported = nkmap::app::export::visible_records(&h.state().state);
+    assert_eq!(exported.areas.len(), 2);
 }

@@ -82,6 +82,12 @@ fn view_bytes(
             .iter()
             .map(|l| l.visible.then_some(&l.data))
             .collect(),
+        areas: state
+            .layers
+            .iter()
+            .filter(|l| l.visible)
+            .filter_map(|l| l.areas.as_deref())
+            .collect(),
     };
     let svg = render::render_svg(&map, &view, &opts);
     match kind {
@@ -123,6 +129,7 @@ pub fn visible_records(state: &AppState) -> Dataset {
         if s.shows(Layer::Events) {
             out.events.extend(layer.data.events.iter().cloned());
         }
+        out.areas.extend(layer.data.areas.iter().cloned());
     }
     let cited: Vec<String> = out
         .sites

@@ -78,6 +78,8 @@ pub struct MapData<'a> {
     pub scene: &'a Scene,
     /// Indexed like the scene's `layer` fields; `None` for a hidden data layer.
     pub datasets: Vec<Option<&'a Dataset>>,
+    /// The prepared polygons of the visible area layers, bottom first.
+    pub areas: Vec<&'a PolygonLayer>,
 }
 
 impl MapData<'_> {
@@ -273,6 +275,26 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
             let d = ring_path(&scene.provinces, i, view);
             if !d.is_empty() {
                 doc.line(&format!("<path class=\"province-border\" d=\"{d}\"/>"));
+            }
+        }
+        doc.close("</g>");
+    }
+
+    // The user's area layers: see-through fills and outlines, over the regions.
+    if !data.areas.is_empty() {
+        doc.open(&format!(
+            "<g id=\"areas\" fill=\"{}\" fill-opacity=\"{}\" fill-rule=\"evenodd\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\">",
+            p.area.hex(),
+            fmt(palette::AREA_FILL_ALPHA),
+            p.area.hex(),
+            fmt(palette::AREA_LINE_WIDTH)
+        ));
+        for areas in &data.areas {
+            for i in sorted(areas.visible(vmin, vmax)) {
+                let d = ring_path(areas, i, view);
+                if !d.is_empty() {
+                    doc.line(&format!("<path class=\"area\" d=\"{d}\"/>"));
+                }
             }
         }
         doc.close("</g>");
