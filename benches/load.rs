@@ -41,10 +41,7 @@ fn load_and_prepare(path: &Path, geo: &Geography) -> (PolygonLayer, Duration, Du
         panic!("{d}");
     }
     let read = start.elapsed();
-    let layer = PolygonLayer::prepare(
-        data.areas.iter().map(|a| &a.geometry),
-        nkmap::scene::origin(),
-    );
+    let layer = PolygonLayer::of_areas(&data.areas).unwrap_or_else(|| panic!("no areas read"));
     (layer, read, start.elapsed() - read)
 }
 

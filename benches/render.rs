@@ -294,10 +294,7 @@ fn load_and_prepare(path: &Path, geo: &nkmap::geography::Geography) -> PolygonLa
         (Some(d), _) => d,
         (None, diags) => panic!("{}: {diags:?}", path.display()),
     };
-    PolygonLayer::prepare(
-        data.areas.iter().map(|a| &a.geometry),
-        nkmap::scene::origin(),
-    )
+    PolygonLayer::of_areas(&data.areas).unwrap_or_else(|| panic!("{}: no areas", path.display()))
 }
 
 fn geography() -> nkmap::geography::Geography {

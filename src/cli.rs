@@ -340,12 +340,7 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
     let view = render::view_for(&scene, bbox, size);
     let mut opts = RenderOptions::new(size, date);
     opts.language = args.lang;
-    let areas = (!data.areas.is_empty()).then(|| {
-        crate::scene::PolygonLayer::prepare(
-            data.areas.iter().map(|a| &a.geometry),
-            crate::scene::origin(),
-        )
-    });
+    let areas = crate::scene::PolygonLayer::of_areas(&data.areas);
     let map = MapData {
         geography: geo,
         scene: &scene,

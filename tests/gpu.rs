@@ -154,10 +154,7 @@ fn gpu_and_cpu_paths_draw_the_same_area_layer() {
                 geometry: c.geometry.clone(),
             })
             .collect();
-        let prepared = nkmap::scene::PolygonLayer::prepare(
-            areas.iter().map(|a| &a.geometry),
-            nkmap::scene::origin(),
-        );
+        let prepared = nkmap::scene::PolygonLayer::of_areas(&areas);
         let data = nkmap::model::Dataset {
             areas,
             ..Default::default()
@@ -166,7 +163,7 @@ fn gpu_and_cpu_paths_draw_the_same_area_layer() {
             "counties-as-areas.geojson".into(),
             Some(data),
             Vec::new(),
-            Some(std::sync::Arc::new(prepared)),
+            prepared.map(std::sync::Arc::new),
         );
         app.apply(Action::FlyTo(Selection::Area { layer: 1, index: 5 }));
     });

@@ -435,12 +435,10 @@ impl NkmapApp {
                 let (data, diagnostics) = crate::io::load_file(&path, &geography);
                 // Area polygons are projected, tessellated and indexed here, not on the UI
                 // thread: a million vertices take a second or two.
-                let areas = data.as_ref().filter(|d| !d.areas.is_empty()).map(|d| {
-                    Arc::new(crate::scene::PolygonLayer::prepare(
-                        d.areas.iter().map(|a| &a.geometry),
-                        crate::scene::origin(),
-                    ))
-                });
+                let areas = data
+                    .as_ref()
+                    .and_then(|d| crate::scene::PolygonLayer::of_areas(&d.areas))
+                    .map(Arc::new);
                 // The receiver only goes away when the app closes; nothing to do then.
                 let _ = tx.send(Loaded {
                     path,

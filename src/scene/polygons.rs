@@ -171,6 +171,13 @@ impl PolygonLayer {
         layer
     }
 
+    /// A dataset's areas prepared as one layer (feature i = area i), or None when there are
+    /// none: the one way the app, `nkmap render` and the benchmarks prepare them.
+    pub fn of_areas(areas: &[crate::model::Area]) -> Option<PolygonLayer> {
+        (!areas.is_empty())
+            .then(|| PolygonLayer::prepare(areas.iter().map(|a| &a.geometry), super::origin()))
+    }
+
     /// The geometry for drawing at `zoom`: the coarsest band still exact to
     /// [`lod::TOLERANCE_PX`] there, or the full resolution.
     pub fn level(&self, zoom: f64) -> Level<'_> {
