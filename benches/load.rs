@@ -33,7 +33,7 @@ fn geography() -> Geography {
 /// layer and the time of each phase.
 fn load_and_prepare(path: &Path, geo: &Geography) -> (PolygonLayer, Duration, Duration) {
     let start = Instant::now();
-    let (data, diags) = nkmap::io::load_file(path, geo);
+    let (data, diags) = nkmap::io::load_file(path, geo, nkmap::bundled::seed_sources());
     let Some(data) = data else {
         panic!("{}: {diags:?}", path.display())
     };

@@ -290,7 +290,7 @@ fn densified(vertices: usize) -> (String, Vec<MultiPolygon<f64>>) {
 }
 
 fn load_and_prepare(path: &Path, geo: &nkmap::geography::Geography) -> PolygonLayer {
-    let data = match nkmap::io::load_file(path, geo) {
+    let data = match nkmap::io::load_file(path, geo, nkmap::bundled::seed_sources()) {
         (Some(d), _) => d,
         (None, diags) => panic!("{}: {diags:?}", path.display()),
     };
@@ -314,7 +314,7 @@ fn bench_frames(
     };
     // `NKMAP_BENCH_OFF=labels,sites,events,flows` turns layers off, to see what each costs.
     if let Ok(off) = std::env::var("NKMAP_BENCH_OFF") {
-        use nkmap::app::settings::Layer;
+        use nkmap::state::settings::Layer;
         for l in off.split(',') {
             let layer = match l {
                 "labels" => Layer::Labels,
@@ -325,7 +325,7 @@ fn bench_frames(
             };
             let mut st = app.state.settings.layer(layer);
             st.visible = false;
-            app.apply(nkmap::app::state::Action::SetLayer(layer, st));
+            app.apply(nkmap::state::Action::SetLayer(layer, st));
         }
     }
     let bundled_peer = vec![peer_layer(PROVINCES), peer_layer(COUNTIES)];

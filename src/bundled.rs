@@ -1,7 +1,7 @@
 //! The data built into the binary, so nkmap works offline and from any directory.
 
 pub use crate::geography::Geography;
-use crate::io::regions::RegionError;
+use crate::io::regions::{RegionError, read_geography};
 use crate::io::{Diagnostic, read_files};
 use crate::model::{Dataset, Source};
 use std::sync::OnceLock;
@@ -37,7 +37,7 @@ pub fn credit_line() -> &'static str {
 
 /// Provinces, counties and the gazetteer, from the bundled boundaries.
 pub fn geography() -> Result<Geography, RegionError> {
-    Geography::from_geojson(
+    read_geography(
         PROVINCES_GEOJSON,
         "assets/boundaries/provinces.geojson",
         COUNTIES_GEOJSON,

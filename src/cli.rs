@@ -328,7 +328,7 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
         Err(e) => return usage(e),
     };
     let date = match args.date.as_deref().map(crate::model::PartialDate::parse) {
-        None => today(),
+        None => crate::timeline::today(),
         Some(Ok(d)) => d.start_day_number(),
         Some(Err(e)) => return usage(format!("--date: {e}")),
     };
@@ -402,14 +402,6 @@ fn synth(vertices: usize, out: &Path) -> i32 {
             1
         }
     }
-}
-
-/// Today as days since 1970-01-01, from the system clock.
-fn today() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| (d.as_secs() / 86_400) as i64)
-        .unwrap_or_else(|_| crate::model::PartialDate::ymd(2026, 1, 1).start_day_number())
 }
 
 /// A user file may cite bundled sources; an exported file carries them so it stands alone.

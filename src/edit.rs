@@ -226,7 +226,8 @@ const LABEL: &str = "your records.geojson";
 /// The dataset as a file would give it back: written as GeoJSON, read and checked again.
 pub fn canonical(data: &Dataset, geo: &Geography) -> Result<Dataset, Vec<String>> {
     let text = crate::io::write_geojson(data);
-    let (back, diags) = crate::io::read_dataset(text.as_bytes(), LABEL, geo);
+    let (back, diags) =
+        crate::io::read_dataset(text.as_bytes(), LABEL, geo, crate::bundled::seed_sources());
     let errors: Vec<String> = diags
         .iter()
         .filter(|d| d.is_error())
@@ -574,7 +575,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mine.geojson");
         save_with(&path, &data, write_all).unwrap();
-        let (back, diags) = crate::io::load_file(&path, &geo);
+        let (back, diags) = crate::io::load_file(&path, &geo, crate::bundled::seed_sources());
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(back.unwrap(), data);
     }

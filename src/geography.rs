@@ -1,7 +1,6 @@
 //! The administrative map: provinces, counties and the gazetteer over their names.
 
 use crate::gazetteer::{Gazetteer, Resolution};
-use crate::io::regions::{RegionError, read_regions};
 use crate::model::{Region, RegionLevel};
 use geo::{BoundingRect, Intersects};
 use geo_types::{Point, Rect};
@@ -44,18 +43,6 @@ impl Geography {
             by_id,
             bounds,
         }
-    }
-
-    /// Loads both boundary files; `*_label` names them in errors.
-    pub fn from_geojson(
-        provinces: &str,
-        provinces_label: &str,
-        counties: &str,
-        counties_label: &str,
-    ) -> Result<Self, RegionError> {
-        let p = read_regions(provinces, provinces_label)?;
-        let c = read_regions(counties, counties_label)?;
-        Ok(Self::new(p, c))
     }
 
     pub fn region(&self, id: &str) -> Option<&Region> {

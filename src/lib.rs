@@ -11,6 +11,7 @@ pub mod edit;
 pub mod filter;
 pub mod gazetteer;
 pub mod geography;
+pub mod i18n;
 pub mod io;
 pub mod model;
 pub mod progress;
@@ -26,6 +27,8 @@ pub mod app;
 pub mod basemap;
 #[cfg(feature = "gui")]
 pub mod map;
+#[cfg(feature = "gui")]
+pub mod state;
 #[cfg(feature = "gui")]
 pub mod style;
 #[cfg(feature = "gui")]

@@ -3,6 +3,21 @@
 
 use crate::model::{PartialDate, days_in_month};
 
+/// Today as days since 1970-01-01: the system clock, or `NKMAP_TODAY` (`YYYY-MM-DD`) when set,
+/// so screenshots, examples and tests can be made for a fixed day.
+pub fn today() -> i64 {
+    if let Some(day) = std::env::var("NKMAP_TODAY")
+        .ok()
+        .and_then(|s| PartialDate::parse(s.trim()).ok())
+    {
+        return day.start_day_number();
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| (d.as_secs() / 86_400) as i64)
+        .unwrap_or_else(|_| PartialDate::ymd(2026, 1, 1).start_day_number())
+}
+
 /// First and last day of the date control: the policy's ten years (2024 – 2033).
 pub fn date_range() -> (i64, i64) {
     (

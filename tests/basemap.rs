@@ -6,9 +6,9 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nkmap::app::NkmapApp;
-use nkmap::app::settings::Settings;
-use nkmap::app::state::Action;
 use nkmap::basemap::{BasemapChoice, BasemapConfig, BasemapStatus, cache};
+use nkmap::state::Action;
+use nkmap::state::settings::Settings;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

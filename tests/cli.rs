@@ -190,7 +190,7 @@ fn synth_writes_an_area_file_that_loads_with_the_vertices_asked_for() {
     );
 
     let geo = nkmap::bundled::geography().unwrap();
-    let (data, diags) = nkmap::io::load_file(&path, &geo);
+    let (data, diags) = nkmap::io::load_file(&path, &geo, nkmap::bundled::seed_sources());
     assert!(diags.is_empty(), "{diags:?}");
     let data = data.unwrap();
     assert_eq!(data.areas.len(), 179);

@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::wgpu::{WgpuTestRenderer, create_render_state, default_wgpu_setup};
 use image::RgbaImage;
 use nkmap::app::NkmapApp;
-use nkmap::app::state::{Action, Selection};
+use nkmap::state::{Action, Selection};
 
 const SIZE: [f32; 2] = [1400.0, 900.0];
 

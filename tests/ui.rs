@@ -4,8 +4,8 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nkmap::app::NkmapApp;
-use nkmap::app::settings::{Language, Layer};
-use nkmap::app::state::{Action, Selection};
+use nkmap::state::settings::{Language, Layer};
+use nkmap::state::{Action, Selection};
 use std::time::{Duration, Instant};
 
 fn harness(files: Vec<std::path::PathBuf>) -> Harness<'static, NkmapApp> {
@@ -191,7 +191,7 @@ fn arrow_down_then_enter_picks_the_next_result() {
 
 #[test]
 fn exports_the_view_and_the_visible_records() {
-    use nkmap::app::state::{Action, ExportKind};
+    use nkmap::state::{Action, ExportKind};
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut h = harness(vec![]);
     h.run_steps(2);
@@ -221,7 +221,12 @@ fn exports_the_view_and_the_visible_records() {
     // The exported records read back as a clean nkmap file.
     let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read(&files[3].1).unwrap_or_else(|e| panic!("{e}"));
-    let (data, diags) = nkmap::io::read_dataset(&text, "records.geojson", &geo);
+    let (data, diags) = nkmap::io::read_dataset(
+        &text,
+        "records.geojson",
+        &geo,
+        nkmap::bundled::seed_sources(),
+    );
     assert!(!diags.iter().any(|d| d.is_error()), "{diags:?}");
     assert_eq!(data.sites.len(), h.state().state.layers[0].data.sites.len());
     assert!(
@@ -246,8 +251,8 @@ fn orang_status(h: &Harness<'_, NkmapApp>) -> nkmap::model::SiteStatus {
 
 #[test]
 fn the_date_control_moves_orang_from_under_construction_to_completed() {
-    use nkmap::app::state::Action;
     use nkmap::model::SiteStatus;
+    use nkmap::state::Action;
     let mut h = harness(vec![]);
     // Start mid-January 2025 (Orang's factories were inaugurated on 2025-01-31), then drive
     // the date with the control's own buttons.
@@ -282,7 +287,7 @@ fn the_date_control_moves_orang_from_under_construction_to_completed() {
 
 #[test]
 fn play_advances_the_date_and_flows_show_only_while_active() {
-    use nkmap::app::state::Action;
+    use nkmap::state::Action;
     let mut h = harness(vec![]);
     // Before the first mobilization (February 2024) no flow is drawn.
     h.state_mut().apply(Action::SetDate(day(2024, 1, 10)));
@@ -387,7 +392,7 @@ fn a_new_site_saves_reopens_exactly_and_undo_restores_the_previous_state() {
     h.run_steps(3);
     assert!(!h.state().state.unsaved());
     let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
-    let (back, diags) = nkmap::io::load_file(&path, &geo);
+    let (back, diags) = nkmap::io::load_file(&path, &geo, nkmap::bundled::seed_sources());
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(back.as_ref(), Some(&mine), "the file reads back exactly");
     // Reopening the app on the file gives the same records.
@@ -425,7 +430,7 @@ fn app_with_user_file(path: &std::path::Path) -> NkmapApp {
 
 #[test]
 fn a_save_killed_midway_leaves_the_previous_file_intact() {
-    use nkmap::app::state::Action;
+    use nkmap::state::Action;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("my-records.geojson");
     let mut app = app_with_user_file(&path);
@@ -471,7 +476,7 @@ fn a_save_killed_midway_leaves_the_previous_file_intact() {
 fn the_filter_hides_records_from_map_list_and_counts_alike() {
     let mut h = harness(vec![]);
     h.state_mut()
-        .apply(nkmap::app::state::Action::SetDate(day(2025, 6, 1)));
+        .apply(nkmap::state::Action::SetDate(day(2025, 6, 1)));
     h.run_steps(3);
     let all = h.state().map_output().drawn.sites;
     assert_eq!(all, 62);

@@ -6,11 +6,11 @@
 //! and it matches what `nkmap render` gives for the same area. A screenshot would also need a
 //! round trip through the windowing backend, which headless tests do not have.
 
-use super::settings::{Language, Layer, Settings, Theme};
-use super::state::{AppState, ExportKind, Message};
 use crate::model::Dataset;
 use crate::render::{self, LabelLanguage, MapData, Opacities, RenderOptions};
 use crate::scene::View;
+use crate::state::settings::{Language, Layer, Settings, Theme};
+use crate::state::{AppState, ExportKind, Message};
 use std::path::Path;
 
 /// Writes one export; the outcome goes to the messages panel.

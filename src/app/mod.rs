@@ -2,15 +2,13 @@
 //! the map, and applies the actions they return.
 
 pub mod export;
-pub mod settings;
-pub mod state;
 
 use crate::basemap::{Basemap, BasemapChoice, BasemapConfig, BasemapStatus};
 use crate::bundled;
 use crate::map::{MapLayers, MapOutput};
+use crate::state::settings::{Settings, Theme};
+use crate::state::{self, Action, AppState, ViewRequest};
 use crate::ui;
-use settings::{Settings, Theme};
-use state::{Action, AppState, ViewRequest};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -432,7 +430,8 @@ impl NkmapApp {
             let geography = Arc::clone(&self.state.geography);
             let ctx = ctx.clone();
             std::thread::spawn(move || {
-                let (data, diagnostics) = crate::io::load_file(&path, &geography);
+                let (data, diagnostics) =
+                    crate::io::load_file(&path, &geography, bundled::seed_sources());
                 // Area polygons are projected, tessellated and indexed here, not on the UI
                 // thread: a million vertices take a second or two.
                 let areas = data

@@ -484,18 +484,24 @@ fn read_files_inner(
 }
 
 /// Reads and checks one file's bytes; `file_label` names it in diagnostics and its extension
-/// picks the format. Evidence may cite the bundled seed sources.
-pub fn read_dataset(bytes: &[u8], file_label: &str, geo: &Geography) -> (Dataset, Vec<Diagnostic>) {
-    read_files(
-        &[(file_label.to_string(), bytes.to_vec())],
-        geo,
-        crate::bundled::seed_sources(),
-    )
+/// picks the format. Evidence may cite `known` sources (the bundled ones:
+/// `bundled::seed_sources()`) without the file repeating them.
+pub fn read_dataset(
+    bytes: &[u8],
+    file_label: &str,
+    geo: &Geography,
+    known: &[Source],
+) -> (Dataset, Vec<Diagnostic>) {
+    read_files(&[(file_label.to_string(), bytes.to_vec())], geo, known)
 }
 
 /// Reads and checks a file from disk. The dataset is `None` when the file could not be read
-/// or parsed at all; otherwise it holds every good record.
-pub fn load_file(path: &Path, geo: &Geography) -> (Option<Dataset>, Vec<Diagnostic>) {
+/// or parsed at all; otherwise it holds every good record. Evidence may cite `known` sources.
+pub fn load_file(
+    path: &Path,
+    geo: &Geography,
+    known: &[Source],
+) -> (Option<Dataset>, Vec<Diagnostic>) {
     let label = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -510,8 +516,7 @@ pub fn load_file(path: &Path, geo: &Geography) -> (Option<Dataset>, Vec<Diagnost
             );
         }
     };
-    let (data, diags, parsed) =
-        read_files_inner(&[(label, bytes)], geo, crate::bundled::seed_sources());
+    let (data, diags, parsed) = read_files_inner(&[(label, bytes)], geo, known);
     let ok = parsed.first().copied().unwrap_or(false);
     (ok.then_some(data), diags)
 }

@@ -1,6 +1,7 @@
 //! Provinces and counties from GeoJSON (the bundled boundary files).
 
 use super::stream;
+use crate::geography::Geography;
 use crate::model::{Names, Region, RegionKind, RegionLevel};
 use geo_types::{Coord, Point};
 use serde_json::{Map, Value};
@@ -19,6 +20,18 @@ pub enum RegionError {
         id: Option<String>,
         problem: String,
     },
+}
+
+/// Loads both boundary files into a [`Geography`]; `*_label` names them in errors.
+pub fn read_geography(
+    provinces: &str,
+    provinces_label: &str,
+    counties: &str,
+    counties_label: &str,
+) -> Result<Geography, RegionError> {
+    let p = read_regions(provinces, provinces_label)?;
+    let c = read_regions(counties, counties_label)?;
+    Ok(Geography::new(p, c))
 }
 
 /// Reads a FeatureCollection of provinces or counties.

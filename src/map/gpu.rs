@@ -9,8 +9,8 @@
 
 use super::regions::{self, AreaStyle, RegionSink, RegionStyle, RegionsAt, Stage, paint_stage};
 use super::view_of;
-use crate::app::state::{AppState, Selection};
 use crate::scene::{Level, Local, PolygonLayer, View};
+use crate::state::{AppState, Selection};
 use crate::style::MapColors;
 use egui::emath::TSTransform;
 use egui::{Color32, Rect, Stroke, pos2, vec2};

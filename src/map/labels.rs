@@ -2,9 +2,9 @@
 //! each other or the site markers.
 
 use super::region_label;
-use crate::app::settings::Settings;
-use crate::app::state::AppState;
 use crate::scene::View;
+use crate::state::AppState;
+use crate::state::settings::Settings;
 use crate::style::MapColors;
 use egui::{FontId, Painter, Rect, pos2, vec2};
 
@@ -42,7 +42,7 @@ pub fn draw(
     if which == Which::Provinces
         && zoom < PROVINCE_LABELS_BELOW
         && settings
-            .layer(crate::app::settings::Layer::Provinces)
+            .layer(crate::state::settings::Layer::Provinces)
             .visible
     {
         for l in &scene.province_labels {
@@ -64,7 +64,7 @@ pub fn draw(
     if which == Which::Counties
         && zoom >= COUNTY_LABELS_FROM
         && settings
-            .layer(crate::app::settings::Layer::Counties)
+            .layer(crate::state::settings::Layer::Counties)
             .visible
     {
         // The scene keeps county labels largest first.

@@ -7,11 +7,11 @@ pub mod gpu;
 mod labels;
 pub mod regions;
 
-use crate::app::settings::{Language, Layer};
-use crate::app::state::{AppState, Selection};
 use crate::model::{EventKind, SiteStatus};
 use crate::scene::View;
 use crate::scene::flows::distance_to_polyline;
+use crate::state::settings::{Language, Layer};
+use crate::state::{AppState, Selection};
 use crate::style::{self, MapColors, Symbol};
 use egui::{Color32, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};

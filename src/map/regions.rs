@@ -3,9 +3,9 @@
 //! `Shape`s), and the finished mesh kept between frames while nothing it shows changes (hover
 //! elsewhere on the map, panels, animations repaint without touching the geometry).
 
-use crate::app::settings::Layer;
-use crate::app::state::{AppState, Selection};
 use crate::scene::{Level, Local, View, palette};
+use crate::state::settings::Layer;
+use crate::state::{AppState, Selection};
 use crate::style::{self, MapColors};
 use egui::epaint::tessellator::Path;
 use egui::epaint::{PathStroke, Vertex, WHITE_UV};

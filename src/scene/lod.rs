@@ -9,7 +9,7 @@
 //! exceeds its tolerance. Each band's rings are then tessellated again, so fills and outlines
 //! of a band agree.
 
-use super::polygons::{Local, PreparedFeature};
+use super::feature::{Local, PreparedFeature};
 use geo::TriangulateEarcut;
 use geo_types::{Coord, LineString, Polygon};
 use std::cmp::Ordering;

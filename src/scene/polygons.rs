@@ -3,24 +3,12 @@
 //! Per frame nothing here is recomputed; the map applies one scale-and-offset to the cached
 //! vertices ([`crate::scene::View`]).
 
+pub use super::feature::{Local, PreparedFeature};
 use super::lod::{self, Band};
 use super::mercator;
 use geo::TriangulateEarcut;
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
 use rstar::{AABB, RTree, primitives::GeomWithData};
-
-/// A point in local scene units: world pixels at zoom 0, minus the scene origin, as f32.
-pub type Local = [f32; 2];
-
-/// One feature's slices of the shared buffers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PreparedFeature {
-    /// Range in [`PolygonLayer::indices`] (a multiple of 3).
-    pub triangles: std::ops::Range<u32>,
-    /// Ranges in [`PolygonLayer::ring_vertices`], one per ring (closed: last != first).
-    pub rings: Vec<std::ops::Range<u32>>,
-    pub bbox: [Local; 2],
-}
 
 type Indexed = GeomWithData<rstar::primitives::Rectangle<Local>, usize>;
 

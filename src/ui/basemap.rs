@@ -1,7 +1,7 @@
 //! The basemap picker (side panel) and the basemap's credit and status on the map.
 
-use crate::app::state::{Action, AppState};
 use crate::basemap::{BasemapChoice, BasemapStatus, UrlTemplate};
+use crate::state::{Action, AppState};
 use crate::style;
 use egui::{Align2, FontId, RichText, Ui, vec2};
 

@@ -1,8 +1,8 @@
 //! The details panel: everything known about the selection, and where each fact comes from.
 
 use super::site_title;
-use crate::app::state::{Action, AppState, EditRequest, Selection};
 use crate::model::{Dispute, Evidence, MilestoneKind, Region, Source};
+use crate::state::{Action, AppState, EditRequest, Selection};
 use crate::style;
 use egui::{RichText, Ui};
 

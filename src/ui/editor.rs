@@ -4,10 +4,10 @@
 //! with [`crate::edit::apply_draft`] (the same reader files go through) and either sends the
 //! new dataset as one action or shows every reason it was refused.
 
-use crate::app::state::{Action, AppState};
 use crate::edit::{Draft, DraftKind, SourceChoice, apply_draft};
 use crate::gazetteer::Resolution;
 use crate::model::{Dataset, Grade, SourceKind};
+use crate::state::{Action, AppState};
 use crate::style;
 use egui::{RichText, Ui};
 
@@ -301,8 +301,8 @@ fn kind_label(k: SourceKind) -> &'static str {
 }
 
 /// A draft for a form request, from the state (None when the record to edit is gone).
-pub fn draft_for(state: &AppState, req: &crate::app::state::EditRequest) -> Option<Draft> {
-    use crate::app::state::{EditRequest, Selection};
+pub fn draft_for(state: &AppState, req: &crate::state::EditRequest) -> Option<Draft> {
+    use crate::state::{EditRequest, Selection};
     Some(match req {
         EditRequest::NewSite { place, at } => Draft::new_site(place, *at),
         EditRequest::NewFlow { from } => Draft::new_flow(from),

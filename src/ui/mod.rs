@@ -8,11 +8,11 @@ pub mod search;
 
 pub use details::{details_panel, qualified_place};
 
-use crate::app::settings::{Language, Layer, LayerStyle, Theme};
-use crate::app::state::{Action, AppState, EditRequest, Selection, ViewRequest};
 use crate::map::{self, MapOutput};
 use crate::model::{PartialDate, Site, SiteStatus};
 use crate::scene::View;
+use crate::state::settings::{Language, Layer, LayerStyle, Theme};
+use crate::state::{Action, AppState, EditRequest, Selection, ViewRequest};
 use crate::style;
 use egui::{Color32, RichText, Stroke, Ui, vec2};
 use std::path::PathBuf;
@@ -233,7 +233,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
 
 /// File → Export items: a save dialog each, then an [`Action::Export`].
 fn export_menu(ui: &mut Ui, out: &mut Vec<Action>) {
-    use crate::app::state::ExportKind;
+    use crate::state::ExportKind;
     let items = [
         (
             "Export view as PNG…",
@@ -469,7 +469,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                         out.push(Action::StepMonths(1));
                     }
                     if ui.small_button("Today").clicked() {
-                        out.push(Action::SetDate(crate::app::state::today()));
+                        out.push(Action::SetDate(state.today));
                     }
                 });
                 ui.label(

@@ -3,9 +3,9 @@
 //! time. The numbers come from [`crate::progress`] over the filtered sites; each count is a
 //! link that lists the records behind it.
 
-use crate::app::state::{Action, AppState, Selection};
 use crate::model::PartialDate;
 use crate::progress::{self, Row, TARGET_PER_YEAR, Tally};
+use crate::state::{Action, AppState, Selection};
 use crate::timeline::year_fraction;
 use egui::{RichText, Ui};
 

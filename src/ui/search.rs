@@ -1,8 +1,8 @@
 //! The search box (Ctrl+F): places in any spelling, sites, flows and sources, grouped by kind.
 //! Arrow keys move through the results, Enter flies to the highlighted one.
 
-use crate::app::state::{Action, AppState, Selection};
 use crate::search::{self, Found, Hit, Results};
+use crate::state::{Action, AppState, Selection};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 /// What the box remembers between frames (egui's temporary memory: not persisted).

@@ -2,13 +2,15 @@
 //!
 //! Widgets never edit the state; they return [`Action`]s.
 
-use super::settings::{Language, Layer, LayerStyle, Settings, Theme};
+pub mod settings;
+
 use crate::edit::History;
 use crate::filter::Filter;
 use crate::geography::Geography;
 use crate::io::Diagnostic;
-use crate::model::{Dataset, PartialDate, Region, RegionLevel, Site};
+use crate::model::{Dataset, Region, RegionLevel, Site};
 use crate::scene::{PolygonLayer, Scene};
+use settings::{Language, Layer, LayerStyle, Settings, Theme};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -173,6 +175,9 @@ pub struct AppState {
     pub messages: Vec<Message>,
     /// The date sites take their status on (days since 1970-01-01).
     pub date: i64,
+    /// What "today" is for the date control's *Today* button (the system clock, or a fixed
+    /// day in tests: [`AppState::set_today`]).
+    pub today: i64,
     pub view_request: Option<ViewRequest>,
     /// Files asked for and not yet loaded; the app hands them to the background loader.
     pub pending_open: Vec<PathBuf>,
@@ -214,13 +219,21 @@ impl AppState {
                 .iter()
                 .map(Message::from_diagnostic)
                 .collect(),
-            date: today(),
+            date: crate::timeline::today(),
+            today: crate::timeline::today(),
             view_request: None,
             pending_open: Vec::new(),
             pending_export: Vec::new(),
         };
         state.rebuild_scene();
         state
+    }
+
+    /// Fixes "today" (and moves the date control to it): tests and screenshots must not depend
+    /// on the day they run.
+    pub fn set_today(&mut self, day: i64) {
+        self.today = day;
+        self.apply(Action::SetDate(day));
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -503,7 +516,8 @@ impl AppState {
     /// Opens a file of the user's own records as the editable layer (at start-up: the default
     /// file, when it exists). Problems go to the messages; the good records load.
     pub fn open_user_file(&mut self, path: PathBuf) {
-        let (data, diags) = crate::io::load_file(&path, &self.geography);
+        let (data, diags) =
+            crate::io::load_file(&path, &self.geography, crate::bundled::seed_sources());
         self.messages
             .extend(diags.iter().map(Message::from_diagnostic));
         let layer = self.user_layer();
@@ -720,12 +734,4 @@ impl AppState {
             }
         }
     }
-}
-
-/// Today as days since 1970-01-01, from the system clock.
-pub fn today() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| (d.as_secs() / 86_400) as i64)
-        .unwrap_or_else(|_| PartialDate::ymd(2026, 1, 1).start_day_number())
 }
