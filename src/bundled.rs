@@ -3,7 +3,7 @@
 pub use crate::geography::Geography;
 use crate::io::regions::{RegionError, read_geography};
 use crate::io::{Diagnostic, read_files};
-use crate::model::{Dataset, Source};
+use crate::model::{Dataset, PartialDate, Source};
 use std::sync::OnceLock;
 
 pub const PROVINCES_GEOJSON: &str = include_str!("../assets/boundaries/provinces.geojson");
@@ -67,4 +67,16 @@ pub fn seed_sources() -> &'static [Source] {
         );
         data.sources
     })
+}
+
+/// How fresh the bundled data is: the newest publication date among its sources. Shown as
+/// "data as of" in the side panel, the Progress window, `nkmap render`'s title block, exports
+/// and `nkmap --version`, so a reader knows what the map can know.
+pub fn data_as_of() -> Option<PartialDate> {
+    newest_source_date(seed_sources())
+}
+
+/// The newest date among `sources` (the "as of" date of any dataset).
+pub fn newest_source_date(sources: &[Source]) -> Option<PartialDate> {
+    sources.iter().filter_map(|s| s.date).max()
 }

@@ -294,6 +294,16 @@ pub const NO_SOURCE: &str =
 /// Applies a draft to the user's dataset. `taken` says whether an id is used anywhere
 /// (seeds, other layers, the user's data); `seed_source` whether a seed source has that id.
 /// Returns the new dataset and the id of the record saved, or every reason it cannot be saved.
+/// Seat or centre for a record placed "somewhere in" the county `place` resolves to.
+fn county_precision(geo: &Geography, place: &str) -> LocationPrecision {
+    match geo.resolve(place) {
+        crate::gazetteer::Resolution::Unique { id, .. } => geo
+            .region(&id)
+            .map_or(LocationPrecision::Centre, LocationPrecision::in_county),
+        _ => LocationPrecision::Centre,
+    }
+}
+
 pub fn apply_draft(
     draft: &Draft,
     user: &Dataset,
@@ -456,7 +466,8 @@ pub fn apply_draft(
                 precision: if draft.location.is_some() {
                     LocationPrecision::Exact
                 } else {
-                    LocationPrecision::County
+                    // Somewhere in the county: seat or centre by the county's point.
+                    county_precision(geo, &draft.place)
                 },
                 location: draft.location.map(|(x, y)| Point::new(x, y)),
                 cohort,

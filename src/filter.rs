@@ -88,7 +88,7 @@ mod tests {
             products: None,
             place: "Orang".into(),
             region_id: None,
-            precision: LocationPrecision::County,
+            precision: LocationPrecision::Seat,
             location: None,
             cohort,
             milestones: vec![Milestone {

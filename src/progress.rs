@@ -193,7 +193,7 @@ mod tests {
             products: None,
             place: county.into(),
             region_id: Some(county.into()),
-            precision: LocationPrecision::County,
+            precision: LocationPrecision::Seat,
             location: None,
             cohort: Some(cohort),
             milestones: [

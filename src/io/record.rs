@@ -516,7 +516,7 @@ fn parse_enum<T: DeserializeOwned>(v: &Value, allowed: &str) -> Result<T, String
     }
 }
 
-const PRECISIONS: &str = "exact, town, county, province or country";
+const PRECISIONS: &str = "exact, town, seat, centre, county, province or country";
 
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -759,10 +759,10 @@ fn locate(
     match precision {
         Some(LocationPrecision::Country) | None => None,
         Some(pr) => {
-            if matches!(pr, LocationPrecision::Exact | LocationPrecision::Town) {
+            if pr.is_point_on_the_ground() {
                 p.warnings.push(format!(
                     "precision '{}' but no geometry: placed at the seat of {}",
-                    precision_name(pr),
+                    pr.code(),
                     geo.gazetteer.label(&r.id)
                 ));
             }
@@ -771,14 +771,53 @@ fn locate(
     }
 }
 
-fn precision_name(p: LocationPrecision) -> &'static str {
-    match p {
-        LocationPrecision::Exact => "exact",
-        LocationPrecision::Town => "town",
-        LocationPrecision::County => "county",
-        LocationPrecision::Province => "province",
-        LocationPrecision::Country => "country",
-    }
+/// `precision` as a file may write it: the model's levels, or `county` ("somewhere in this
+/// county"), which becomes `seat` or `centre` by what the county's point is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PrecisionInput {
+    Exact,
+    Town,
+    Seat,
+    #[serde(alias = "center")]
+    Centre,
+    County,
+    Province,
+    Country,
+}
+
+/// The model's precision for what the file wrote, now that the region is known: `county`
+/// resolves to the county's kind of point; `seat` where the county has no seat town is
+/// corrected to `centre` with a warning (the point would be a polygon's centre, not a town).
+fn resolve_precision(
+    p: &mut Props<'_>,
+    input: Option<PrecisionInput>,
+    region: Option<&str>,
+    geo: &Geography,
+) -> Option<LocationPrecision> {
+    let county = region
+        .and_then(|r| geo.region(r))
+        .filter(|r| r.level == RegionLevel::County);
+    Some(match input? {
+        PrecisionInput::Exact => LocationPrecision::Exact,
+        PrecisionInput::Town => LocationPrecision::Town,
+        PrecisionInput::Province => LocationPrecision::Province,
+        PrecisionInput::Country => LocationPrecision::Country,
+        PrecisionInput::Centre => LocationPrecision::Centre,
+        PrecisionInput::County => {
+            county.map_or(LocationPrecision::Centre, LocationPrecision::in_county)
+        }
+        PrecisionInput::Seat => match county {
+            Some(c) if !c.has_seat_town() => {
+                p.warnings.push(format!(
+                    "precision 'seat' but no seat town of {} is known: its point is the county's centre, so the precision is 'centre'",
+                    geo.gazetteer.label(&c.id)
+                ));
+                LocationPrecision::Centre
+            }
+            _ => LocationPrecision::Seat,
+        },
+    })
 }
 
 fn check_precision_level(
@@ -790,14 +829,11 @@ fn check_precision_level(
     let (Some(pr), Some(r)) = (precision, region.and_then(|r| geo.region(r))) else {
         return;
     };
-    let finer = matches!(
-        pr,
-        LocationPrecision::Exact | LocationPrecision::Town | LocationPrecision::County
-    );
+    let finer = !matches!(pr, LocationPrecision::Province | LocationPrecision::Country);
     if finer && r.level == RegionLevel::Province {
         p.warnings.push(format!(
             "precision '{}' but the place is a whole province ({})",
-            precision_name(pr),
+            pr.code(),
             r.names.en
         ));
     }
@@ -818,7 +854,7 @@ fn site(
     );
     let products = p.string("products", false);
     let place_text = p.string("place", true);
-    let precision: Option<LocationPrecision> = p.required_enum("precision", PRECISIONS);
+    let precision: Option<PrecisionInput> = p.required_enum("precision", PRECISIONS);
     let cohort = p.integer("cohort", 2024, 2100);
     let milestones = p.milestones();
     let evidence = record_evidence(p);
@@ -830,6 +866,7 @@ fn site(
         Some(t) => place(p, "place", t, given.as_deref(), places),
         None => None,
     };
+    let precision = resolve_precision(p, precision, region_id.as_deref(), places.geo);
     check_precision_level(p, precision, region_id.as_deref(), places.geo);
     let location = locate(p, point, region_id.as_deref(), precision, places.geo);
     Some(Record::Site(Site {
@@ -862,7 +899,7 @@ fn event(
     );
     let title = p.string("title", true);
     let place_text = p.string("place", false);
-    let precision: Option<LocationPrecision> = p.required_enum("precision", PRECISIONS);
+    let precision: Option<PrecisionInput> = p.required_enum("precision", PRECISIONS);
     let date = p.date("date");
     let evidence = record_evidence(p);
     let disputes = p.disputes();
@@ -872,7 +909,7 @@ fn event(
     let region_id = match &place_text {
         Some(t) => place(p, "place", t, given.as_deref(), places),
         None => {
-            if precision.is_some_and(|pr| pr != LocationPrecision::Country) {
+            if precision.is_some_and(|pr| pr != PrecisionInput::Country) {
                 p.errors.push(
                     "property 'place' is missing (only a 'country'-precision event may omit it)"
                         .to_string(),
@@ -884,6 +921,7 @@ fn event(
     if place_text.is_some() && region_id.is_none() {
         return None;
     }
+    let precision = resolve_precision(p, precision, region_id.as_deref(), places.geo);
     check_precision_level(p, precision, region_id.as_deref(), places.geo);
     let location = locate(p, point, region_id.as_deref(), precision, places.geo);
     Some(Record::Event(Event {

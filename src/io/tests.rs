@@ -47,6 +47,30 @@ fn a_good_site_resolves_and_sits_at_the_seat() {
 }
 
 #[test]
+fn county_precision_becomes_seat_or_centre_by_the_county_point() {
+    use crate::model::LocationPrecision;
+    // Orang's point is its seat town (GeoNames); Unpha's is the polygon's centre.
+    let unpha = site("", "null")
+        .replace("\"Orang\"", "\"Unpha\"")
+        .replace("site-a", "site-u");
+    let (data, diags) = read(&collection(&[SOURCE.into(), site("", "null"), unpha]));
+    assert!(diags.is_empty(), "{}", messages(&diags));
+    assert_eq!(data.sites[0].precision, LocationPrecision::Seat);
+    assert_eq!(data.sites[1].precision, LocationPrecision::Centre);
+    // "seat" where no seat town is known is corrected, with a warning saying why.
+    let seat_unpha = site("", "null")
+        .replace("\"Orang\"", "\"Unpha\"")
+        .replace("\"county\"", "\"seat\"");
+    let (data, diags) = read(&collection(&[SOURCE.into(), seat_unpha]));
+    assert_eq!(data.sites[0].precision, LocationPrecision::Centre);
+    assert!(
+        messages(&diags).contains("no seat town of Unpha County"),
+        "{}",
+        messages(&diags)
+    );
+}
+
+#[test]
 fn bad_records_are_dropped_and_good_ones_kept() {
     let bad_place = site("", "null")
         .replace("\"Orang\"", "\"Oranjeboom County\"")

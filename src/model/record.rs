@@ -102,20 +102,70 @@ pub struct Evidence {
     pub grade: Grade,
 }
 
-/// How honestly a record can be placed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How honestly a record can be placed: where its point comes from. The map draws the levels
+/// differently, so nobody reads a county's centre as a factory's location.
+///
+/// Files may also say `county` ("somewhere in this county"); the reader turns it into [`Seat`]
+/// or [`Centre`] by what the county's point is.
+///
+/// [`Seat`]: LocationPrecision::Seat
+/// [`Centre`]: LocationPrecision::Centre
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LocationPrecision {
-    /// Coordinates of the site itself (e.g. from imagery).
+    /// Coordinates of the site itself, given by a cited source (an imagery analysis, a
+    /// source's stated coordinates).
     Exact,
-    /// A town or workers' district; the point is that town.
+    /// A named town or workers' district a source gives; the point is that town.
     Town,
-    /// Somewhere in the county; the point is the county seat.
-    County,
+    /// Somewhere in the county; the point is the county seat, a named town.
+    Seat,
+    /// Somewhere in the county, no town known; the point is the county's centre (the pole of
+    /// inaccessibility of its polygon), not a place on the ground.
+    #[serde(alias = "center")]
+    Centre,
     /// Somewhere in the province; the point is a label point of the province.
     Province,
     /// Nationwide, no point.
     Country,
+}
+
+impl LocationPrecision {
+    pub const ALL: [LocationPrecision; 6] = [
+        LocationPrecision::Exact,
+        LocationPrecision::Town,
+        LocationPrecision::Seat,
+        LocationPrecision::Centre,
+        LocationPrecision::Province,
+        LocationPrecision::Country,
+    ];
+
+    /// The name files use.
+    pub fn code(self) -> &'static str {
+        match self {
+            LocationPrecision::Exact => "exact",
+            LocationPrecision::Town => "town",
+            LocationPrecision::Seat => "seat",
+            LocationPrecision::Centre => "centre",
+            LocationPrecision::Province => "province",
+            LocationPrecision::Country => "country",
+        }
+    }
+
+    /// "Somewhere in this county" for a county: its seat when the seat is a named town,
+    /// else its centre.
+    pub fn in_county(region: &super::Region) -> Self {
+        if region.has_seat_town() {
+            LocationPrecision::Seat
+        } else {
+            LocationPrecision::Centre
+        }
+    }
+
+    /// The point is a place the record is known to be at (not a stand-in for an area).
+    pub fn is_point_on_the_ground(self) -> bool {
+        matches!(self, LocationPrecision::Exact | LocationPrecision::Town)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -413,7 +463,7 @@ mod tests {
             products: None,
             place: "Orang".into(),
             region_id: None,
-            precision: LocationPrecision::County,
+            precision: LocationPrecision::Seat,
             location: None,
             cohort: Some(2024),
             milestones: milestones

@@ -64,3 +64,10 @@ pub struct Region {
     /// Boundary in lon/lat (WGS 84).
     pub geometry: MultiPolygon<f64>,
 }
+
+impl Region {
+    /// Whether `seat` is a named town (from GeoNames) rather than the polygon's centre.
+    pub fn has_seat_town(&self) -> bool {
+        self.seat_source != "pole_of_inaccessibility"
+    }
+}
