@@ -52,6 +52,11 @@ impl Geography {
         }
     }
 
+    /// Where a region is: its level and its index in `provinces` or `counties`.
+    pub fn index_of(&self, id: &str) -> Option<(RegionLevel, usize)> {
+        self.by_id.get(id).copied()
+    }
+
     /// The province a region belongs to (itself for a province).
     pub fn province_of(&self, id: &str) -> Option<&Region> {
         let r = self.region(id)?;

@@ -31,6 +31,9 @@ pub struct MapColors {
     pub flow: Color32,
     pub event: Color32,
     pub area: Color32,
+    /// Site status colours, in [`SiteStatus`] order (see [`MapColors::status`]).
+    pub statuses: [Color32; 4],
+    pub casing: Color32,
 }
 
 impl MapColors {
@@ -48,7 +51,14 @@ impl MapColors {
             flow: color(p.flow),
             event: color(p.event),
             area: color(p.area),
+            statuses: p.status.map(color),
+            casing: color(p.casing),
         }
+    }
+
+    /// The colour of a status in this theme.
+    pub fn status(&self, s: SiteStatus) -> Color32 {
+        self.statuses[palette::status_index(s)]
     }
 
     pub fn province(&self, index: u8) -> Color32 {
@@ -66,14 +76,6 @@ pub fn province_border(c: &MapColors) -> Stroke {
 
 pub fn county_border(c: &MapColors) -> Stroke {
     Stroke::new(palette::COUNTY_BORDER_WIDTH, c.county_line)
-}
-
-/// Points of a symbol centred at the origin with radius `r` (for polygons).
-pub fn symbol_points(sides: u8, rotation: f32, r: f32) -> Vec<egui::Vec2> {
-    palette::symbol_points(sides, rotation, r)
-        .into_iter()
-        .map(|[x, y]| egui::vec2(x, y))
-        .collect()
 }
 
 /// Registers the bundled Hangul font as a fallback after egui's defaults, which keep the

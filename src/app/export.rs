@@ -74,6 +74,8 @@ fn view_bytes(
     };
     opts.dark = state.settings.theme == Theme::Dark;
     opts.layers = opacities(&state.settings);
+    // The places the window names first (selection, search) are named first here too.
+    opts.named = crate::map::named_places(state);
     let map = MapData {
         geography: &state.geography,
         scene: &state.scene,

@@ -52,6 +52,8 @@ pub struct NkmapApp {
     gpu: Option<crate::map::gpu::GpuCache>,
     /// `NKMAP_FRAME_STATS` set: frame times printed to stderr every few seconds.
     frame_stats: Option<FrameStats>,
+    /// Wheel, pinch and `+`/`-` zoom, eased (see `map::zoom`).
+    zoom: crate::map::zoom::SmoothZoom,
 }
 
 /// CPU time per frame (egui's run and tessellation, as eframe measures it), summarised on
@@ -119,6 +121,7 @@ impl NkmapApp {
                 samples: Vec::new(),
                 since: std::time::Instant::now(),
             }),
+            zoom: Default::default(),
         })
     }
 
@@ -258,12 +261,25 @@ impl NkmapApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 let mut out = MapOutput::default();
+                // Zoom input is ours, read before the map widget sees it (see `map::zoom`).
+                let map_rect = ui.available_rect_before_wrap();
+                let settings_center = self.state.settings.center;
+                self.zoom
+                    .read_input(ui, map_rect, &self.memory, settings_center);
+                let dt = f64::from(ui.input(|i| i.stable_dt));
+                if self
+                    .zoom
+                    .step(dt, &mut self.memory, settings_center, map_rect)
+                {
+                    ui.ctx().request_repaint();
+                }
                 let center = self.memory.detached().unwrap_or(lon_lat(
                     self.state.settings.center.0,
                     self.state.settings.center.1,
                 ));
                 let mut map = walkers::Map::new(self.basemap.tiles(), &mut self.memory, center)
-                    .zoom_with_ctrl(false);
+                    .zoom_with_ctrl(false)
+                    .zoom_gesture(false);
                 let regions_on_gpu = self.gpu.is_some();
                 if let Some(cache) = self.gpu.as_mut() {
                     map = map.with_layer(
@@ -460,6 +476,9 @@ impl NkmapApp {
             return;
         };
         let size = [rect.width(), rect.height()];
+        if !matches!(req, ViewRequest::ZoomBy(_)) {
+            self.zoom.cancel();
+        }
         let fit = |memory: &mut MapMemory, bbox: [[f32; 2]; 2], max_zoom: f64| {
             let c = crate::scene::to_lon_lat([
                 f64::from(bbox[0][0] + bbox[1][0]) / 2.0,
@@ -478,11 +497,8 @@ impl NkmapApp {
                     let _ = self.memory.set_zoom(min_zoom);
                 }
             }
-            ViewRequest::ZoomBy(dz) => {
-                let _ = self
-                    .memory
-                    .set_zoom((self.memory.zoom() + dz).clamp(3.0, 18.0));
-            }
+            // One level per key press, eased like the wheel, about the map's centre.
+            ViewRequest::ZoomBy(dz) => self.zoom.zoom_by(dz, &self.memory, None),
             ViewRequest::PanBy(d) => {
                 if let Some(view) = self.map_out.view {
                     let c =

@@ -72,6 +72,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "assets/i18n/ko/main.ftl",
         include_str!("../../assets/i18n/ko/main.ftl"),
     ),
+    (
+        Lang::En,
+        "assets/i18n/en/carto.ftl",
+        include_str!("../../assets/i18n/en/carto.ftl"),
+    ),
+    (
+        Lang::Ko,
+        "assets/i18n/ko/carto.ftl",
+        include_str!("../../assets/i18n/ko/carto.ftl"),
+    ),
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

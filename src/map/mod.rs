@@ -4,12 +4,14 @@
 //! projection trigonometry, no tessellation of polygons here.
 
 pub mod gpu;
-mod labels;
 pub mod regions;
+pub mod zoom;
 
 use crate::model::{EventKind, SiteStatus};
 use crate::scene::View;
+use crate::scene::cartography::{self, LabelOf, Layout, Named, Names, PlacedLabel};
 use crate::scene::flows::distance_to_polyline;
+use crate::scene::palette::{self, FillLevel, PrecisionCue};
 use crate::state::settings::{Language, Layer};
 use crate::state::{AppState, Selection};
 use crate::style::{self, MapColors, Symbol};
@@ -28,6 +30,9 @@ pub struct MapOutput {
     pub drawn: DrawStats,
     /// The regions went to the GPU this frame (see [`gpu`]).
     pub regions_on_gpu: bool,
+    /// Where the markers, the capital and the labels went (the layout `nkmap render` uses
+    /// for the same view).
+    pub layout: Layout,
 }
 
 /// What was drawn this frame: for the status line, and for tests to see the map.
@@ -211,9 +216,44 @@ impl Plugin for MapLayers<'_> {
 
         let pointer = response.hover_pos().filter(|p| rect.contains(*p));
         let mut hit: Option<Selection> = None;
-        // Everything labels must not cover: markers, then placed labels.
-        let mut marker_rects = Vec::new();
-        let mut flow_labels = Vec::new();
+
+        // Where markers and labels go: the same rules as `nkmap render`.
+        let datasets: Vec<Option<&crate::model::Dataset>> = state
+            .layers
+            .iter()
+            .map(|l| l.visible.then_some(&l.data))
+            .collect();
+        let named = named_places(state);
+        let canvas = cartography::Rect::new(rect.min.x, rect.min.y, rect.max.x, rect.max.y);
+        let inputs = cartography::Inputs {
+            scene,
+            geography: &state.geography,
+            datasets: &datasets,
+            view: &view,
+            canvas,
+            shown: cartography::Shown {
+                provinces: prov.visible,
+                counties: counties.visible,
+                labels: settings.shows(Layer::Labels),
+                sites: settings.shows(Layer::Sites),
+                flows: settings.shows(Layer::Flows),
+                events: settings.shows(Layer::Events),
+            },
+            names: names_of(settings.language),
+            named: &named,
+            pointer: pointer.map(|p| [p.x, p.y]),
+            keep_clear: &[],
+        };
+        let layout = cartography::layout(&inputs, &mut |text, size| {
+            painter
+                .layout_no_wrap(
+                    text.to_owned(),
+                    egui::FontId::proportional(size),
+                    Color32::WHITE,
+                )
+                .size()
+                .x
+        });
 
         if settings.shows(Layer::Flows) {
             let flows = settings.layer(Layer::Flows);
@@ -225,18 +265,19 @@ impl Plugin for MapLayers<'_> {
                 flows.opacity,
                 pointer,
                 &mut self.out.drawn,
-                &mut flow_labels,
             ));
+        }
+        if let Some(c) = layout.capital {
+            draw_capital(&painter, pos(c), &colors, prov.opacity.max(0.5));
         }
         if settings.shows(Layer::Events) {
             hit = draw_events(
                 &painter,
                 state,
-                &view,
+                &layout,
                 &colors,
                 pointer,
                 &mut self.out.drawn,
-                &mut marker_rects,
             )
             .or(hit);
         }
@@ -245,49 +286,20 @@ impl Plugin for MapLayers<'_> {
             hit = draw_sites(
                 &painter,
                 state,
-                &view,
+                &layout,
+                &colors,
                 sites.opacity,
                 pointer,
-                &mut marker_rects,
                 &mut self.out.drawn,
             )
             .or(hit);
         }
-        // Province names first, then flow labels, then county names: the order of importance
-        // when room runs out.
-        let shows_labels = settings.shows(Layer::Labels);
-        let markers_end = marker_rects.len();
-        let mut texts = Vec::new();
-        if shows_labels {
-            texts = labels::draw(
-                &painter,
-                state,
-                &view,
-                &colors,
-                settings,
-                labels::Which::Provinces,
-                &mut marker_rects,
-            );
+        let labels_opacity = settings.layer(Layer::Labels).opacity;
+        for l in &layout.labels {
+            draw_label(&painter, l, &colors, labels_opacity);
         }
-        place_flow_labels(
-            &painter,
-            &colors,
-            flow_labels,
-            &mut marker_rects,
-            markers_end,
-        );
-        if shows_labels {
-            texts.extend(labels::draw(
-                &painter,
-                state,
-                &view,
-                &colors,
-                settings,
-                labels::Which::Counties,
-                &mut marker_rects,
-            ));
-        }
-        self.out.drawn.labels = texts;
+        self.out.drawn.labels = layout.labels.iter().map(|l| l.text()).collect();
+        self.out.layout = layout;
 
         // Regions under the pointer, finest first: the topmost area layer, then counties.
         if hit.is_none()
@@ -328,80 +340,11 @@ impl Plugin for MapLayers<'_> {
     }
 }
 
-/// Flow labels beside their curves, moved up or down when they would cover a marker or
-/// another label, and left out when there is no room.
-fn place_flow_labels(
-    painter: &egui::Painter,
-    colors: &MapColors,
-    mut labels: Vec<(String, Vec<Pos2>, Color32, u32)>,
-    obstacles: &mut Vec<Rect>,
-    markers_end: usize,
-) {
-    // The largest mobilizations get the first pick of room.
-    labels.sort_by_key(|l| std::cmp::Reverse(l.3));
-    for (text, anchors, color, _) in labels {
-        let galley = painter.layout_no_wrap(text, egui::FontId::proportional(12.0), color);
-        let size = galley.size();
-        let side = size.x / 2.0 + 14.0;
-        let offsets = [
-            vec2(0.0, -14.0),
-            vec2(0.0, 14.0),
-            vec2(side, 0.0),
-            vec2(-side, 0.0),
-            vec2(0.0, -30.0),
-            vec2(0.0, 30.0),
-            vec2(side, -24.0),
-            vec2(-side, -24.0),
-            vec2(side, 24.0),
-            vec2(-side, 24.0),
-        ];
-        let candidates: Vec<Rect> = anchors
-            .iter()
-            .flat_map(|&at| {
-                offsets
-                    .iter()
-                    .map(move |&d| Rect::from_center_size(at + d, size).expand(3.0))
-            })
-            // Slid back inside the map when it would stick out of an edge.
-            .map(|r| keep_inside(r, painter.clip_rect().shrink(2.0)))
-            .filter(|r| painter.clip_rect().contains_rect(*r))
-            .collect();
-        // Clear of everything if possible; else over markers (the halo keeps it readable) but
-        // never over another label.
-        let spot = candidates
-            .iter()
-            .find(|r| !obstacles.iter().any(|o| o.intersects(**r)))
-            .or_else(|| {
-                candidates.iter().find(|r| {
-                    !obstacles
-                        .iter()
-                        .skip(markers_end.min(obstacles.len()))
-                        .any(|o| o.intersects(**r))
-                })
-            })
-            .copied();
-        if let Some(r) = spot {
-            painter.rect_filled(r, 3.0, colors.label_halo);
-            painter.galley(r.min + vec2(3.0, 3.0), galley, color);
-            obstacles.push(r);
-        }
-    }
-}
-
-fn keep_inside(r: Rect, area: Rect) -> Rect {
-    let dx = (area.left() - r.left()).max(0.0) + (area.right() - r.right()).min(0.0);
-    let dy = (area.top() - r.top()).max(0.0) + (area.bottom() - r.bottom()).min(0.0);
-    r.translate(vec2(dx, dy))
-}
-
 /// Width of a flow line for a number of people (shared with the headless renderer).
 pub fn flow_width(people: Option<u32>) -> f32 {
     crate::scene::palette::flow_width(people)
 }
 
-// The frame's shared pieces (painter, state, view, colours, pointer, counters, label queue) are
-// all needed here; bundling them into a struct for one caller would only move the list.
-#[allow(clippy::too_many_arguments)]
 fn draw_flows(
     painter: &egui::Painter,
     state: &AppState,
@@ -410,18 +353,10 @@ fn draw_flows(
     opacity: f32,
     pointer: Option<Pos2>,
     drawn: &mut DrawStats,
-    labels: &mut Vec<(String, Vec<Pos2>, Color32, u32)>,
 ) -> Option<Selection> {
     let mut hit = None;
     for f in &state.scene.flows {
         drawn.flows += 1;
-        let Some(flow) = state
-            .layers
-            .get(f.layer)
-            .and_then(|l| l.data.flows.get(f.flow))
-        else {
-            continue;
-        };
         let sel = Selection::Flow {
             layer: f.layer,
             index: f.flow,
@@ -471,15 +406,6 @@ fn draw_flows(
                 Stroke::NONE,
             ));
         }
-        // Halfway along the first leg first, then further along either way.
-        if let Some(leg) = f.legs.first() {
-            let anchors = [0.5, 0.35, 0.65, 0.2, 0.8]
-                .iter()
-                .filter_map(|t| leg.get((t * (leg.len().saturating_sub(1)) as f32) as usize))
-                .map(|p| pos(view.to_screen(*p)))
-                .collect();
-            labels.push((flow.short_label(), anchors, color, f.people.unwrap_or(0)));
-        }
     }
     hit
 }
@@ -487,16 +413,18 @@ fn draw_flows(
 fn draw_sites(
     painter: &egui::Painter,
     state: &AppState,
-    view: &View,
+    layout: &Layout,
+    colors: &MapColors,
     opacity: f32,
     pointer: Option<Pos2>,
-    marker_rects: &mut Vec<Rect>,
     drawn: &mut DrawStats,
 ) -> Option<Selection> {
     let r = style::MARKER_RADIUS;
-    let clip = painter.clip_rect().expand(r * 3.0);
     let mut hit = None;
-    for m in &state.scene.sites {
+    for placed in &layout.sites {
+        let Some(m) = state.scene.sites.get(placed.mark) else {
+            continue;
+        };
         let Some(site) = state
             .layers
             .get(m.layer)
@@ -504,38 +432,26 @@ fn draw_sites(
         else {
             continue;
         };
-        let c = marker_center(m, view);
-        if !clip.contains(c) {
-            continue;
-        }
+        let c = pos(placed.centre);
         let status = site.status_on(state.date);
         let sel = Selection::Site {
             layer: m.layer,
             index: m.site,
         };
-        let mut fill = style::status_color(status).gamma_multiply(opacity);
-        if status == SiteStatus::NotYet {
-            fill = fill.gamma_multiply(crate::scene::palette::NOT_YET_FADE);
-        }
-        let selected = state.selection == Some(sel);
-        let outline = Stroke::new(
-            if selected { 2.5 } else { 1.2 },
-            if selected {
-                Color32::BLACK
-            } else {
-                Color32::WHITE
-            },
-        );
-        draw_symbol(
+        draw_marker(
             painter,
-            style::category_symbol(site.category),
+            &Marker {
+                symbol: style::category_symbol(site.category),
+                status,
+                precision: palette::precision_cue(site.precision),
+                selected: state.selection == Some(sel),
+            },
             c,
             r,
-            fill,
-            outline,
+            colors,
+            opacity,
         );
         drawn.sites += 1;
-        marker_rects.push(Rect::from_center_size(c, vec2(r, r) * 2.0));
         if pointer.is_some_and(|p| (p - c).length() <= r + 2.0) {
             hit = Some(sel);
         }
@@ -549,6 +465,150 @@ pub fn marker_center(m: &crate::scene::SiteMark, view: &View) -> Pos2 {
     pos(view.to_screen(m.at)) + vec2(dx, dy)
 }
 
+/// What a site marker shows: its category's shape, its status (colour and fill level) and
+/// what its point stands for (a ring).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Marker {
+    pub symbol: Symbol,
+    pub status: SiteStatus,
+    pub precision: PrecisionCue,
+    pub selected: bool,
+}
+
+/// A site marker as `nkmap render` draws it (`render::marker`): ring, casing, fill to the
+/// status's level, outline in the status colour.
+pub fn draw_marker(
+    painter: &egui::Painter,
+    m: &Marker,
+    c: Pos2,
+    r: f32,
+    colors: &MapColors,
+    opacity: f32,
+) {
+    let cue = palette::status_cue(m.status);
+    let k = opacity * cue.opacity;
+    let colour = colors.status(m.status).gamma_multiply(k);
+    let casing = colors.casing.gamma_multiply(k);
+    let at = |p: &[f32; 2]| c + vec2(p[0], p[1]);
+    if let Some(ring) = m.precision.ring() {
+        draw_ring(
+            painter,
+            c,
+            ring,
+            r,
+            colors.label.gamma_multiply(0.9 * opacity),
+        );
+    }
+    if m.selected {
+        let halo: Vec<Pos2> = palette::symbol_shape(m.symbol, r * 1.5)
+            .outline
+            .iter()
+            .map(at)
+            .collect();
+        painter.add(Shape::closed_line(halo, Stroke::new(2.5, colors.selected)));
+    }
+    let shape = palette::symbol_shape(m.symbol, r);
+    let outline: Vec<Pos2> = shape.outline.iter().map(at).collect();
+    painter.add(Shape::closed_line(
+        outline.clone(),
+        Stroke::new(cue.outline + palette::CASING_WIDTH, casing),
+    ));
+    // Fills as one plain mesh of the convex parts: no seams between them; the outline's
+    // anti-aliased stroke covers the edge.
+    let mut mesh = egui::Mesh::default();
+    let mut fill = |parts: &[Vec<[f32; 2]>], colour: Color32| {
+        for p in parts {
+            let base = mesh.vertices.len() as u32;
+            for q in p {
+                mesh.colored_vertex(at(q), colour);
+            }
+            for t in 1..p.len().saturating_sub(1) as u32 {
+                mesh.add_triangle(base, base + t, base + t + 1);
+            }
+        }
+    };
+    match cue.fill {
+        FillLevel::Full => fill(&shape.parts, colour),
+        FillLevel::Half => {
+            fill(&shape.parts, casing);
+            fill(&shape.parts_below(0.0), colour);
+        }
+        FillLevel::Hollow => fill(&shape.parts, casing),
+    }
+    painter.add(Shape::mesh(mesh));
+    painter.add(Shape::closed_line(
+        outline,
+        Stroke::new(cue.outline, colour),
+    ));
+}
+
+/// A dashed or dotted ring around a marker: where its point stands for an area.
+fn draw_ring(painter: &egui::Painter, c: Pos2, ring: palette::Ring, r: f32, colour: Color32) {
+    let radius = ring.radius * r;
+    let n = 64;
+    let pts: Vec<Pos2> = (0..=n)
+        .map(|i| {
+            let a = i as f32 * std::f32::consts::TAU / n as f32;
+            c + vec2(a.cos(), a.sin()) * radius
+        })
+        .collect();
+    if ring.dash > 0.0 {
+        painter.extend(Shape::dashed_line(
+            &pts,
+            Stroke::new(ring.width, colour),
+            ring.dash,
+            ring.gap,
+        ));
+    } else {
+        painter.extend(Shape::dotted_line(&pts, colour, ring.gap, ring.width / 2.0));
+    }
+}
+
+/// The capital: a ring with a dot, in the label colour, on a casing.
+fn draw_capital(painter: &egui::Painter, c: Pos2, colors: &MapColors, opacity: f32) {
+    let ink = colors.label.gamma_multiply(opacity);
+    painter.circle_filled(
+        c,
+        palette::CAPITAL_RADIUS + 1.5,
+        colors.casing.gamma_multiply(opacity),
+    );
+    painter.circle_stroke(
+        c,
+        palette::CAPITAL_RADIUS - palette::CAPITAL_RING_WIDTH / 2.0,
+        Stroke::new(palette::CAPITAL_RING_WIDTH, ink),
+    );
+    painter.circle_filled(c, palette::CAPITAL_DOT, ink);
+}
+
+/// A placed label: its leader line, halo and text.
+fn draw_label(painter: &egui::Painter, l: &PlacedLabel, colors: &MapColors, opacity: f32) {
+    let ink = match l.of {
+        LabelOf::Flow(_) => colors.flow,
+        _ => colors.label,
+    }
+    .gamma_multiply(opacity);
+    if let Some([a, b]) = l.leader {
+        painter.line_segment([pos(a), pos(b)], Stroke::new(1.0, ink.gamma_multiply(0.8)));
+    }
+    let halo = match l.of {
+        LabelOf::County(_) => 0.55,
+        LabelOf::Province(_) => 0.7,
+        LabelOf::Capital | LabelOf::Flow(_) => 0.85,
+    };
+    let r = egui::Rect::from_min_max(pos(l.rect.min), pos(l.rect.max));
+    painter.rect_filled(r, 3.0, colors.label_halo.gamma_multiply(halo * opacity));
+    for (line, c) in l.lines.iter().zip(l.line_centres()) {
+        painter.text(
+            pos(c),
+            egui::Align2::CENTER_CENTER,
+            line,
+            egui::FontId::proportional(l.size),
+            ink,
+        );
+    }
+}
+
+/// A symbol filled with one colour (legends and lists): the map's shape at any size.
 pub fn draw_symbol(
     painter: &egui::Painter,
     symbol: Symbol,
@@ -557,88 +617,179 @@ pub fn draw_symbol(
     fill: Color32,
     stroke: Stroke,
 ) {
-    match symbol {
-        Symbol::Circle => {
-            painter.circle(c, r * 0.9, fill, stroke);
+    let shape = palette::symbol_shape(symbol, r);
+    let at = |p: &[f32; 2]| c + vec2(p[0], p[1]);
+    let mut mesh = egui::Mesh::default();
+    for p in &shape.parts {
+        let base = mesh.vertices.len() as u32;
+        for q in p {
+            mesh.colored_vertex(at(q), fill);
         }
-        Symbol::Polygon { sides, rotation } => {
-            let pts = style::symbol_points(sides, rotation, r * if sides == 3 { 1.2 } else { 1.0 })
-                .into_iter()
-                .map(|v| c + v)
-                .collect();
-            painter.add(Shape::convex_polygon(pts, fill, stroke));
-        }
-        Symbol::Cross => {
-            let a = r * 0.38;
-            let arm = |w: f32, h: f32| Rect::from_center_size(c, vec2(w, h));
-            painter.rect_filled(arm(2.0 * r, 2.0 * a), 1.0, stroke.color);
-            painter.rect_filled(arm(2.0 * a, 2.0 * r), 1.0, stroke.color);
-            painter.rect_filled(arm(2.0 * r - 2.0, 2.0 * a - 2.0), 0.0, fill);
-            painter.rect_filled(arm(2.0 * a - 2.0, 2.0 * r - 2.0), 0.0, fill);
+        for t in 1..p.len().saturating_sub(1) as u32 {
+            mesh.add_triangle(base, base + t, base + t + 1);
         }
     }
+    painter.add(Shape::mesh(mesh));
+    let outline: Vec<Pos2> = shape.outline.iter().map(at).collect();
+    // A hairline in the fill colour keeps the mesh's edge smooth.
+    let edge = if stroke.width > 0.0 {
+        stroke
+    } else {
+        Stroke::new(0.8, fill)
+    };
+    painter.add(Shape::closed_line(outline, edge));
+}
+
+/// A precision ring as the map draws it, for the legend.
+pub fn draw_precision_ring(
+    painter: &egui::Painter,
+    cue: PrecisionCue,
+    c: Pos2,
+    r: f32,
+    colors: &MapColors,
+) {
+    if let Some(ring) = cue.ring() {
+        draw_ring(painter, c, ring, r, colors.label.gamma_multiply(0.9));
+    }
+}
+
+/// The capital's symbol, for the legend.
+pub fn draw_capital_symbol(painter: &egui::Painter, c: Pos2, colors: &MapColors) {
+    draw_capital(painter, c, colors, 1.0);
+}
+
+/// One report or event marker: an "i" (or a small square for a photo) in a circle.
+fn draw_event(painter: &egui::Painter, c: Pos2, photo: bool, selected: bool, colors: &MapColors) {
+    let r = palette::EVENT_RADIUS;
+    painter.circle(
+        c,
+        r,
+        colors.label_halo,
+        Stroke::new(if selected { 2.5 } else { 1.5 }, colors.event),
+    );
+    if photo {
+        painter.rect_filled(Rect::from_center_size(c, vec2(4.0, 4.0)), 0.5, colors.event);
+    } else {
+        painter.text(
+            c,
+            egui::Align2::CENTER_CENTER,
+            "i",
+            egui::FontId::proportional(8.0),
+            colors.event,
+        );
+    }
+}
+
+/// A group of reports at one place: one circle with their number.
+pub fn draw_event_group(painter: &egui::Painter, c: Pos2, n: usize, colors: &MapColors) {
+    painter.circle(
+        c,
+        palette::EVENT_GROUP_RADIUS,
+        colors.label_halo,
+        Stroke::new(1.5, colors.event),
+    );
+    painter.text(
+        c,
+        egui::Align2::CENTER_CENTER,
+        n.to_string(),
+        egui::FontId::proportional(9.5),
+        colors.event,
+    );
 }
 
 fn draw_events(
     painter: &egui::Painter,
     state: &AppState,
-    view: &View,
+    layout: &Layout,
     colors: &MapColors,
     pointer: Option<Pos2>,
     drawn: &mut DrawStats,
-    marker_rects: &mut Vec<Rect>,
 ) -> Option<Selection> {
     let mut hit = None;
-    let r = 5.0;
-    for m in &state.scene.events {
-        let Some(layer) = state.layers.get(m.layer).filter(|l| l.visible) else {
-            continue;
-        };
-        let Some(e) = layer.data.events.get(m.site) else {
-            continue;
-        };
-        // Events sit below and left of the place's site markers rather than on them.
-        let fan = marker_center(m, view) - pos(view.to_screen(m.at));
-        let c = pos(view.to_screen(m.at)) + vec2(-16.0, 14.0) + fan * 0.9;
-        if !painter.clip_rect().expand(20.0).contains(c) {
+    for g in &layout.events {
+        let members: Vec<(Selection, bool)> = g
+            .members
+            .iter()
+            .filter_map(|k| {
+                let m = state.scene.events.get(*k)?;
+                let e = state.layers.get(m.layer)?.data.events.get(m.site)?;
+                Some((
+                    Selection::Event {
+                        layer: m.layer,
+                        index: m.site,
+                    },
+                    e.kind == EventKind::Photo,
+                ))
+            })
+            .collect();
+        drawn.events += members.len();
+        if members.len() > 1 && !g.spread {
+            draw_event_group(painter, pos(g.centre), members.len(), colors);
             continue;
         }
-        let sel = Selection::Event {
-            layer: m.layer,
-            index: m.site,
-        };
-        drawn.events += 1;
-        let selected = state.selection == Some(sel);
-        painter.circle(
-            c,
-            r,
-            colors.label_halo,
-            Stroke::new(if selected { 2.5 } else { 1.5 }, colors.event),
-        );
-        if e.kind == EventKind::Photo {
-            painter.rect_filled(Rect::from_center_size(c, vec2(4.0, 4.0)), 0.5, colors.event);
-        } else {
-            painter.text(
-                c,
-                egui::Align2::CENTER_CENTER,
-                "i",
-                egui::FontId::proportional(8.0),
-                colors.event,
-            );
-        }
-        marker_rects.push(Rect::from_center_size(c, vec2(r, r) * 2.0));
-        if pointer.is_some_and(|q| (q - c).length() <= r + 2.0) {
-            hit = Some(sel);
+        for ((sel, photo), c) in members.iter().zip(&g.member_centres) {
+            let c = pos(*c);
+            draw_event(painter, c, *photo, state.selection == Some(*sel), colors);
+            if pointer.is_some_and(|q| (q - c).length() <= palette::EVENT_RADIUS + 2.0) {
+                hit = Some(*sel);
+            }
         }
     }
     hit
 }
 
+/// The regions the selection and the search name: labelled first (after the capital and
+/// provinces), at any zoom.
+pub fn named_places(state: &AppState) -> Vec<Named> {
+    let mut ids: Vec<String> = Vec::new();
+    for sel in state.selection.iter().chain(state.search_named.iter()) {
+        match *sel {
+            Selection::Province(k) => {
+                ids.extend(state.geography.provinces.get(k).map(|r| r.id.clone()))
+            }
+            Selection::County(k) => {
+                ids.extend(state.geography.counties.get(k).map(|r| r.id.clone()))
+            }
+            Selection::Site { layer, index } => ids.extend(
+                state
+                    .layers
+                    .get(layer)
+                    .and_then(|l| l.data.sites.get(index))
+                    .and_then(|s| s.region_id.clone()),
+            ),
+            Selection::Flow { layer, index } => {
+                if let Some(f) = state
+                    .layers
+                    .get(layer)
+                    .and_then(|l| l.data.flows.get(index))
+                {
+                    ids.extend(f.from_region.clone());
+                    ids.extend(f.to_regions.iter().flatten().cloned());
+                }
+            }
+            Selection::Event { layer, index } => ids.extend(
+                state
+                    .layers
+                    .get(layer)
+                    .and_then(|l| l.data.events.get(index))
+                    .and_then(|e| e.region_id.clone()),
+            ),
+            Selection::Area { .. } => {}
+        }
+    }
+    cartography::named_regions(&state.geography, ids)
+}
+
+/// The label language as the shared layout takes it.
+pub fn names_of(language: Language) -> Names {
+    match language {
+        Language::English => Names::English,
+        Language::Korean => Names::Korean,
+        Language::Both => Names::Both,
+    }
+}
+
 /// Name of a region in the chosen language.
 pub fn region_label(region: &crate::model::Region, language: Language) -> String {
-    match language {
-        Language::English => region.names.en.clone(),
-        Language::Korean => region.names.ko.clone(),
-        Language::Both => format!("{}\n{}", region.names.en, region.names.ko),
-    }
+    names_of(language).lines(region).join("\n")
 }

@@ -10,7 +10,8 @@ mod svg;
 
 use crate::geography::Geography;
 use crate::model::{Dataset, EventKind, PartialDate, SiteStatus};
-use crate::scene::palette::{self, MapPalette, Rgba, Symbol};
+use crate::scene::cartography::{self, LabelOf, Layout, Named, Names, PlacedLabel};
+use crate::scene::palette::{self, FillLevel, LegendItem, MapPalette, PrecisionCue, Rgba, Symbol};
 use crate::scene::{Local, PolygonLayer, Scene, View};
 use resvg::{tiny_skia, usvg};
 use svg::{Doc, Rect, fmt};
@@ -57,6 +58,8 @@ pub struct RenderOptions {
     pub dark: bool,
     pub layers: Opacities,
     pub title: String,
+    /// Places named first (the window's selection and search, for *Export view*).
+    pub named: Vec<Named>,
 }
 
 impl RenderOptions {
@@ -68,6 +71,7 @@ impl RenderOptions {
             dark: false,
             layers: Opacities::default(),
             title: "North Korea · 20×10 regional development".to_owned(),
+            named: Vec::new(),
         }
     }
 }
@@ -187,18 +191,6 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
         .map_err(|e| RenderError::Png(e.to_string()))
 }
 
-/// The image's frame and the boxes already taken, which labels must keep clear of.
-struct Layout {
-    canvas: Rect,
-    obstacles: Vec<Rect>,
-}
-
-impl Layout {
-    fn free(&self, r: &Rect) -> bool {
-        self.canvas.contains_rect(r) && !self.obstacles.iter().any(|o| o.intersects(r))
-    }
-}
-
 /// Size of the legend, title and credit text: the GUI's sizes on a large image, smaller on
 /// a small one so the map still shows.
 fn chrome_scale(size: [u32; 2]) -> f32 {
@@ -209,12 +201,7 @@ fn chrome_scale(size: [u32; 2]) -> f32 {
 /// the size).
 pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> String {
     let p = MapPalette::for_dark_mode(opts.dark);
-    let [w, h] = [opts.size[0] as f32, opts.size[1] as f32];
     let mut doc = Doc::new(opts.size, &format!("{} — {}", opts.title, date_text(opts)));
-    let mut layout = Layout {
-        canvas: Rect::new(0.0, 0.0, w, h),
-        obstacles: Vec::new(),
-    };
     doc.line(&format!(
         "<rect id=\"background\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
         opts.size[0],
@@ -301,28 +288,66 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
     }
 
     // The legend, title, scale bar and credit go on top, but are laid out first so that
-    // labels keep clear of them.
+    // labels and markers keep clear of them.
     let chrome = Chrome::layout(data, view, opts);
-    layout.obstacles.extend(chrome.boxes());
+    let keep_clear: Vec<cartography::Rect> = chrome.boxes().iter().map(to_carto).collect();
+    let layout = map_layout(data, view, opts, &keep_clear);
 
     if l.flows > 0.0 {
-        draw_flows(&mut doc, &mut layout, data, view, opts, &p);
+        draw_flows(&mut doc, data, view, opts, &p);
+    }
+    if let Some(c) = layout.capital {
+        draw_capital(&mut doc, c, &p, l.provinces.max(0.5));
     }
     if l.events > 0.0 {
-        let boxes = draw_events(&mut doc, data, view, &p);
-        layout.obstacles.extend(boxes);
+        draw_events(&mut doc, data, &layout, &p);
     }
-    let markers = if l.sites > 0.0 {
-        draw_sites(&mut doc, data, view, opts)
-    } else {
-        Vec::new()
-    };
-    layout.obstacles.extend(markers);
+    if l.sites > 0.0 {
+        draw_sites(&mut doc, data, &layout, opts, &p);
+    }
     if l.labels > 0.0 {
-        draw_labels(&mut doc, &mut layout, data, view, opts, &p);
+        draw_labels(&mut doc, &layout, opts, &p);
     }
     chrome.draw(&mut doc, opts, &p);
     doc.finish()
+}
+
+/// Where markers and labels go, by the rules the window uses (`scene::cartography`).
+pub fn map_layout(
+    data: &MapData<'_>,
+    view: &View,
+    opts: &RenderOptions,
+    keep_clear: &[cartography::Rect],
+) -> Layout {
+    let l = &opts.layers;
+    let inputs = cartography::Inputs {
+        scene: data.scene,
+        geography: data.geography,
+        datasets: &data.datasets,
+        view,
+        canvas: cartography::Rect::new(0.0, 0.0, opts.size[0] as f32, opts.size[1] as f32),
+        shown: cartography::Shown {
+            provinces: l.provinces > 0.0,
+            counties: l.counties > 0.0,
+            labels: l.labels > 0.0,
+            sites: l.sites > 0.0,
+            flows: l.flows > 0.0,
+            events: l.events > 0.0,
+        },
+        names: match opts.language {
+            LabelLanguage::En => Names::English,
+            LabelLanguage::Ko => Names::Korean,
+            LabelLanguage::Both => Names::Both,
+        },
+        named: &opts.named,
+        pointer: None,
+        keep_clear,
+    };
+    cartography::layout(&inputs, &mut |text, size| fonts::text_width(text, size))
+}
+
+fn to_carto(r: &Rect) -> cartography::Rect {
+    cartography::Rect::new(r.min[0], r.min[1], r.max[0], r.max[1])
 }
 
 fn date_text(opts: &RenderOptions) -> String {
@@ -378,7 +403,6 @@ fn ring_path(layer: &PolygonLayer, feature: usize, view: &View) -> String {
 
 fn draw_flows(
     doc: &mut Doc,
-    layout: &mut Layout,
     data: &MapData<'_>,
     view: &View,
     opts: &RenderOptions,
@@ -443,122 +467,119 @@ fn draw_flows(
             ));
         }
         doc.close("</g>");
-        if let Some(anchor) = f.label_anchor() {
-            let at = view.to_screen(anchor);
-            let text = flow.short_label();
-            let size = 12.0;
-            let tw = fonts::text_width(&text, size);
-            let th = fonts::line_height(size);
-            // Above the curve as in the GUI, else below it; left out where neither is free
-            // (small images, labels of flows that share a route).
-            let Some(r) = [-12.0, 12.0]
-                .into_iter()
-                .map(|dy| Rect::centered([at[0], at[1] + dy], tw, th).expand(3.0))
-                .find(|r| layout.free(r))
-            else {
-                continue;
-            };
-            layout.obstacles.push(r);
-            doc.open("<g class=\"flow-label\">");
-            halo(doc, &r, p.label_halo, 1.0);
-            text_line(doc, &text, [r.center()[0], r.center()[1]], size, p.flow);
+    }
+    doc.close("</g>");
+}
+
+/// The report and event markers where the layout put them: one with a count per place, or
+/// one each when spread.
+fn draw_events(doc: &mut Doc, data: &MapData<'_>, layout: &Layout, p: &MapPalette) {
+    doc.open("<g id=\"events\">");
+    for g in &layout.events {
+        let members: Vec<&crate::model::Event> = g
+            .members
+            .iter()
+            .filter_map(|k| {
+                let m = data.scene.events.get(*k)?;
+                data.dataset(m.layer)?.events.get(m.site)
+            })
+            .collect();
+        if members.len() > 1 && !g.spread {
+            let ids: Vec<&str> = members.iter().map(|e| e.id.as_str()).collect();
+            doc.open(&format!(
+                "<g class=\"event-group\" data-count=\"{}\" data-ids=\"{}\">",
+                members.len(),
+                svg::escape(&ids.join(" "))
+            ));
+            event_group_symbol(doc, g.centre, members.len(), p);
+            doc.close("</g>");
+            continue;
+        }
+        for (e, c) in members.iter().zip(&g.member_centres) {
+            doc.open(&format!(
+                "<g class=\"event\" data-id=\"{}\">",
+                svg::escape(&e.id)
+            ));
+            event_symbol(doc, *c, e.kind == EventKind::Photo, p);
             doc.close("</g>");
         }
     }
     doc.close("</g>");
 }
 
-/// Draws the event markers; returns their boxes (labels keep clear of them).
-fn draw_events(doc: &mut Doc, data: &MapData<'_>, view: &View, p: &MapPalette) -> Vec<Rect> {
-    let mut boxes = Vec::new();
-    doc.open("<g id=\"events\">");
-    for m in &data.scene.events {
-        let Some(e) = data.dataset(m.layer).and_then(|d| d.events.get(m.site)) else {
-            continue;
-        };
-        let s = view.to_screen(m.at);
-        let fan = palette::marker_offset(m.slot, m.slots);
-        let c = [
-            s[0] + palette::EVENT_OFFSET[0] + fan[0] * palette::EVENT_FAN,
-            s[1] + palette::EVENT_OFFSET[1] + fan[1] * palette::EVENT_FAN,
-        ];
-        let inside = c[0] > -20.0
-            && c[1] > -20.0
-            && c[0] < view.half_size[0] * 2.0 + 20.0
-            && c[1] < view.half_size[1] * 2.0 + 20.0;
-        if !inside {
-            continue;
-        }
-        doc.open(&format!(
-            "<g class=\"event\" data-id=\"{}\">",
-            svg::escape(&e.id)
-        ));
+fn event_symbol(doc: &mut Doc, c: [f32; 2], photo: bool, p: &MapPalette) {
+    doc.line(&format!(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>",
+        fmt(c[0]),
+        fmt(c[1]),
+        fmt(palette::EVENT_RADIUS),
+        p.label_halo.hex(),
+        fmt(p.label_halo.alpha()),
+        p.event.hex()
+    ));
+    if photo {
         doc.line(&format!(
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>",
-                fmt(c[0]),
-                fmt(c[1]),
-                fmt(palette::EVENT_RADIUS),
-                p.label_halo.hex(),
-                fmt(p.label_halo.alpha()),
-                p.event.hex()
-            ));
-        if e.kind == EventKind::Photo {
-            doc.line(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"4\" fill=\"{}\"/>",
-                fmt(c[0] - 2.0),
-                fmt(c[1] - 2.0),
-                p.event.hex()
-            ));
-        } else {
-            text_line(doc, "i", c, 8.0, p.event);
-        }
-        doc.close("</g>");
-        let d = 2.0 * palette::EVENT_RADIUS + 2.0;
-        boxes.push(Rect::centered(c, d, d));
+            "<rect x=\"{}\" y=\"{}\" width=\"4\" height=\"4\" fill=\"{}\"/>",
+            fmt(c[0] - 2.0),
+            fmt(c[1] - 2.0),
+            p.event.hex()
+        ));
+    } else {
+        text_line(doc, "i", c, 8.0, p.event);
     }
-    doc.close("</g>");
-    boxes
 }
 
-/// Draws the site markers; returns their boxes (labels keep clear of them).
-fn draw_sites(doc: &mut Doc, data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Vec<Rect> {
-    let r = palette::MARKER_RADIUS;
-    let mut boxes = Vec::new();
-    let [w, h] = [opts.size[0] as f32, opts.size[1] as f32];
-    doc.open("<g id=\"sites\" stroke=\"#ffffff\" stroke-width=\"1.2\">");
-    for m in &data.scene.sites {
+fn event_group_symbol(doc: &mut Doc, c: [f32; 2], n: usize, p: &MapPalette) {
+    doc.line(&format!(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>",
+        fmt(c[0]),
+        fmt(c[1]),
+        fmt(palette::EVENT_GROUP_RADIUS),
+        p.label_halo.hex(),
+        fmt(p.label_halo.alpha()),
+        p.event.hex()
+    ));
+    text_line(doc, &n.to_string(), c, 9.5, p.event);
+}
+
+/// The site markers where the layout put them.
+fn draw_sites(
+    doc: &mut Doc,
+    data: &MapData<'_>,
+    layout: &Layout,
+    opts: &RenderOptions,
+    p: &MapPalette,
+) {
+    doc.open("<g id=\"sites\" stroke-linejoin=\"round\">");
+    for placed in &layout.sites {
+        let Some(m) = data.scene.sites.get(placed.mark) else {
+            continue;
+        };
         let Some(site) = data.dataset(m.layer).and_then(|d| d.sites.get(m.site)) else {
             continue;
         };
-        let s = view.to_screen(m.at);
-        let [dx, dy] = palette::marker_offset(m.slot, m.slots);
-        let c = [s[0] + dx, s[1] + dy];
-        if c[0] < -3.0 * r || c[1] < -3.0 * r || c[0] > w + 3.0 * r || c[1] > h + 3.0 * r {
-            continue;
-        }
         let status = site.status_on(opts.date);
-        let mut opacity = opts.layers.sites;
-        if status == SiteStatus::NotYet {
-            opacity *= palette::NOT_YET_FADE;
-        }
+        let cue = palette::precision_cue(site.precision);
         doc.open(&format!(
-            "<g class=\"site\" data-id=\"{}\" data-status=\"{}\">",
+            "<g class=\"site\" data-id=\"{}\" data-status=\"{}\" data-category=\"{}\" data-precision=\"{}\">",
             svg::escape(&site.id),
-            status_name(status)
+            status_name(status),
+            category_name(site.category),
+            cue.code()
         ));
-        symbol(
+        marker(
             doc,
             palette::category_symbol(site.category),
-            c,
-            r,
-            palette::status_rgba(status),
-            opacity,
+            status,
+            cue,
+            placed.centre,
+            palette::MARKER_RADIUS,
+            p,
+            opts.layers.sites,
         );
         doc.close("</g>");
-        boxes.push(Rect::centered(c, 2.0 * r, 2.0 * r));
     }
     doc.close("</g>");
-    boxes
 }
 
 fn status_name(s: SiteStatus) -> &'static str {
@@ -570,131 +591,179 @@ fn status_name(s: SiteStatus) -> &'static str {
     }
 }
 
-/// One marker symbol, as `map::draw_symbol` draws it; the outline comes from the enclosing
-/// group (white, or none in the legend).
-fn symbol(doc: &mut Doc, sym: Symbol, c: [f32; 2], r: f32, fill: Rgba, opacity: f32) {
-    let fill_attr = format!(
-        "fill=\"{}\" fill-opacity=\"{}\"",
-        fill.hex(),
-        fmt(fill.alpha() * opacity)
-    );
-    match sym {
-        Symbol::Circle => doc.line(&format!(
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {fill_attr}/>",
-            fmt(c[0]),
-            fmt(c[1]),
-            fmt(r * 0.9)
-        )),
-        Symbol::Polygon { sides, rotation } => {
-            let pts = palette::symbol_points(sides, rotation, palette::polygon_radius(sides, r));
-            let d: String = pts
-                .iter()
-                .enumerate()
-                .map(|(k, q)| {
-                    format!(
-                        "{}{}",
-                        if k == 0 { 'M' } else { 'L' },
-                        svg::point([c[0] + q[0], c[1] + q[1]])
-                    )
-                })
-                .collect();
-            doc.line(&format!("<path {fill_attr} d=\"{d}Z\"/>"));
-        }
-        Symbol::Cross => {
-            // Two bars in the outline colour with two thinner bars of fill inside, as the GUI.
-            let a = r * 0.38;
-            let bar = |doc: &mut Doc, w: f32, h: f32, attrs: &str| {
-                doc.line(&format!(
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" stroke=\"none\" {attrs}/>",
-                    fmt(c[0] - w / 2.0),
-                    fmt(c[1] - h / 2.0),
-                    fmt(w),
-                    fmt(h)
-                ));
-            };
-            let outline = "fill=\"#ffffff\"";
-            bar(doc, 2.0 * r, 2.0 * a, outline);
-            bar(doc, 2.0 * a, 2.0 * r, outline);
-            bar(doc, 2.0 * r - 2.0, 2.0 * a - 2.0, &fill_attr);
-            bar(doc, 2.0 * a - 2.0, 2.0 * r - 2.0, &fill_attr);
-        }
-    }
+/// The category's name as files write it.
+fn category_name(c: crate::model::SiteCategory) -> String {
+    serde_json::to_value(c)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
-fn region_text(r: &crate::model::Region, language: LabelLanguage) -> Vec<String> {
-    match language {
-        LabelLanguage::En => vec![r.names.en.clone()],
-        LabelLanguage::Ko => vec![r.names.ko.clone()],
-        LabelLanguage::Both => vec![r.names.en.clone(), r.names.ko.clone()],
-    }
+fn path_d(points: &[[f32; 2]]) -> String {
+    let mut d: String = points
+        .iter()
+        .enumerate()
+        .map(|(k, q)| format!("{}{}", if k == 0 { 'M' } else { 'L' }, svg::point(*q)))
+        .collect();
+    d.push('Z');
+    d
 }
 
-/// Region labels as `map::labels` places them: provinces at country zoom, counties (largest
-/// first) as the view closes in, never overlapping each other, markers or the legend.
-fn draw_labels(
+/// A site marker as `map::draw_marker` draws it: precision ring, casing, fill to the status's
+/// level, outline in the status colour.
+#[allow(clippy::too_many_arguments)]
+fn marker(
     doc: &mut Doc,
-    layout: &mut Layout,
-    data: &MapData<'_>,
-    view: &View,
-    opts: &RenderOptions,
+    sym: Symbol,
+    status: SiteStatus,
+    precision: PrecisionCue,
+    c: [f32; 2],
+    r: f32,
     p: &MapPalette,
+    opacity: f32,
 ) {
-    let zoom = view.zoom();
-    let scene = data.scene;
-    let geo = data.geography;
-    let mut candidates: Vec<(Vec<String>, [f32; 2], f32, bool)> = Vec::new();
-    if zoom < palette::PROVINCE_LABELS_BELOW_ZOOM && opts.layers.provinces > 0.0 {
-        for l in &scene.province_labels {
-            if let Some(r) = geo.provinces.get(l.region) {
-                let size = if zoom < 7.5 { 14.0 } else { 15.0 };
-                let lines = region_text(r, opts.language);
-                candidates.push((lines, view.to_screen(l.anchor), size, true));
-            }
+    let cue = palette::status_cue(status);
+    let colour = p.status(status);
+    if let Some(ring) = precision.ring() {
+        precision_ring(doc, ring, c, r, p.label, 0.9 * opacity);
+    }
+    let shape = palette::symbol_shape(sym, r).at(c);
+    let outline = path_d(&shape.outline);
+    doc.open(&format!(
+        "<g class=\"marker\" opacity=\"{}\">",
+        fmt(opacity * cue.opacity)
+    ));
+    let interior = match cue.fill {
+        FillLevel::Full => colour,
+        FillLevel::Half | FillLevel::Hollow => p.casing,
+    };
+    doc.line(&format!(
+        "<path class=\"symbol\" d=\"{outline}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+        interior.hex(),
+        p.casing.hex(),
+        fmt(cue.outline + palette::CASING_WIDTH)
+    ));
+    if cue.fill == FillLevel::Half {
+        let below = shape.outline_below(c[1]);
+        if below.len() >= 3 {
+            doc.line(&format!(
+                "<path class=\"half\" d=\"{}\" fill=\"{}\"/>",
+                path_d(&below),
+                colour.hex()
+            ));
         }
     }
-    if zoom >= palette::COUNTY_LABELS_FROM_ZOOM && opts.layers.counties > 0.0 {
-        // The scene keeps county labels largest first.
-        for l in &scene.county_labels {
-            if let Some(r) = geo.counties.get(l.region) {
-                let lines = region_text(r, opts.language);
-                candidates.push((lines, view.to_screen(l.anchor), 11.5, false));
-            }
-        }
-    }
+    doc.line(&format!(
+        "<path d=\"{outline}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+        colour.hex(),
+        fmt(cue.outline)
+    ));
+    doc.close("</g>");
+}
+
+/// A dashed (or dotted) ring: the point stands for an area.
+fn precision_ring(
+    doc: &mut Doc,
+    ring: palette::Ring,
+    c: [f32; 2],
+    r: f32,
+    ink: Rgba,
+    opacity: f32,
+) {
+    let (dash, cap) = if ring.dash > 0.0 {
+        (format!("{} {}", fmt(ring.dash), fmt(ring.gap)), "butt")
+    } else {
+        (format!("0 {}", fmt(ring.gap)), "round")
+    };
+    doc.line(&format!(
+        "<circle class=\"precision-ring\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{dash}\" stroke-linecap=\"{cap}\"/>",
+        fmt(c[0]),
+        fmt(c[1]),
+        fmt(ring.radius * r),
+        ink.hex(),
+        fmt(opacity),
+        fmt(ring.width)
+    ));
+}
+
+/// The capital: a ring with a dot, on a casing.
+fn draw_capital(doc: &mut Doc, c: [f32; 2], p: &MapPalette, opacity: f32) {
+    doc.open(&format!(
+        "<g id=\"capital\" class=\"capital\" opacity=\"{}\">",
+        fmt(opacity)
+    ));
+    capital_symbol(doc, c, p);
+    doc.close("</g>");
+}
+
+fn capital_symbol(doc: &mut Doc, c: [f32; 2], p: &MapPalette) {
+    doc.line(&format!(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
+        fmt(c[0]),
+        fmt(c[1]),
+        fmt(palette::CAPITAL_RADIUS + 1.5),
+        p.casing.hex()
+    ));
+    doc.line(&format!(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+        fmt(c[0]),
+        fmt(c[1]),
+        fmt(palette::CAPITAL_RADIUS - palette::CAPITAL_RING_WIDTH / 2.0),
+        p.label.hex(),
+        fmt(palette::CAPITAL_RING_WIDTH)
+    ));
+    doc.line(&format!(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
+        fmt(c[0]),
+        fmt(c[1]),
+        fmt(palette::CAPITAL_DOT),
+        p.label.hex()
+    ));
+}
+
+/// A symbol in one colour (the legend's site types).
+fn plain_symbol(doc: &mut Doc, sym: Symbol, c: [f32; 2], r: f32, fill: Rgba, class: &str) {
+    let shape = palette::symbol_shape(sym, r).at(c);
+    doc.line(&format!(
+        "<path class=\"{class}\" d=\"{}\" fill=\"{}\"/>",
+        path_d(&shape.outline),
+        fill.hex()
+    ));
+}
+
+/// The labels the layout placed: leader line, halo, text.
+fn draw_labels(doc: &mut Doc, layout: &Layout, opts: &RenderOptions, p: &MapPalette) {
     doc.open(&format!(
         "<g id=\"labels\" opacity=\"{}\">",
         fmt(opts.layers.labels)
     ));
-    for (lines, at, size, is_province) in candidates {
-        let tw = lines
-            .iter()
-            .map(|t| fonts::text_width(t, size))
-            .fold(0.0, f32::max);
-        let th = fonts::line_height(size) * lines.len() as f32;
-        // On the seat, else just below or above it: the seat is where a county's site
-        // markers sit, and a label hidden by its own marker helps nobody.
-        let step = palette::MARKER_RADIUS + th / 2.0 + 3.0;
-        let Some((rect, at)) = [0.0, step, -step].into_iter().find_map(|dy| {
-            let at = [at[0], at[1] + dy];
-            let rect = Rect::centered(at, tw, th).expand(2.0);
-            layout.free(&rect).then_some((rect, at))
-        }) else {
-            continue;
-        };
-        layout.obstacles.push(rect);
-        doc.open("<g class=\"label\">");
-        halo(
-            doc,
-            &rect,
-            p.label_halo,
-            if is_province { 0.7 } else { 0.55 },
-        );
-        let lh = fonts::line_height(size);
-        let top = at[1] - th / 2.0;
-        for (k, t) in lines.iter().enumerate() {
-            text_line(doc, t, [at[0], top + lh * (k as f32 + 0.5)], size, p.label);
-        }
-        doc.close("</g>");
+    for l in &layout.labels {
+        label(doc, l, p);
+    }
+    doc.close("</g>");
+}
+
+fn label(doc: &mut Doc, l: &PlacedLabel, p: &MapPalette) {
+    let (of, ink, halo_factor) = match l.of {
+        LabelOf::Capital => ("capital", p.label, 0.85),
+        LabelOf::Province(_) => ("province", p.label, 0.7),
+        LabelOf::County(_) => ("county", p.label, 0.55),
+        LabelOf::Flow(_) => ("flow", p.flow, 0.85),
+    };
+    let class = if of == "flow" { "flow-label" } else { "label" };
+    doc.open(&format!("<g class=\"{class}\" data-of=\"{of}\">"));
+    if let Some([a, b]) = l.leader {
+        doc.line(&format!(
+            "<path class=\"leader\" d=\"M{}L{}\" stroke=\"{}\" stroke-opacity=\"0.8\" stroke-width=\"1\" fill=\"none\"/>",
+            svg::point(a),
+            svg::point(b),
+            ink.hex()
+        ));
+    }
+    let r = Rect::new(l.rect.min[0], l.rect.min[1], l.rect.max[0], l.rect.max[1]);
+    halo(doc, &r, p.label_halo, halo_factor);
+    for (t, c) in l.lines.iter().zip(l.line_centres()) {
+        text_line(doc, t, c, l.size, ink);
     }
     doc.close("</g>");
 }
@@ -747,41 +816,56 @@ struct Chrome {
     k: f32,
     title: Rect,
     legend: Rect,
-    legend_rows: Vec<LegendRow>,
+    legend_rows: Vec<LegendItem>,
     scale: Option<(Rect, f32, String)>,
     credit: Rect,
     credit_lines: Vec<String>,
 }
 
-enum LegendRow {
-    Heading(String),
-    Status(SiteStatus),
-    Category(crate::model::SiteCategory),
-    Flow,
-    Event,
-    Border,
-}
+const MARGIN: f32 = 8.0;
+/// Height of a legend row (before scaling): room for a marker at the map's size.
+const LEGEND_ROW: f32 = 19.0;
 
-impl LegendRow {
-    fn text(&self) -> String {
-        match self {
-            LegendRow::Heading(t) => t.clone(),
-            LegendRow::Status(s) => s.label().to_owned(),
-            LegendRow::Category(c) => palette::category_label(*c).to_owned(),
-            LegendRow::Flow => "Mobilization (width: people)".to_owned(),
-            LegendRow::Event => "Report or event".to_owned(),
-            LegendRow::Border => "Province border".to_owned(),
-        }
+/// What the legend lists: what the map shows.
+fn legend_content(data: &MapData<'_>, opts: &RenderOptions) -> palette::LegendContent {
+    let l = &opts.layers;
+    let sets = || data.datasets.iter().flatten();
+    palette::LegendContent {
+        sites: l.sites > 0.0,
+        categories: sets()
+            .flat_map(|d| d.sites.iter().map(|s| s.category))
+            .collect(),
+        precisions: sets()
+            .flat_map(|d| d.sites.iter())
+            .filter(|s| s.location.is_some())
+            .map(|s| palette::precision_cue(s.precision))
+            .collect(),
+        flows: l.flows > 0.0 && !data.scene.flows.is_empty(),
+        events: l.events > 0.0 && sets().any(|d| d.events.iter().any(|e| e.location.is_some())),
+        borders: l.provinces > 0.0,
     }
 }
 
-const MARGIN: f32 = 8.0;
+/// A legend row's name in the SVG (`data-item`).
+fn legend_item_code(item: LegendItem) -> String {
+    match item {
+        LegendItem::StatusHeading => "status-heading".to_owned(),
+        LegendItem::Status(s) => format!("status:{}", status_name(s)),
+        LegendItem::CategoryHeading => "category-heading".to_owned(),
+        LegendItem::Category(c) => format!("category:{}", category_name(c)),
+        LegendItem::PrecisionHeading => "precision-heading".to_owned(),
+        LegendItem::Precision(p) => format!("precision:{}", p.code()),
+        LegendItem::Capital => "capital".to_owned(),
+        LegendItem::Flow => "flow".to_owned(),
+        LegendItem::Event => "event".to_owned(),
+        LegendItem::Border => "border".to_owned(),
+    }
+}
 
 impl Chrome {
     fn layout(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Self {
         let k = chrome_scale(opts.size);
         let [w, h] = [opts.size[0] as f32, opts.size[1] as f32];
-        let l = &opts.layers;
 
         let title_size = 16.0 * k;
         let date_size = 12.0 * k;
@@ -794,46 +878,14 @@ impl Chrome {
             MARGIN + fonts::line_height(title_size) + fonts::line_height(date_size) + 8.0 * k,
         );
 
-        let mut rows = Vec::new();
-        if l.sites > 0.0 {
-            rows.push(LegendRow::Heading("Site status".to_owned()));
-            rows.extend(palette::LEGEND_STATUSES.map(LegendRow::Status));
-            let mut present: Vec<_> = data
-                .datasets
-                .iter()
-                .flatten()
-                .flat_map(|d| d.sites.iter().map(|s| s.category))
-                .collect();
-            present.sort();
-            present.dedup();
-            if !present.is_empty() {
-                rows.push(LegendRow::Heading("Site type".to_owned()));
-                rows.extend(present.into_iter().map(LegendRow::Category));
-            }
-        }
-        if l.flows > 0.0 && !data.scene.flows.is_empty() {
-            rows.push(LegendRow::Flow);
-        }
-        if l.events > 0.0
-            && data
-                .datasets
-                .iter()
-                .flatten()
-                .any(|d| d.events.iter().any(|e| e.location.is_some()))
-        {
-            rows.push(LegendRow::Event);
-        }
-        if l.provinces > 0.0 {
-            rows.push(LegendRow::Border);
-        }
-        let row_h = 16.0 * k;
+        let rows = palette::legend_items(&legend_content(data, opts));
+        let row_h = LEGEND_ROW * k;
         let text_w = rows
             .iter()
             .map(|r| fonts::text_width(&r.text(), 11.0 * k))
             .fold(0.0, f32::max);
         let lw = text_w + 40.0 * k;
         let lh = row_h * rows.len() as f32 + 8.0 * k;
-        let legend = Rect::new(w - MARGIN - lw, MARGIN, w - MARGIN, MARGIN + lh);
 
         // The credit line, wrapped at its " · " separators to fit the width.
         let credit_size = 10.0 * k;
@@ -871,6 +923,32 @@ impl Chrome {
             let r = Rect::new(MARGIN, bottom - 28.0 * k, MARGIN + bar + 12.0, bottom);
             (r, bar, palette::distance_label(nice))
         });
+
+        // The legend goes in the corner over the least land (for the whole country: the
+        // East Sea, bottom right), clear of the title, the credit and the scale bar.
+        let bottom = scale
+            .as_ref()
+            .map_or(credit.min[1], |(r, _, _)| r.min[1].min(credit.min[1]));
+        let corners = [
+            Rect::new(
+                w - MARGIN - lw,
+                credit.min[1] - 6.0 - lh,
+                w - MARGIN,
+                credit.min[1] - 6.0,
+            ),
+            Rect::new(w - MARGIN - lw, MARGIN, w - MARGIN, MARGIN + lh),
+            Rect::new(MARGIN, bottom - 6.0 - lh, MARGIN + lw, bottom - 6.0),
+            Rect::new(
+                MARGIN,
+                title.max[1] + 6.0,
+                MARGIN + lw,
+                title.max[1] + 6.0 + lh,
+            ),
+        ];
+        let as_carto: Vec<cartography::Rect> = corners.iter().map(to_carto).collect();
+        let legend = cartography::emptiest(data.scene, view, &as_carto)
+            .and_then(|i| corners.get(i).copied())
+            .unwrap_or(corners[1]);
         Chrome {
             k,
             title,
@@ -908,26 +986,51 @@ impl Chrome {
         if !self.legend_rows.is_empty() {
             doc.open("<g id=\"legend\">");
             halo(doc, &self.legend, p.label_halo, 1.0);
-            let row_h = 16.0 * k;
+            let row_h = LEGEND_ROW * k;
             let size = 11.0 * k;
             let x0 = self.legend.min[0] + 6.0 * k;
             for (i, row) in self.legend_rows.iter().enumerate() {
                 let cy = self.legend.min[1] + 4.0 * k + row_h * (i as f32 + 0.5);
                 let icon = [x0 + 10.0 * k, cy];
                 let tx = x0 + 26.0 * k;
-                match row {
-                    LegendRow::Heading(_) => {}
-                    LegendRow::Status(s) => doc.line(&format!(
-                        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
-                        fmt(icon[0]),
-                        fmt(icon[1]),
-                        fmt(5.5 * k),
-                        palette::status_rgba(*s).hex()
-                    )),
-                    LegendRow::Category(c) => {
-                        symbol(doc, palette::category_symbol(*c), icon, 5.5 * k, p.label, 1.0)
+                let r = palette::MARKER_RADIUS * k;
+                doc.open(&format!(
+                    "<g class=\"legend-row\" data-item=\"{}\">",
+                    legend_item_code(*row)
+                ));
+                match *row {
+                    LegendItem::Status(s) => marker(
+                        doc,
+                        palette::LEGEND_STATUS_SYMBOL,
+                        s,
+                        PrecisionCue::OnTheGround,
+                        icon,
+                        r,
+                        p,
+                        1.0,
+                    ),
+                    LegendItem::Category(c) => plain_symbol(
+                        doc,
+                        palette::category_symbol(c),
+                        icon,
+                        r,
+                        p.label,
+                        "legend-symbol",
+                    ),
+                    LegendItem::Precision(cue) => {
+                        if let Some(ring) = cue.ring() {
+                            precision_ring(doc, ring, icon, 4.5 * k, p.label, 0.9);
+                        }
+                        doc.line(&format!(
+                            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
+                            fmt(icon[0]),
+                            fmt(icon[1]),
+                            fmt(3.5 * k),
+                            p.label.hex()
+                        ));
                     }
-                    LegendRow::Flow => {
+                    LegendItem::Capital => capital_symbol(doc, icon, p),
+                    LegendItem::Flow => {
                         let a = [x0, cy];
                         let b = [x0 + 20.0 * k, cy];
                         let hd = 6.0 * k;
@@ -946,25 +1049,22 @@ impl Chrome {
                             p.flow.hex()
                         ));
                     }
-                    LegendRow::Event => doc.line(&format!(
-                        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>",
-                        fmt(icon[0]),
-                        fmt(icon[1]),
-                        fmt(5.0 * k),
-                        p.label_halo.hex(),
-                        p.event.hex()
-                    )),
-                    LegendRow::Border => doc.line(&format!(
+                    LegendItem::Event => event_group_symbol(doc, icon, 3, p),
+                    LegendItem::Border => doc.line(&format!(
                         "<path d=\"M{}L{}\" stroke=\"{}\" stroke-width=\"{}\" fill=\"none\"/>",
                         svg::point([x0, cy]),
                         svg::point([x0 + 20.0 * k, cy]),
                         p.province_border.hex(),
                         fmt(palette::PROVINCE_BORDER_WIDTH)
                     )),
+                    LegendItem::StatusHeading
+                    | LegendItem::CategoryHeading
+                    | LegendItem::PrecisionHeading => {}
                 }
-                let (tx, weight) = match row {
-                    LegendRow::Heading(_) => (x0, 1.0),
-                    _ => (tx, 0.9),
+                let (tx, weight) = if row.is_heading() {
+                    (x0, 1.0)
+                } else {
+                    (tx, 0.9)
                 };
                 text_at(
                     doc,
@@ -979,6 +1079,7 @@ impl Chrome {
                     ]),
                     "start",
                 );
+                doc.close("</g>");
             }
             doc.close("</g>");
         }

@@ -3,6 +3,7 @@
 //! Data flows one way: model → [`Scene::prepare`] → per frame, a [`View`] (one scale and one
 //! offset) maps the cached local coordinates to the screen.
 
+pub mod cartography;
 pub mod feature;
 pub mod flows;
 pub mod lod;

@@ -1,7 +1,12 @@
 //! The map's colours, widths and symbols as plain numbers, so that the GUI (`style.rs`, which
 //! turns them into egui types) and the headless renderer (`render`) draw the same map.
+//!
+//! One table per idea, read by the map, the exporter and both legends alike, so they cannot
+//! disagree: [`CATEGORY_SYMBOLS`] (shape = what the site is), [`MapPalette::status`] with
+//! [`status_cue`] (colour and fill level = how far it got), [`precision_cue`] (a dashed or
+//! dotted ring = the point stands for an area, not the site) and [`legend_items`].
 
-use crate::model::{SiteCategory, SiteStatus};
+use crate::model::{LocationPrecision, SiteCategory, SiteStatus};
 
 /// An sRGB colour with straight (not premultiplied) alpha.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,6 +34,12 @@ impl Rgba {
     pub fn alpha(self) -> f32 {
         f32::from(self.0[3]) / 255.0
     }
+
+    /// The same colour, opaque.
+    pub fn opaque(self) -> Rgba {
+        let [r, g, b, _] = self.0;
+        Rgba([r, g, b, 0xff])
+    }
 }
 
 /// Radius of a site marker, in screen points.
@@ -37,11 +48,12 @@ pub const PROVINCE_BORDER_WIDTH: f32 = 1.6;
 pub const COUNTY_BORDER_WIDTH: f32 = 0.7;
 /// County outlines are drawn from this zoom on; below it they merge into a grey smear.
 pub const COUNTY_OUTLINES_FROM_ZOOM: f64 = 6.0;
-/// Province names give way to county names between these zooms.
-pub const PROVINCE_LABELS_BELOW_ZOOM: f64 = 9.0;
+/// Province names are drawn below this zoom. They stay on while county names come in (from
+/// [`COUNTY_LABELS_FROM_ZOOM`]): at zoom 9 around Orang the province is part of the story.
+pub const PROVINCE_LABELS_BELOW_ZOOM: f64 = 10.5;
 pub const COUNTY_LABELS_FROM_ZOOM: f64 = 8.0;
 /// Site markers in status "not yet reported" are drawn faded by this factor.
-pub const NOT_YET_FADE: f32 = 0.45;
+pub const NOT_YET_FADE: f32 = 0.55;
 /// Flows that are not active on the date are drawn faded by this factor.
 pub const INACTIVE_FLOW_FADE: f32 = 0.35;
 /// Default opacity of the province fills (the GUI's default layer setting).
@@ -61,6 +73,12 @@ pub struct MapPalette {
     pub event: Rgba,
     /// Outlines of the user's area layers (their fill is the same colour, see-through).
     pub area: Rgba,
+    /// Site status colours, in [`SiteStatus`] order: not yet, announced, under construction,
+    /// completed. Chosen to stay apart for deuteranopes, protanopes and tritanopes (checked by
+    /// `tests/cartography.rs` with the Machado et al. 2009 simulation and CIEDE2000).
+    pub status: [Rgba; 4],
+    /// Around every marker and inside hollow ones: separates the symbol from the map.
+    pub casing: Rgba,
 }
 
 impl MapPalette {
@@ -83,6 +101,15 @@ impl MapPalette {
         flow: Rgba::rgb(0xb0, 0x3a, 0x2e),
         event: Rgba::rgb(0x44, 0x44, 0x44),
         area: Rgba::rgb(0x6a, 0x3d, 0x9a),
+        // Grey, purple, orange, dark green: a darker green than the usual so that it parts
+        // from the orange by lightness where red-green vision cannot part them by hue.
+        status: [
+            Rgba::rgb(0x97, 0x97, 0x97),
+            Rgba::rgb(0x69, 0x34, 0xad),
+            Rgba::rgb(0xe7, 0x72, 0x14),
+            Rgba::rgb(0x0d, 0x5c, 0x4a),
+        ],
+        casing: Rgba::rgb(0xff, 0xff, 0xff),
     };
 
     pub const DARK: MapPalette = MapPalette {
@@ -104,6 +131,15 @@ impl MapPalette {
         flow: Rgba::rgb(0xff, 0x8a, 0x70),
         event: Rgba::rgb(0xd0, 0xd0, 0xd0),
         area: Rgba::rgb(0xc2, 0xa5, 0xe8),
+        // The same four hues, lighter where the dark fills need it (and the grey darker, so
+        // "not yet" stays the quiet one).
+        status: [
+            Rgba::rgb(0x76, 0x76, 0x76),
+            Rgba::rgb(0xc6, 0x9d, 0xf9),
+            Rgba::rgb(0xea, 0x6a, 0x01),
+            Rgba::rgb(0x70, 0xd9, 0xad),
+        ],
+        casing: Rgba::rgb(0x14, 0x19, 0x1f),
     };
 
     pub fn for_dark_mode(dark: bool) -> Self {
@@ -113,15 +149,26 @@ impl MapPalette {
     pub fn province(&self, index: u8) -> Rgba {
         self.provinces[index as usize % self.provinces.len()]
     }
+
+    /// The colour of a status.
+    pub fn status(&self, s: SiteStatus) -> Rgba {
+        self.status[status_index(s)]
+    }
 }
 
-pub fn status_rgba(status: SiteStatus) -> Rgba {
-    match status {
-        SiteStatus::NotYet => Rgba::rgb(0x9e, 0x9e, 0x9e),
-        SiteStatus::Announced => Rgba::rgb(0x7e, 0x57, 0xc2),
-        SiteStatus::UnderConstruction => Rgba::rgb(0xe6, 0x7e, 0x22),
-        SiteStatus::Completed => Rgba::rgb(0x2e, 0x7d, 0x32),
+/// Where a status's colour is in [`MapPalette::status`].
+pub fn status_index(s: SiteStatus) -> usize {
+    match s {
+        SiteStatus::NotYet => 0,
+        SiteStatus::Announced => 1,
+        SiteStatus::UnderConstruction => 2,
+        SiteStatus::Completed => 3,
     }
+}
+
+/// The light theme's colour of a status (panels that are not the map).
+pub fn status_rgba(status: SiteStatus) -> Rgba {
+    MapPalette::LIGHT.status(status)
 }
 
 /// The statuses in the order the legends list them.
@@ -132,53 +179,97 @@ pub const LEGEND_STATUSES: [SiteStatus; 4] = [
     SiteStatus::NotYet,
 ];
 
-/// The marker symbol of a site category.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Symbol {
-    /// A regular polygon with `sides` corners, rotated by `rotation` radians.
-    Polygon {
-        sides: u8,
-        rotation: f32,
-    },
-    Circle,
-    Cross,
+/// How much of a marker's shape its status colour fills: the second cue beside colour, so the
+/// map reads in greyscale and for colour-blind readers (the convention of planning maps:
+/// planned hollow, being built half, built solid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FillLevel {
+    /// Only the outline in the status colour.
+    Hollow,
+    /// The lower half filled.
+    Half,
+    Full,
 }
 
-pub fn category_symbol(c: SiteCategory) -> Symbol {
-    use std::f32::consts::{FRAC_PI_2, FRAC_PI_4};
-    match c {
-        SiteCategory::FactoryCluster => Symbol::Polygon {
-            sides: 4,
-            rotation: FRAC_PI_4,
+/// How a status is drawn besides its colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StatusCue {
+    pub fill: FillLevel,
+    /// Width of the outline in the status colour, screen points.
+    pub outline: f32,
+    /// Opacity of the whole marker (the quiet "not yet reported").
+    pub opacity: f32,
+}
+
+pub fn status_cue(s: SiteStatus) -> StatusCue {
+    match s {
+        SiteStatus::NotYet => StatusCue {
+            fill: FillLevel::Hollow,
+            outline: 1.3,
+            opacity: NOT_YET_FADE,
         },
-        SiteCategory::FoodFactory => Symbol::Circle,
-        SiteCategory::SeafoodProcessing => Symbol::Polygon {
-            sides: 4,
-            rotation: 0.0,
+        SiteStatus::Announced => StatusCue {
+            fill: FillLevel::Hollow,
+            outline: 2.0,
+            opacity: 1.0,
         },
-        SiteCategory::Hospital => Symbol::Cross,
-        SiteCategory::ServiceComplex => Symbol::Polygon {
-            sides: 6,
-            rotation: 0.0,
+        SiteStatus::UnderConstruction => StatusCue {
+            fill: FillLevel::Half,
+            outline: 1.6,
+            opacity: 1.0,
         },
-        SiteCategory::GrainFacility => Symbol::Polygon {
-            sides: 3,
-            rotation: -FRAC_PI_2,
+        SiteStatus::Completed => StatusCue {
+            fill: FillLevel::Full,
+            outline: 1.0,
+            opacity: 1.0,
         },
-        SiteCategory::Aquaculture => Symbol::Polygon {
-            sides: 3,
-            rotation: FRAC_PI_2,
-        },
-        SiteCategory::PaperMill => Symbol::Polygon {
-            sides: 5,
-            rotation: -FRAC_PI_2,
-        },
-        SiteCategory::ChemicalPlant => Symbol::Polygon {
-            sides: 8,
-            rotation: 0.0,
-        },
-        SiteCategory::Other => Symbol::Circle,
     }
+}
+
+/// Width of the casing drawn around every marker, beyond its outline.
+pub const CASING_WIDTH: f32 = 2.4;
+
+/// A marker shape. Each category has its own ([`CATEGORY_SYMBOLS`]); shapes were chosen to
+/// differ in outline at 14 points, not only in corner count (a hexagon, an octagon and a
+/// circle look alike that small).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Symbol {
+    Circle,
+    Square,
+    Diamond,
+    TriangleUp,
+    TriangleDown,
+    /// A Greek cross, the hospital sign.
+    Plus,
+    /// A saltire.
+    Cross,
+    /// A square with a pointed roof.
+    House,
+    /// A wide, low rectangle.
+    Bar,
+    /// A five-pointed star.
+    Star,
+}
+
+/// Each site category's symbol. The map, `nkmap render` and both legends read this table.
+pub const CATEGORY_SYMBOLS: [(SiteCategory, Symbol); 10] = [
+    (SiteCategory::FactoryCluster, Symbol::Square),
+    (SiteCategory::FoodFactory, Symbol::Circle),
+    (SiteCategory::SeafoodProcessing, Symbol::Diamond),
+    (SiteCategory::Hospital, Symbol::Plus),
+    (SiteCategory::ServiceComplex, Symbol::House),
+    (SiteCategory::GrainFacility, Symbol::TriangleUp),
+    (SiteCategory::Aquaculture, Symbol::TriangleDown),
+    (SiteCategory::PaperMill, Symbol::Bar),
+    (SiteCategory::ChemicalPlant, Symbol::Cross),
+    (SiteCategory::Other, Symbol::Star),
+];
+
+pub fn category_symbol(c: SiteCategory) -> Symbol {
+    CATEGORY_SYMBOLS
+        .iter()
+        .find(|(k, _)| *k == c)
+        .map_or(Symbol::Star, |(_, s)| *s)
 }
 
 pub fn category_label(c: SiteCategory) -> &'static str {
@@ -209,19 +300,248 @@ pub const ALL_CATEGORIES: [SiteCategory; 10] = [
     SiteCategory::Other,
 ];
 
-/// Corners of a polygon symbol centred at the origin with radius `r` (screen points, y down).
-pub fn symbol_points(sides: u8, rotation: f32, r: f32) -> Vec<[f32; 2]> {
-    (0..sides)
+/// A symbol's geometry centred at the origin (screen points, y down): its outline (a simple
+/// polygon, maybe concave) and the same area cut into convex parts that share edges exactly,
+/// for renderers that fill only convex polygons.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymbolShape {
+    pub outline: Vec<[f32; 2]>,
+    pub parts: Vec<Vec<[f32; 2]>>,
+}
+
+impl SymbolShape {
+    /// Moved by `c`.
+    pub fn at(mut self, c: [f32; 2]) -> Self {
+        let shift = |p: &mut [f32; 2]| {
+            p[0] += c[0];
+            p[1] += c[1];
+        };
+        self.outline.iter_mut().for_each(shift);
+        self.parts.iter_mut().flatten().for_each(shift);
+        self
+    }
+
+    /// The convex parts cut to the half below the line `y` (screen y grows down): what an
+    /// "under construction" marker fills.
+    pub fn parts_below(&self, y: f32) -> Vec<Vec<[f32; 2]>> {
+        self.parts
+            .iter()
+            .map(|p| clip_below(p, y))
+            .filter(|p| p.len() >= 3)
+            .collect()
+    }
+
+    /// The outline cut to below `y`: one polygon (with zero-width seams where a concave shape
+    /// is cut twice, which fill as nothing).
+    pub fn outline_below(&self, y: f32) -> Vec<[f32; 2]> {
+        clip_below(&self.outline, y)
+    }
+}
+
+fn regular(n: usize, r: f32, rotation: f32) -> Vec<[f32; 2]> {
+    (0..n)
         .map(|i| {
-            let a = rotation + i as f32 * std::f32::consts::TAU / f32::from(sides);
+            let a = rotation + i as f32 * std::f32::consts::TAU / n as f32;
             [a.cos() * r, a.sin() * r]
         })
         .collect()
 }
 
-/// How far a polygon symbol reaches: triangles are drawn larger so they read as big as the rest.
-pub fn polygon_radius(sides: u8, r: f32) -> f32 {
-    r * if sides == 3 { 1.2 } else { 1.0 }
+fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<[f32; 2]> {
+    vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+}
+
+fn rotate(p: &[[f32; 2]], a: f32) -> Vec<[f32; 2]> {
+    let (s, c) = a.sin_cos();
+    p.iter()
+        .map(|q| [q[0] * c - q[1] * s, q[0] * s + q[1] * c])
+        .collect()
+}
+
+/// A symbol of radius `r`: every shape reaches about `r` from its centre and covers about the
+/// area of a circle of radius 0.9 `r`, so none looks more important than another.
+pub fn symbol_shape(sym: Symbol, r: f32) -> SymbolShape {
+    use std::f32::consts::{FRAC_PI_2, FRAC_PI_4};
+    let one = |outline: Vec<[f32; 2]>| SymbolShape {
+        parts: vec![outline.clone()],
+        outline,
+    };
+    match sym {
+        Symbol::Circle => one(regular(24, 0.9 * r, 0.0)),
+        Symbol::Square => one(rect(-0.8 * r, -0.8 * r, 0.8 * r, 0.8 * r)),
+        Symbol::Diamond => one(regular(4, 1.12 * r, -FRAC_PI_2)),
+        // Centroid at the centre: a triangle's corners reach further to look as large.
+        Symbol::TriangleUp => one(regular(3, 1.3 * r, -FRAC_PI_2)),
+        Symbol::TriangleDown => one(regular(3, 1.3 * r, FRAC_PI_2)),
+        Symbol::House => one(vec![
+            [-0.8 * r, 0.85 * r],
+            [0.8 * r, 0.85 * r],
+            [0.8 * r, -0.15 * r],
+            [0.0, -1.0 * r],
+            [-0.8 * r, -0.15 * r],
+        ]),
+        Symbol::Bar => one(rect(-1.1 * r, -0.55 * r, 1.1 * r, 0.55 * r)),
+        Symbol::Plus | Symbol::Cross => {
+            let (a, l) = (0.36 * r, if sym == Symbol::Plus { 1.0 } else { 1.1 } * r);
+            let outline = vec![
+                [-a, -l],
+                [a, -l],
+                [a, -a],
+                [l, -a],
+                [l, a],
+                [a, a],
+                [a, l],
+                [-a, l],
+                [-a, a],
+                [-l, a],
+                [-l, -a],
+                [-a, -a],
+            ];
+            // The bar across, and the two arms above and below it.
+            let parts = vec![rect(-l, -a, l, a), rect(-a, -l, a, -a), rect(-a, a, a, l)];
+            let turn = if sym == Symbol::Cross { FRAC_PI_4 } else { 0.0 };
+            SymbolShape {
+                outline: rotate(&outline, turn),
+                parts: parts.iter().map(|p| rotate(p, turn)).collect(),
+            }
+        }
+        Symbol::Star => {
+            let (outer, inner) = (1.2 * r, 0.5 * r);
+            let tips = regular(5, outer, -FRAC_PI_2);
+            let notches = regular(5, inner, -FRAC_PI_2 + std::f32::consts::PI / 5.0);
+            let outline = (0..5).flat_map(|i| [tips[i], notches[i]]).collect();
+            // The inner pentagon and one triangle per point.
+            let mut parts = vec![notches.clone()];
+            for i in 0..5 {
+                parts.push(vec![notches[(i + 4) % 5], tips[i], notches[i]]);
+            }
+            SymbolShape { outline, parts }
+        }
+    }
+}
+
+/// Sutherland–Hodgman against one half-plane: the part of `poly` with y ≥ `y`.
+fn clip_below(poly: &[[f32; 2]], y: f32) -> Vec<[f32; 2]> {
+    let mut out = Vec::with_capacity(poly.len() + 2);
+    let n = poly.len();
+    for i in 0..n {
+        let (p, q) = (poly[i], poly[(i + 1) % n]);
+        let (pin, qin) = (p[1] >= y, q[1] >= y);
+        if pin {
+            out.push(p);
+        }
+        if pin != qin {
+            let t = (y - p[1]) / (q[1] - p[1]);
+            out.push([p[0] + t * (q[0] - p[0]), y]);
+        }
+    }
+    out
+}
+
+/// What a record's point stands for, drawn as a ring around its marker so nobody reads a
+/// county's centre as a factory's location. Kept apart from the status cue: the ring is
+/// outside the symbol, dashed or dotted, in the label colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PrecisionCue {
+    /// The point is the place itself (the site's coordinates, or the named town it is in).
+    OnTheGround,
+    /// Somewhere in the county; drawn at its seat, a named town. A dashed ring.
+    CountySeat,
+    /// Somewhere in the county, no town known; drawn at the county's centre, which is no
+    /// place on the ground. A dotted ring.
+    CountyCentre,
+    /// Somewhere in the province. A wide dashed ring.
+    Province,
+}
+
+pub fn precision_cue(p: LocationPrecision) -> PrecisionCue {
+    match p {
+        LocationPrecision::Exact | LocationPrecision::Town => PrecisionCue::OnTheGround,
+        LocationPrecision::Seat => PrecisionCue::CountySeat,
+        LocationPrecision::Centre => PrecisionCue::CountyCentre,
+        LocationPrecision::Province | LocationPrecision::Country => PrecisionCue::Province,
+    }
+}
+
+/// How a precision ring is drawn: radius (times the marker radius), dash and gap lengths
+/// (screen points; a dash of zero is a round dot), width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ring {
+    pub radius: f32,
+    pub dash: f32,
+    pub gap: f32,
+    pub width: f32,
+}
+
+impl PrecisionCue {
+    pub const ALL: [PrecisionCue; 4] = [
+        PrecisionCue::OnTheGround,
+        PrecisionCue::CountySeat,
+        PrecisionCue::CountyCentre,
+        PrecisionCue::Province,
+    ];
+
+    pub fn ring(self) -> Option<Ring> {
+        match self {
+            PrecisionCue::OnTheGround => None,
+            PrecisionCue::CountySeat => Some(Ring {
+                radius: 1.75,
+                dash: 3.2,
+                gap: 2.2,
+                width: 1.2,
+            }),
+            PrecisionCue::CountyCentre => Some(Ring {
+                radius: 1.75,
+                dash: 0.0,
+                gap: 3.0,
+                width: 1.6,
+            }),
+            PrecisionCue::Province => Some(Ring {
+                radius: 2.3,
+                dash: 5.0,
+                gap: 3.0,
+                width: 1.2,
+            }),
+        }
+    }
+
+    /// The name written in SVG (`data-precision`).
+    pub fn code(self) -> &'static str {
+        match self {
+            PrecisionCue::OnTheGround => "on-the-ground",
+            PrecisionCue::CountySeat => "county-seat",
+            PrecisionCue::CountyCentre => "county-centre",
+            PrecisionCue::Province => "province",
+        }
+    }
+
+    /// One line for tooltips and legends.
+    pub fn text(self) -> String {
+        match self {
+            PrecisionCue::OnTheGround => crate::t!("carto-precision-on-the-ground"),
+            PrecisionCue::CountySeat => crate::t!("carto-precision-county-seat"),
+            PrecisionCue::CountyCentre => crate::t!("carto-precision-county-centre"),
+            PrecisionCue::Province => crate::t!("carto-precision-province"),
+        }
+    }
+}
+
+/// The national capital: its county's id, and its symbol (a ring with a dot, as national
+/// atlases and OpenStreetMap draw capitals; no site category uses it).
+pub const CAPITAL_REGION_ID: &str = "KP-01-pyongyang";
+pub const CAPITAL_RADIUS: f32 = 6.0;
+pub const CAPITAL_DOT: f32 = 2.6;
+pub const CAPITAL_RING_WIDTH: f32 = 2.0;
+
+/// Font sizes of the map's labels, in screen points.
+pub const CAPITAL_LABEL_SIZE: f32 = 14.5;
+pub const PROVINCE_LABEL_SIZE: f32 = 14.0;
+pub const COUNTY_LABEL_SIZE: f32 = 11.5;
+pub const FLOW_LABEL_SIZE: f32 = 12.0;
+
+/// Height of one line of label text at `size`.
+pub fn line_height(size: f32) -> f32 {
+    size * 1.2
 }
 
 /// How see-through an area layer's fill is (its outline is opaque).
@@ -253,11 +573,109 @@ pub fn marker_offset(slot: u8, slots: u8) -> [f32; 2] {
     [a.cos() * d, a.sin() * d]
 }
 
-/// Events sit below and left of the place's site markers rather than on them; several events
-/// at one place fan out (by 0.9 of a marker's fan-out offset) around that spot.
-pub const EVENT_OFFSET: [f32; 2] = [-16.0, 14.0];
-pub const EVENT_FAN: f32 = 0.9;
+/// Reports and events: one marker per place, with a count when several share it; spread into
+/// one marker each from this zoom on (or while the pointer is on the group).
 pub const EVENT_RADIUS: f32 = 5.0;
+/// The radius of a group's marker (room for a two-digit count).
+pub const EVENT_GROUP_RADIUS: f32 = 7.0;
+pub const EVENTS_SPREAD_FROM_ZOOM: f64 = 10.0;
+
+/// A row of the legend. Both legends (the side panel and exported maps) are this list, drawn
+/// with the same symbols as the map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LegendItem {
+    StatusHeading,
+    Status(SiteStatus),
+    CategoryHeading,
+    Category(SiteCategory),
+    PrecisionHeading,
+    Precision(PrecisionCue),
+    Capital,
+    Flow,
+    Event,
+    Border,
+}
+
+/// What is on the map, for choosing the legend's rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LegendContent {
+    pub sites: bool,
+    pub categories: Vec<SiteCategory>,
+    pub precisions: Vec<PrecisionCue>,
+    pub flows: bool,
+    pub events: bool,
+    pub borders: bool,
+}
+
+/// The legend's rows for what the map shows, in order.
+pub fn legend_items(c: &LegendContent) -> Vec<LegendItem> {
+    let mut rows = Vec::new();
+    if c.sites {
+        rows.push(LegendItem::StatusHeading);
+        rows.extend(LEGEND_STATUSES.map(LegendItem::Status));
+        let mut cats = c.categories.clone();
+        cats.sort();
+        cats.dedup();
+        if !cats.is_empty() {
+            rows.push(LegendItem::CategoryHeading);
+            rows.extend(cats.into_iter().map(LegendItem::Category));
+        }
+        let present: Vec<PrecisionCue> = PrecisionCue::ALL
+            .into_iter()
+            .filter(|p| c.precisions.contains(p))
+            .collect();
+        if !present.is_empty() {
+            rows.push(LegendItem::PrecisionHeading);
+            rows.extend(present.into_iter().map(LegendItem::Precision));
+        }
+    }
+    if c.borders {
+        rows.push(LegendItem::Capital);
+    }
+    if c.flows {
+        rows.push(LegendItem::Flow);
+    }
+    if c.events {
+        rows.push(LegendItem::Event);
+    }
+    if c.borders {
+        rows.push(LegendItem::Border);
+    }
+    rows
+}
+
+impl LegendItem {
+    pub fn is_heading(self) -> bool {
+        matches!(
+            self,
+            LegendItem::StatusHeading | LegendItem::CategoryHeading | LegendItem::PrecisionHeading
+        )
+    }
+
+    pub fn text(self) -> String {
+        match self {
+            LegendItem::StatusHeading => crate::t!("carto-legend-status"),
+            LegendItem::Status(s) => match s {
+                SiteStatus::Announced => crate::t!("carto-status-announced"),
+                SiteStatus::UnderConstruction => crate::t!("carto-status-under-construction"),
+                SiteStatus::Completed => crate::t!("carto-status-completed"),
+                SiteStatus::NotYet => crate::t!("carto-status-not-yet"),
+            },
+            LegendItem::CategoryHeading => crate::t!("carto-legend-category"),
+            LegendItem::Category(c) => category_label(c).to_owned(),
+            LegendItem::PrecisionHeading => crate::t!("carto-legend-precision"),
+            LegendItem::Precision(p) => p.text(),
+            LegendItem::Capital => crate::t!("carto-legend-capital"),
+            LegendItem::Flow => crate::t!("carto-legend-flow"),
+            LegendItem::Event => crate::t!("carto-legend-event"),
+            LegendItem::Border => crate::t!("carto-legend-border"),
+        }
+    }
+}
+
+/// The symbol a status row of the legend shows: a neutral shape (the circle) with the
+/// status's colour and fill level.
+pub const LEGEND_STATUS_SYMBOL: Symbol = Symbol::Circle;
 
 /// The largest round distance (metres) no longer than `max_m`: 1, 2 or 5 × 10ⁿ.
 pub fn nice_distance(max_m: f64) -> f64 {
@@ -295,5 +713,49 @@ mod tests {
         assert_eq!(marker_offset(0, 1), [0.0, 0.0]);
         let [x, y] = marker_offset(0, 4);
         assert!(x.abs() < 1e-4 && y < 0.0, "the first of several goes up");
+    }
+
+    fn area(p: &[[f32; 2]]) -> f32 {
+        let n = p.len();
+        (0..n)
+            .map(|i| p[i][0] * p[(i + 1) % n][1] - p[(i + 1) % n][0] * p[i][1])
+            .sum::<f32>()
+            .abs()
+            / 2.0
+    }
+
+    #[test]
+    fn symbols_parts_cover_their_outline_once() {
+        for (_, sym) in CATEGORY_SYMBOLS {
+            let s = symbol_shape(sym, 7.0);
+            let parts: f32 = s.parts.iter().map(|p| area(p)).sum();
+            let whole = area(&s.outline);
+            assert!(
+                (parts - whole).abs() < 0.05 * whole,
+                "{sym:?}: {parts} vs {whole}"
+            );
+            // About the area of a circle of radius 0.9 r (within a third).
+            let circle = std::f32::consts::PI * (0.9f32 * 7.0).powi(2);
+            assert!(
+                whole > circle * 0.66 && whole < circle * 1.34,
+                "{sym:?}: {whole}"
+            );
+            let below: f32 = s.parts_below(0.0).iter().map(|p| area(p)).sum();
+            assert!(
+                below > 0.25 * whole && below < 0.8 * whole,
+                "{sym:?}: {below}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_category_has_a_symbol_of_its_own() {
+        for (i, (c, s)) in CATEGORY_SYMBOLS.iter().enumerate() {
+            assert_eq!(category_symbol(*c), *s);
+            for (d, t) in &CATEGORY_SYMBOLS[i + 1..] {
+                assert_ne!(s, t, "{c:?} and {d:?} share a symbol");
+            }
+        }
+        assert_eq!(CATEGORY_SYMBOLS.len(), ALL_CATEGORIES.len());
     }
 }

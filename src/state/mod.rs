@@ -114,6 +114,9 @@ pub enum Action {
     Redo,
     /// Save the user's records to this file, or to their current file (else the default one).
     SaveUserData(Option<PathBuf>),
+    /// What the search box currently shows (its place results and the highlighted result):
+    /// the map names these places first.
+    SetSearchNamed(Vec<Selection>),
 }
 
 /// What the add/edit form is opened for.
@@ -172,6 +175,8 @@ pub struct AppState {
     pub pending_editor: Option<EditRequest>,
     pub settings: Settings,
     pub selection: Option<Selection>,
+    /// What the search box shows; the map names these places before other counties.
+    pub search_named: Vec<Selection>,
     pub messages: Vec<Message>,
     /// The date sites take their status on (days since 1970-01-01).
     pub date: i64,
@@ -215,6 +220,7 @@ impl AppState {
             pending_editor: None,
             settings,
             selection: None,
+            search_named: Vec::new(),
             messages: seed_diagnostics
                 .iter()
                 .map(Message::from_diagnostic)
@@ -304,6 +310,7 @@ impl AppState {
             Action::View(v) => self.view_request = Some(v),
             Action::ClearMessages => self.messages.clear(),
             Action::Export(kind, path) => self.pending_export.push((kind, path)),
+            Action::SetSearchNamed(named) => self.search_named = named,
         }
     }
 

@@ -9,12 +9,13 @@ pub mod search;
 pub use details::{details_panel, qualified_place};
 
 use crate::map::{self, MapOutput};
-use crate::model::{PartialDate, Site, SiteStatus};
+use crate::model::{PartialDate, Site};
 use crate::scene::View;
+use crate::scene::palette;
 use crate::state::settings::{Language, Layer, LayerStyle, Theme};
 use crate::state::{Action, AppState, EditRequest, Selection, ViewRequest};
 use crate::style;
-use egui::{Color32, RichText, Stroke, Ui, vec2};
+use egui::{RichText, Stroke, Ui, vec2};
 use std::path::PathBuf;
 
 /// First and last day of the date control: the policy's ten years.
@@ -542,14 +543,19 @@ fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
                     let status = s.status_on(state.date);
                     ui.horizontal(|ui| {
                         let (rect, _) =
-                            ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-                        map::draw_symbol(
+                            ui.allocate_exact_size(vec2(16.0, 16.0), egui::Sense::hover());
+                        map::draw_marker(
                             ui.painter(),
-                            style::category_symbol(s.category),
+                            &map::Marker {
+                                symbol: style::category_symbol(s.category),
+                                status,
+                                precision: palette::PrecisionCue::OnTheGround,
+                                selected: false,
+                            },
                             rect.center(),
                             5.0,
-                            style::status_color(status),
-                            Stroke::new(1.0, Color32::WHITE),
+                            &style::MapColors::for_visuals(ui.visuals()),
+                            1.0,
                         );
                         if ui
                             .selectable_label(state.selection == Some(sel), title)
@@ -654,79 +660,89 @@ fn filter_section(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
     }
 }
 
-fn legend(ui: &mut Ui, state: &AppState) {
-    ui.label(RichText::new("Site status on the selected date").strong());
-    for status in [
-        SiteStatus::Announced,
-        SiteStatus::UnderConstruction,
-        SiteStatus::Completed,
-        SiteStatus::NotYet,
-    ] {
-        ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter()
-                .circle_filled(rect.center(), 5.5, style::status_color(status));
-            ui.label(status.label());
-        });
+/// What the map shows, for choosing the legend's rows.
+fn legend_content(state: &AppState) -> palette::LegendContent {
+    let visible = || state.layers.iter().filter(|l| l.visible);
+    let settings = &state.settings;
+    palette::LegendContent {
+        sites: settings.shows(Layer::Sites),
+        categories: visible()
+            .flat_map(|l| l.data.sites.iter().map(|s| s.category))
+            .collect(),
+        precisions: visible()
+            .flat_map(|l| l.data.sites.iter())
+            .filter(|s| s.location.is_some())
+            .map(|s| palette::precision_cue(s.precision))
+            .collect(),
+        flows: settings.shows(Layer::Flows) && visible().any(|l| !l.data.flows.is_empty()),
+        events: settings.shows(Layer::Events)
+            && visible().any(|l| l.data.events.iter().any(|e| e.location.is_some())),
+        borders: settings.layer(Layer::Provinces).visible,
     }
-    ui.add_space(4.0);
-    ui.label(RichText::new("Site type").strong());
-    let mut present: Vec<_> = state
-        .layers
-        .iter()
-        .filter(|l| l.visible)
-        .flat_map(|l| l.data.sites.iter().map(|s| s.category))
-        .collect();
-    present.sort();
-    present.dedup();
-    for c in present {
-        ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-            map::draw_symbol(
-                ui.painter(),
-                style::category_symbol(c),
-                rect.center(),
-                5.5,
-                ui.visuals().text_color(),
-                Stroke::NONE,
-            );
-            ui.label(style::category_label(c));
-        });
-    }
-    ui.add_space(4.0);
+}
+
+/// The legend: the rows `nkmap render` writes, drawn with the map's own symbols at the map's
+/// size.
+pub fn legend(ui: &mut Ui, state: &AppState) {
+    use palette::LegendItem;
     let colors = style::MapColors::for_visuals(ui.visuals());
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(vec2(28.0, 14.0), egui::Sense::hover());
-        ui.painter().arrow(
-            rect.left_center(),
-            vec2(24.0, 0.0),
-            Stroke::new(3.0, colors.flow),
-        );
-        ui.label("Mobilization (width: people)");
-    });
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-        ui.painter().circle(
-            rect.center(),
-            5.0,
-            colors.label_halo,
-            Stroke::new(1.5, colors.event),
-        );
-        ui.label("Report or event");
-    });
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(vec2(28.0, 14.0), egui::Sense::hover());
-        ui.painter().line_segment(
-            [rect.left_center(), rect.right_center()],
-            style::province_border(&colors),
-        );
-        ui.label("Province border");
-    });
-    ui.label(
-        RichText::new("County-level sites are drawn at the county seat.")
-            .small()
-            .weak(),
-    );
+    let r = style::MARKER_RADIUS;
+    for item in palette::legend_items(&legend_content(state)) {
+        if item.is_heading() {
+            ui.add_space(2.0);
+            ui.label(RichText::new(item.text()).strong());
+            continue;
+        }
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(30.0, 20.0), egui::Sense::hover());
+            let c = rect.center();
+            let painter = ui.painter();
+            match item {
+                LegendItem::Status(status) => map::draw_marker(
+                    painter,
+                    &map::Marker {
+                        symbol: palette::LEGEND_STATUS_SYMBOL,
+                        status,
+                        precision: palette::PrecisionCue::OnTheGround,
+                        selected: false,
+                    },
+                    c,
+                    r,
+                    &colors,
+                    1.0,
+                ),
+                LegendItem::Category(category) => map::draw_symbol(
+                    painter,
+                    style::category_symbol(category),
+                    c,
+                    r,
+                    ui.visuals().text_color(),
+                    Stroke::NONE,
+                ),
+                LegendItem::Precision(cue) => {
+                    map::draw_precision_ring(painter, cue, c, 4.5, &colors);
+                    painter.circle_filled(c, 3.5, ui.visuals().text_color());
+                }
+                LegendItem::Capital => map::draw_capital_symbol(painter, c, &colors),
+                LegendItem::Flow => {
+                    painter.arrow(
+                        rect.left_center() + vec2(2.0, 0.0),
+                        vec2(24.0, 0.0),
+                        Stroke::new(3.0, colors.flow),
+                    );
+                }
+                LegendItem::Event => map::draw_event_group(painter, c, 3, &colors),
+                LegendItem::Border => {
+                    painter.line_segment(
+                        [rect.left_center(), rect.right_center()],
+                        style::province_border(&colors),
+                    );
+                }
+                _ => {}
+            }
+            ui.label(item.text());
+        });
+    }
 }
 
 pub fn map_overlay(ui: &mut Ui, view: &View) {
@@ -832,6 +848,7 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                     line.push_str(&format!(" · {c} cohort"));
                 }
                 ui.label(line);
+                ui.label(palette::precision_cue(s.precision).text());
             }
         }
         Selection::Flow { layer, index } => {
@@ -852,6 +869,9 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
             {
                 ui.strong(&e.title);
                 ui.label(e.date.map(|d| d.to_string()).unwrap_or_default());
+                if e.location.is_some() {
+                    ui.label(palette::precision_cue(e.precision).text());
+                }
             }
         }
         Selection::Area { layer, index } => {

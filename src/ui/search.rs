@@ -143,6 +143,20 @@ pub fn search_box(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             });
         st.list = Some(shown.response.rect);
     }
+    // The places the list shows (and the highlighted result) are named on the map.
+    let named: Vec<Selection> = if show_list {
+        st.results
+            .regions
+            .iter()
+            .chain(hits.get(st.cursor))
+            .filter_map(|h| selection_for(state, &h.found))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if named != state.search_named {
+        out.push(Action::SetSearchNamed(named));
+    }
     if let Some(found) = chosen
         && let Some(sel) = selection_for(state, &found)
     {
