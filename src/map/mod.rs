@@ -267,6 +267,13 @@ impl Plugin for MapLayers<'_> {
                 &mut self.out.drawn,
             ));
         }
+        // Province names are area labels: under the markers (the layout kept them off the
+        // symbols, not off their rings).
+        let labels_opacity = settings.layer(Layer::Labels).opacity;
+        let is_province = |l: &&PlacedLabel| matches!(l.of, LabelOf::Province(_));
+        for l in layout.labels.iter().filter(is_province) {
+            draw_label(&painter, l, &colors, labels_opacity);
+        }
         if let Some(c) = layout.capital {
             draw_capital(&painter, pos(c), &colors, prov.opacity.max(0.5));
         }
@@ -294,8 +301,7 @@ impl Plugin for MapLayers<'_> {
             )
             .or(hit);
         }
-        let labels_opacity = settings.layer(Layer::Labels).opacity;
-        for l in &layout.labels {
+        for l in layout.labels.iter().filter(|l| !is_province(l)) {
             draw_label(&painter, l, &colors, labels_opacity);
         }
         self.out.drawn.labels = layout.labels.iter().map(|l| l.text()).collect();

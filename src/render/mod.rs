@@ -296,6 +296,10 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
     if l.flows > 0.0 {
         draw_flows(&mut doc, data, view, opts, &p);
     }
+    // Province names are area labels: under the markers.
+    if l.labels > 0.0 {
+        draw_labels(&mut doc, &layout, opts, &p, true);
+    }
     if let Some(c) = layout.capital {
         draw_capital(&mut doc, c, &p, l.provinces.max(0.5));
     }
@@ -306,7 +310,7 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
         draw_sites(&mut doc, data, &layout, opts, &p);
     }
     if l.labels > 0.0 {
-        draw_labels(&mut doc, &layout, opts, &p);
+        draw_labels(&mut doc, &layout, opts, &p, false);
     }
     chrome.draw(&mut doc, opts, &p);
     doc.finish()
@@ -732,13 +736,26 @@ fn plain_symbol(doc: &mut Doc, sym: Symbol, c: [f32; 2], r: f32, fill: Rgba, cla
 }
 
 /// The labels the layout placed: leader line, halo, text.
-fn draw_labels(doc: &mut Doc, layout: &Layout, opts: &RenderOptions, p: &MapPalette) {
+fn draw_labels(
+    doc: &mut Doc,
+    layout: &Layout,
+    opts: &RenderOptions,
+    p: &MapPalette,
+    provinces: bool,
+) {
     doc.open(&format!(
-        "<g id=\"labels\" opacity=\"{}\">",
+        "<g id=\"{}\" opacity=\"{}\">",
+        if provinces {
+            "province-labels"
+        } else {
+            "labels"
+        },
         fmt(opts.layers.labels)
     ));
     for l in &layout.labels {
-        label(doc, l, p);
+        if matches!(l.of, LabelOf::Province(_)) == provinces {
+            label(doc, l, p);
+        }
     }
     doc.close("</g>");
 }

@@ -268,6 +268,7 @@ pub fn layout(i: &Inputs<'_>, measure: &mut dyn FnMut(&str, f32) -> f32) -> Layo
     let geo = i.geography;
     let zoom = view.zoom();
     let mut taken: Vec<Rect> = i.keep_clear.to_vec();
+    let mut cores: Vec<Rect> = Vec::new();
 
     // The capital's symbol, part of the base map like the borders.
     let capital_county = county_index(geo, palette::CAPITAL_REGION_ID);
@@ -308,6 +309,9 @@ pub fn layout(i: &Inputs<'_>, measure: &mut dyn FnMut(&str, f32) -> f32) -> Layo
                 .and_then(|id| county_index(geo, id));
             let footprint = Rect::around(c, site_footprint(palette::precision_cue(site.precision)));
             taken.push(footprint);
+            // Province names (area labels, drawn under the markers) only keep off the
+            // symbol itself, not its ring.
+            cores.push(Rect::around(c, r + palette::CASING_WIDTH / 2.0 + 1.0));
             if let Some(ci) = county {
                 match county_boxes.iter_mut().find(|(k, _)| *k == ci) {
                     Some((_, b)) => *b = b.union(&footprint),
@@ -329,7 +333,14 @@ pub fn layout(i: &Inputs<'_>, measure: &mut dyn FnMut(&str, f32) -> f32) -> Layo
 
     if i.shown.labels {
         let requests = label_requests(i, capital_county, &county_boxes, zoom);
-        out.labels = place_labels(&requests, canvas, &mut taken, measure);
+        let inside = |k: usize, p: [f32; 2]| i.scene.provinces.contains(k, view.to_local(p));
+        // Everything but the sites' rings is as hard for province names as for the rest.
+        let sites_from = i.keep_clear.len() + usize::from(out.capital.is_some());
+        let sites_to = sites_from + out.sites.len();
+        let mut hard: Vec<Rect> = taken[..sites_from].to_vec();
+        hard.extend(cores);
+        hard.extend_from_slice(&taken[sites_to..]);
+        out.labels = place_labels(&requests, canvas, &mut taken, &mut hard, measure, &inside);
     }
     out
 }
@@ -445,6 +456,9 @@ enum Anchor {
     Beside(Rect),
     /// Above, below or beside one of these points of a line (a flow's curve).
     Along(Vec<[f32; 2]>),
+    /// As near the point as there is room, anywhere in the box while the label stays in the
+    /// region (a large province: its name anywhere inside it).
+    Within { at: [f32; 2], area: Rect },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -453,6 +467,8 @@ struct Request {
     lines: Vec<String>,
     size: f32,
     anchor: Anchor,
+    /// The province the label's centre must stay in.
+    inside: Option<usize>,
 }
 
 fn label_requests(
@@ -489,6 +505,7 @@ fn label_requests(
             lines: i.names.lines(p),
             size: palette::CAPITAL_LABEL_SIZE,
             anchor: Anchor::Beside(Rect::around(s, palette::CAPITAL_RADIUS + 1.0)),
+            inside: None,
         });
         counties_done.extend(capital_county);
     }
@@ -510,10 +527,26 @@ fn label_requests(
             of: LabelOf::Province(k),
             lines: i.names.lines(p),
             size: palette::PROVINCE_LABEL_SIZE,
-            anchor: Anchor::Point {
-                at: s,
-                leader: small,
+            anchor: if small {
+                Anchor::Point {
+                    at: s,
+                    leader: true,
+                }
+            } else {
+                let f = i.scene.provinces.features.get(k)?;
+                let a = view.to_screen(f.bbox[0]);
+                let b = view.to_screen(f.bbox[1]);
+                Anchor::Within {
+                    at: s,
+                    area: Rect::new(
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[0].max(b[0]),
+                        a[1].max(b[1]),
+                    ),
+                }
             },
+            inside: (!small).then_some(k),
         })
     };
     let mut provinces_done: Vec<usize> = capital_province
@@ -556,6 +589,7 @@ fn label_requests(
             lines: i.names.lines(c),
             size: palette::COUNTY_LABEL_SIZE,
             anchor,
+            inside: None,
         })
     };
 
@@ -647,6 +681,7 @@ fn label_requests(
                 lines: vec![flow.short_label()],
                 size: palette::FLOW_LABEL_SIZE,
                 anchor: Anchor::Along(points),
+                inside: None,
             });
         }
     }
@@ -667,33 +702,71 @@ fn place_labels(
     requests: &[Request],
     canvas: Rect,
     taken: &mut Vec<Rect>,
+    hard: &mut Vec<Rect>,
     measure: &mut dyn FnMut(&str, f32) -> f32,
+    inside: &dyn Fn(usize, [f32; 2]) -> bool,
 ) -> Vec<PlacedLabel> {
     let mut out = Vec::new();
     for r in requests {
-        let w = r
-            .lines
-            .iter()
-            .map(|t| measure(t, r.size))
-            .fold(0.0, f32::max)
-            + 2.0 * LABEL_PAD;
-        let h = palette::line_height(r.size) * r.lines.len() as f32 + 2.0 * LABEL_PAD;
-        let free = |b: &Rect| canvas.contains_rect(b) && !taken.iter().any(|t| t.intersects(b));
-        let spot = candidates(&r.anchor, w, h)
-            .into_iter()
-            .find(|(b, _)| free(b));
-        if let Some((rect, leader)) = spot {
-            taken.push(rect);
-            out.push(PlacedLabel {
-                of: r.of,
-                lines: r.lines.clone(),
-                size: r.size,
-                rect,
-                leader,
+        // A province's name that finds no room on one line may take two (as atlases stack
+        // "North / Hwanghae" in a narrow province), then a smaller size: a province is never
+        // left unnamed while a smaller type would fit.
+        let mut variants = vec![(r.lines.clone(), r.size)];
+        if matches!(r.of, LabelOf::Province(_)) {
+            let stacked = stack(&r.lines);
+            variants.extend(stacked.clone().map(|l| (l, r.size)));
+            let small = r.size * 0.86;
+            variants.push((r.lines.clone(), small));
+            variants.extend(stacked.map(|l| (l, small)));
+        }
+        let n = variants.len();
+        for (v, (lines, size)) in variants.iter().enumerate() {
+            let size = *size;
+            let last = v + 1 == n && n > 1;
+            let w = lines.iter().map(|t| measure(t, size)).fold(0.0, f32::max) + 2.0 * LABEL_PAD;
+            let h = palette::line_height(size) * lines.len() as f32 + 2.0 * LABEL_PAD;
+            let against: &[Rect] = if matches!(r.of, LabelOf::Province(_)) {
+                hard
+            } else {
+                taken
+            };
+            let free =
+                |b: &Rect| canvas.contains_rect(b) && !against.iter().any(|t| t.intersects(b));
+            let spot = candidates(&r.anchor, w, h).into_iter().find(|(b, _)| {
+                free(b)
+                    && r.inside.is_none_or(|k| {
+                        // The middle and both ends of the name in its region (the last
+                        // resort, only the middle).
+                        let c = b.center();
+                        let q = b.width() * 0.3;
+                        inside(k, c)
+                            && (last || inside(k, [c[0] - q, c[1]]) && inside(k, [c[0] + q, c[1]]))
+                    })
             });
+            if let Some((rect, leader)) = spot {
+                taken.push(rect);
+                hard.push(rect);
+                out.push(PlacedLabel {
+                    of: r.of,
+                    lines: lines.clone(),
+                    size,
+                    rect,
+                    leader,
+                });
+                break;
+            }
         }
     }
     out
+}
+
+/// The first line split at its first space ("North Hwanghae" → "North", "Hwanghae").
+fn stack(lines: &[String]) -> Option<Vec<String>> {
+    let (first, rest) = lines.split_first()?;
+    let (a, b) = first.split_once(' ')?;
+    let mut out = vec![a.to_owned(), b.to_owned()];
+    out.extend(rest.iter().cloned());
+    Some(out)
 }
 
 /// The spots to try, best first, each with its leader line (if it needs one).
@@ -757,6 +830,23 @@ fn candidates(anchor: &Anchor, w: f32, h: f32) -> Vec<(Rect, Option<[[f32; 2]; 2
                     out.push((b, Some(leader_to(t, &b))));
                 }
             }
+        }
+        Anchor::Within { at, area } => {
+            // A grid over the region's box, nearest the point first.
+            let (sx, sy) = ((w / 6.0).max(4.0), (h / 2.0).max(4.0));
+            let nx = ((area.width() / sx) as i32).clamp(0, 200);
+            let ny = ((area.height() / sy) as i32).clamp(0, 200);
+            let mut grid: Vec<[f32; 2]> = Vec::with_capacity(((nx + 1) * (ny + 1)) as usize + 1);
+            grid.push(*at);
+            for gy in 0..=ny {
+                for gx in 0..=nx {
+                    grid.push([area.min[0] + gx as f32 * sx, area.min[1] + gy as f32 * sy]);
+                }
+            }
+            // Distance with x counted half: a name may slide sideways more than up or down.
+            let d = |c: &[f32; 2]| ((c[0] - at[0]) * 0.5).powi(2) + (c[1] - at[1]).powi(2);
+            grid.sort_by(|a, b| d(a).total_cmp(&d(b)));
+            out.extend(grid.into_iter().map(|c| (Rect::centered(c, w, h), None)));
         }
         Anchor::Along(points) => {
             for p in points {
@@ -850,6 +940,7 @@ mod tests {
             lines: vec!["Name".to_owned()],
             size: 12.0,
             anchor: Anchor::Point { at, leader: false },
+            inside: None,
         };
         // Two labels on the same spot: the first keeps it, the second moves aside.
         let placed = place_labels(
@@ -859,7 +950,9 @@ mod tests {
             ],
             canvas,
             &mut Vec::new(),
+            &mut Vec::new(),
             &mut |t, s| t.len() as f32 * s * 0.5,
+            &|_, _| true,
         );
         assert_eq!(placed.len(), 2);
         assert_eq!(placed[0].rect.center(), [100.0, 50.0]);
@@ -875,8 +968,10 @@ mod tests {
                 req(LabelOf::County(3), [100.0, 50.0]),
             ],
             canvas,
+            &mut taken.clone(),
             &mut taken,
             &mut |t, s| t.len() as f32 * s * 0.5,
+            &|_, _| true,
         );
         assert_eq!(placed.len(), 1);
         assert_eq!(placed[0].of, LabelOf::Province(0));

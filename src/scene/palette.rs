@@ -369,7 +369,7 @@ pub fn symbol_shape(sym: Symbol, r: f32) -> SymbolShape {
     match sym {
         Symbol::Circle => one(regular(24, 0.9 * r, 0.0)),
         Symbol::Square => one(rect(-0.8 * r, -0.8 * r, 0.8 * r, 0.8 * r)),
-        Symbol::Diamond => one(regular(4, 1.12 * r, -FRAC_PI_2)),
+        Symbol::Diamond => one(regular(4, 1.18 * r, -FRAC_PI_2)),
         // Centroid at the centre: a triangle's corners reach further to look as large.
         Symbol::TriangleUp => one(regular(3, 1.3 * r, -FRAC_PI_2)),
         Symbol::TriangleDown => one(regular(3, 1.3 * r, FRAC_PI_2)),
@@ -493,8 +493,8 @@ impl PrecisionCue {
             PrecisionCue::CountyCentre => Some(Ring {
                 radius: 1.75,
                 dash: 0.0,
-                gap: 3.0,
-                width: 1.6,
+                gap: 3.4,
+                width: 2.2,
             }),
             PrecisionCue::Province => Some(Ring {
                 radius: 2.3,
