@@ -513,16 +513,32 @@ fn label_requests(
     // 2. Provinces, the smallest first: they have the fewest places to go.
     let province_request = |k: usize| -> Option<Request> {
         let p = geo.provinces.get(k)?;
-        let s = view.to_screen(super::to_local(p.seat.x(), p.seat.y()));
-        if !near.contains(s) {
-            return None;
-        }
+        let mut s = view.to_screen(super::to_local(p.seat.x(), p.seat.y()));
         // A province smaller on screen than its name may be named from outside, with a leader.
         let small = i.scene.provinces.features.get(k).is_some_and(|f| {
             let w = (f.bbox[1][0] - f.bbox[0][0]) as f64 * view.scale;
             let h = (f.bbox[1][1] - f.bbox[0][1]) as f64 * view.scale;
             w < 120.0 || h < 40.0
         });
+        if !near.contains(s) {
+            // A large province whose label point is off screen is still named on the part in
+            // view, searched from the nearest point of the screen.
+            let on_screen = i.scene.provinces.features.get(k).is_some_and(|f| {
+                let a = view.to_screen(f.bbox[0]);
+                let b = view.to_screen(f.bbox[1]);
+                let r = Rect::new(
+                    a[0].min(b[0]),
+                    a[1].min(b[1]),
+                    a[0].max(b[0]),
+                    a[1].max(b[1]),
+                );
+                r.intersects(&i.canvas)
+            });
+            if small || !on_screen {
+                return None;
+            }
+            s = i.canvas.nearest(s);
+        }
         Some(Request {
             of: LabelOf::Province(k),
             lines: i.names.lines(p),
@@ -538,11 +554,12 @@ fn label_requests(
                 let b = view.to_screen(f.bbox[1]);
                 Anchor::Within {
                     at: s,
+                    // Only the part on screen is worth searching.
                     area: Rect::new(
-                        a[0].min(b[0]),
-                        a[1].min(b[1]),
-                        a[0].max(b[0]),
-                        a[1].max(b[1]),
+                        a[0].min(b[0]).max(i.canvas.min[0]),
+                        a[1].min(b[1]).max(i.canvas.min[1]),
+                        a[0].max(b[0]).min(i.canvas.max[0]),
+                        a[1].max(b[1]).min(i.canvas.max[1]),
                     ),
                 }
             },
@@ -834,8 +851,8 @@ fn candidates(anchor: &Anchor, w: f32, h: f32) -> Vec<(Rect, Option<[[f32; 2]; 2
         Anchor::Within { at, area } => {
             // A grid over the region's box, nearest the point first.
             let (sx, sy) = ((w / 6.0).max(4.0), (h / 2.0).max(4.0));
-            let nx = ((area.width() / sx) as i32).clamp(0, 200);
-            let ny = ((area.height() / sy) as i32).clamp(0, 200);
+            let nx = ((area.width() / sx) as i32).clamp(0, 120);
+            let ny = ((area.height() / sy) as i32).clamp(0, 120);
             let mut grid: Vec<[f32; 2]> = Vec::with_capacity(((nx + 1) * (ny + 1)) as usize + 1);
             grid.push(*at);
             for gy in 0..=ny {

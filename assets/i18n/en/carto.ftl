@@ -15,7 +15,3 @@ carto-legend-capital = Capital
 carto-legend-flow = Mobilization (width: people)
 carto-legend-event = Report or event (a number: several at one place)
 carto-legend-border = Province border
-carto-events-here = { $n ->
-    [one] One report or event here
-   *[other] { $n } reports and events here: point at them to spread them out
-}

@@ -15,7 +15,3 @@ carto-legend-capital = 수도
 carto-legend-flow = 인력 동원 (굵기: 인원)
 carto-legend-event = 보도·사건 (숫자: 한 곳의 건수)
 carto-legend-border = 도 경계
-carto-events-here = { $n ->
-    [one] 이곳의 보도·사건 1건
-   *[other] 이곳의 보도·사건 { $n }건 (가리키면 펼쳐짐)
-}
