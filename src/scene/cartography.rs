@@ -952,18 +952,19 @@ mod tests {
     #[test]
     fn a_lower_priority_label_gives_way() {
         let canvas = Rect::new(0.0, 0.0, 200.0, 100.0);
-        let req = |of, at: [f32; 2]| Request {
+        let req = |of, at: [f32; 2], leader| Request {
             of,
             lines: vec!["Name".to_owned()],
             size: 12.0,
-            anchor: Anchor::Point { at, leader: false },
+            anchor: Anchor::Point { at, leader },
             inside: None,
         };
-        // Two labels on the same spot: the first keeps it, the second moves aside.
+        // Two labels on the same spot: the first keeps it, the second moves aside (with a
+        // leader line to its point).
         let placed = place_labels(
             &[
-                req(LabelOf::Province(0), [100.0, 50.0]),
-                req(LabelOf::County(3), [100.0, 50.0]),
+                req(LabelOf::Province(0), [100.0, 50.0], false),
+                req(LabelOf::County(3), [100.0, 50.0], true),
             ],
             canvas,
             &mut Vec::new(),
@@ -974,6 +975,7 @@ mod tests {
         assert_eq!(placed.len(), 2);
         assert_eq!(placed[0].rect.center(), [100.0, 50.0]);
         assert!(!placed[0].rect.intersects(&placed[1].rect));
+        assert!(placed[1].leader.is_some());
         // With no room at all, the lower one is left out.
         let mut taken = vec![
             Rect::new(0.0, 0.0, 200.0, 38.0),
@@ -981,8 +983,8 @@ mod tests {
         ];
         let placed = place_labels(
             &[
-                req(LabelOf::Province(0), [100.0, 50.0]),
-                req(LabelOf::County(3), [100.0, 50.0]),
+                req(LabelOf::Province(0), [100.0, 50.0], false),
+                req(LabelOf::County(3), [100.0, 50.0], false),
             ],
             canvas,
             &mut taken.clone(),
