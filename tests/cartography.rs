@@ -392,7 +392,7 @@ fn render_legend_draws_one_distinct_shape_per_category() {
         .iter()
         .map(|(item, d)| {
             let nums: Vec<f32> = d
-                .split(|c: char| c == 'M' || c == 'L' || c == 'Z' || c == ' ')
+                .split(['M', 'L', 'Z', ' '])
                 .filter_map(|t| t.parse().ok())
                 .collect();
             let xs: Vec<f32> = nums.iter().step_by(2).copied().collect();

@@ -377,7 +377,7 @@ pub fn symbol_shape(sym: Symbol, r: f32) -> SymbolShape {
             [-0.8 * r, 0.85 * r],
             [0.8 * r, 0.85 * r],
             [0.8 * r, -0.15 * r],
-            [0.0, -1.0 * r],
+            [0.0, -r],
             [-0.8 * r, -0.15 * r],
         ]),
         Symbol::Bar => one(rect(-1.1 * r, -0.55 * r, 1.1 * r, 0.55 * r)),
@@ -398,7 +398,7 @@ pub fn symbol_shape(sym: Symbol, r: f32) -> SymbolShape {
                 [-a, -a],
             ];
             // The bar across, and the two arms above and below it.
-            let parts = vec![rect(-l, -a, l, a), rect(-a, -l, a, -a), rect(-a, a, a, l)];
+            let parts = [rect(-l, -a, l, a), rect(-a, -l, a, -a), rect(-a, a, a, l)];
             let turn = if sym == Symbol::Cross { FRAC_PI_4 } else { 0.0 };
             SymbolShape {
                 outline: rotate(&outline, turn),
