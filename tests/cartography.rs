@@ -980,13 +980,19 @@ fn the_wheel_zooms_half_a_level_per_notch_smoothly_and_plus_one_level() {
 
 /// Not a check: saves the window at `NKMAP_SHOT_SIZE` (default 1600x1000) to
 /// `NKMAP_TEST_SHOTS/window.png`, for looking at the map while working on it
-/// (`cargo test --test cartography shot -- --ignored`).
+/// (`cargo test --test cartography shot -- --ignored`); `NKMAP_SHOT_DARK=1` for the dark
+/// theme, `NKMAP_SHOT_SELECT=Orang` clicks that name first.
 #[test]
 #[ignore]
 fn shot() {
     let size = std::env::var("NKMAP_SHOT_SIZE").unwrap_or_else(|_| "1600x1000".to_owned());
     let [w, h] = nkmap::render::parse_size(&size).unwrap();
-    let mut h = wgpu_harness(app(vec![]), [w as f32, h as f32]);
+    let mut a = app(vec![]);
+    if std::env::var_os("NKMAP_SHOT_DARK").is_some() {
+        a.state
+            .apply(Action::SetTheme(nkmap::state::settings::Theme::Dark));
+    }
+    let mut h = wgpu_harness(a, [w as f32, h as f32]);
     if let Ok(sel) = std::env::var("NKMAP_SHOT_SELECT") {
         h.get_by_label(&sel).click();
     }

@@ -242,7 +242,7 @@ impl Plugin for MapLayers<'_> {
             names: names_of(settings.language),
             named: &named,
             pointer: pointer.map(|p| [p.x, p.y]),
-            keep_clear: &[],
+            keep_clear: &overlay_boxes(&painter, rect),
         };
         let layout = cartography::layout(&inputs, &mut |text, size| {
             painter
@@ -344,6 +344,33 @@ impl Plugin for MapLayers<'_> {
         self.out.rect = Some(rect);
         self.out.regions_on_gpu = self.regions_on_gpu;
     }
+}
+
+/// Where `ui::map_overlay` puts the scale bar and the credit line, which names keep clear of.
+fn overlay_boxes(painter: &egui::Painter, rect: Rect) -> Vec<cartography::Rect> {
+    // The scale bar at its widest (120 points and its box).
+    let scale = cartography::Rect::new(
+        rect.left() + 8.0,
+        rect.bottom() - 42.0,
+        rect.left() + 144.0,
+        rect.bottom() - 10.0,
+    );
+    let wrap = (rect.right() - scale.max[0] - 24.0).max(120.0);
+    let credit = painter
+        .layout(
+            crate::bundled::credit_line().to_owned(),
+            egui::FontId::proportional(10.0),
+            Color32::WHITE,
+            wrap,
+        )
+        .size();
+    let credit = cartography::Rect::new(
+        rect.right() - 10.0 - credit.x,
+        rect.bottom() - 8.0 - credit.y,
+        rect.right(),
+        rect.bottom(),
+    );
+    vec![scale, credit]
 }
 
 /// Width of a flow line for a number of people (shared with the headless renderer).
