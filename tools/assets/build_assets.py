@@ -1025,6 +1025,38 @@ The app must show this credit line (About / map corner):
   Used only to decide which province each county belongs to; no Natural Earth
   geometry is shipped.
 
+## First-level units as they are now
+
+The 2019 boundary layer (and Natural Earth) has 12 first-level units. nkmap uses the 13 of
+current usage; the five counties below were moved (`PROVINCE_MOVES` in the build script). Each
+keeps its former id in `former_ids` (old ids still resolve, with a warning) and the older
+assignment in `province_dispute`, shown in its details. The pages are also `source` records in
+`seeds/sources.geojson` (ids in brackets), cited by the seed records about these places.
+
+* **Kaesong (KP-15): Kaesong city and Jangphung county**, formerly North Hwanghae (KP-06).
+  ISO 3166-2:KP lists KP-15 Kaesong as a metropolitan city (as copied in
+  https://en.wikipedia.org/wiki/ISO_3166-2:KP [`wikipedia-iso-3166-2-kp`]). Voice of Korea,
+  2 Feb 2025, on the Jangphung factories' opening: officials of Kaesong City and Jangphung
+  County, address by the Kaesong municipal party secretary [`vok-2025-02-02-jangphung`].
+  Chosun Sinbo (Japanese), 4 Feb 2025: "Jangphung County of Kaesong City"
+  (https://chosonsinbo.com/jp/2025/02/4-62) [`chosonsinbo-jp-2025-02-04`]. Tongil News,
+  1 Mar 2025, and Voice of Korea (German), 26 Dec 2025: Kaephung District of Kaesong City
+  [`tongilnews-2025-03-01`, `vok-de-2025-12-26-kaephung`]. A Feb 2026 clip: Panmun District of
+  Kaesong City [`dailymotion-x9zfafk`]. Kaephung and Panmun have no unit of their own in the
+  layer: they lie inside the Kaesong city polygon. Disagreeing: only the 2019 layer.
+* **Unjong district: Pyongyang (KP-01)**, formerly South Phyongan (KP-02). KCNA, 28 Oct 2024:
+  the Unjong science area of Pyongyang, the capital [`kcna-2024-10-28-wisong`]; 38 North,
+  Nov 2015: the State Academy of Sciences in Unjong District of Pyongyang
+  (https://www.38north.org/reports/2015/11/nk-sez-plans-vs-progress/section-4/)
+  [`38north-2015-11-unjong`].
+* **Sangwon and Junghwa counties: North Hwanghae (KP-06)**, formerly Pyongyang (KP-01).
+  Asahi Shimbun, 17 Jul 2010 (from Radiopress's monitoring of DPRK media), as quoted by North
+  Korean Economy Watch (http://www.nkeconwatch.com/2010/07/17/pyongyangs-boundaries-reduced/)
+  [`nkeconwatch-2010-07-17-pyongyang-reduced`]: Kangnam, Junghwa, Sangwon and Sungho moved to
+  North Hwanghae. No reversal found for Sangwon and Junghwa. (Kangnam was back in Pyongyang by
+  2011 — Yonhap, 29 Feb 2012, via NK Economy Watch [`nkeconwatch-2012-02-29-kangnam`] — and
+  stays there, as the layer has it.)
+
 ## Names and county seats
 
 * **GeoNames** (https://www.geonames.org/), licence **CC BY 4.0**, via
