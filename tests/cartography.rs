@@ -18,7 +18,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Every province-level unit, as the labels write them.
-const PROVINCES: [&str; 12] = [
+const PROVINCES: [&str; 13] = [
     "Pyongyang",
     "South Phyongan",
     "North Phyongan",
@@ -31,6 +31,7 @@ const PROVINCES: [&str; 12] = [
     "Ryanggang",
     "Rason",
     "Nampho",
+    "Kaesong",
 ];
 
 fn today() -> i64 {
