@@ -895,14 +895,22 @@ impl Chrome {
             MARGIN + fonts::line_height(title_size) + fonts::line_height(date_size) + 8.0 * k,
         );
 
-        let rows = palette::legend_items(&legend_content(data, opts));
+        let mut rows = palette::legend_items(&legend_content(data, opts));
         let row_h = LEGEND_ROW * k;
-        let text_w = rows
-            .iter()
-            .map(|r| fonts::text_width(&r.text(), 11.0 * k))
-            .fold(0.0, f32::max);
-        let lw = text_w + 40.0 * k;
-        let lh = row_h * rows.len() as f32 + 8.0 * k;
+        let size_of = |rows: &[LegendItem]| {
+            let text_w = rows
+                .iter()
+                .map(|r| fonts::text_width(&r.text(), 11.0 * k))
+                .fold(0.0, f32::max);
+            (text_w + 40.0 * k, row_h * rows.len() as f32 + 8.0 * k)
+        };
+        let (mut lw, mut lh) = size_of(&rows);
+        // On a small image the whole legend would hide the map: the statuses only (shapes
+        // and rings are explained by any larger export).
+        if lw * lh > 0.2 * w * h {
+            rows.retain(|r| matches!(r, LegendItem::StatusHeading | LegendItem::Status(_)));
+            (lw, lh) = size_of(&rows);
+        }
 
         // The credit line, wrapped at its " · " separators to fit the width.
         let credit_size = 10.0 * k;
