@@ -654,77 +654,99 @@ fn status_colours_stay_apart_for_colour_blind_readers_in_both_themes() {
     println!("{}", report.join("\n"));
 }
 
-/// The second cue: in greyscale, the four statuses (same shape) still differ by fill level.
+/// The second cue: the legend's four status markers of an exported map (same shape) still
+/// differ in greyscale, and still differ with every colour replaced by one (by fill level,
+/// outline and faintness alone), in both themes.
 #[test]
-fn statuses_read_in_greyscale() {
-    let mut masks = Vec::new();
-    for status in palette::LEGEND_STATUSES {
-        for (theme, dark) in [("light", false), ("dark", true)] {
-            let p = MapPalette::for_dark_mode(dark);
-            let svg = status_marker_svg(status, &p);
-            let png = nkmap::render::svg_to_png(&svg, 2.0).unwrap();
-            let img = image::load_from_memory(&png).unwrap().to_luma8();
-            let grey: Vec<u8> = img.pixels().map(|p| p[0]).collect();
-            masks.push((format!("{status:?} {theme}"), dark, grey));
-        }
-    }
-    for dark in [false, true] {
-        let same: Vec<&(String, bool, Vec<u8>)> = masks.iter().filter(|m| m.1 == dark).collect();
-        for (i, a) in same.iter().enumerate() {
-            for b in &same[i + 1..] {
-                let differ =
-                    a.2.iter()
-                        .zip(&b.2)
+fn statuses_read_in_greyscale_and_without_colour() {
+    let dir = tmp();
+    for (theme, dark) in [("light", false), ("dark", true)] {
+        let p = MapPalette::for_dark_mode(dark);
+        let file = dir.path().join(format!("{theme}.svg"));
+        let file_s = file.display().to_string();
+        // `render` has no theme switch: the library draws the dark one.
+        let text = if dark {
+            let geo = nkmap::bundled::geography().unwrap();
+            let (data, _) = nkmap::bundled::seeds(&geo);
+            let scene = nkmap::scene::Scene::prepare(&geo.provinces, &geo.counties, &[&data]);
+            let map = nkmap::render::MapData {
+                geography: &geo,
+                scene: &scene,
+                datasets: vec![Some(&data)],
+                areas: vec![],
+            };
+            let mut opts = nkmap::render::RenderOptions::new([1200, 800], today());
+            opts.dark = true;
+            let view = nkmap::render::view_for(&scene, None, [1200, 800]);
+            nkmap::render::render_svg(&map, &view, &opts)
+        } else {
+            render_svg(dir.path(), &file_s, &["--size", "1200x800"])
+        };
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        for one_colour in [false, true] {
+            let mut greys: Vec<(String, Vec<u8>)> = Vec::new();
+            for row in doc.descendants().filter(|n| {
+                n.attribute("data-item")
+                    .is_some_and(|i| i.starts_with("status:"))
+            }) {
+                let marker = row
+                    .descendants()
+                    .find(|n| n.attribute("class") == Some("marker"))
+                    .unwrap_or_else(|| panic!("no marker in the legend row"));
+                let mut snippet = text[marker.range()].to_owned();
+                if one_colour {
+                    for s in palette::LEGEND_STATUSES {
+                        snippet = snippet.replace(&p.status(s).hex(), &p.label.hex());
+                    }
+                }
+                // The icon's centre: the middle of its first path's points.
+                let d = marker
+                    .descendants()
+                    .find_map(|n| n.attribute("d"))
+                    .unwrap_or("");
+                let nums: Vec<f32> = d
+                    .split(['M', 'L', 'Z', ' '])
+                    .filter_map(|t| t.parse().ok())
+                    .collect();
+                let xs: Vec<f32> = nums.iter().step_by(2).copied().collect();
+                let ys: Vec<f32> = nums.iter().skip(1).step_by(2).copied().collect();
+                let mid = |v: &[f32]| {
+                    (v.iter().cloned().fold(f32::MAX, f32::min)
+                        + v.iter().cloned().fold(f32::MIN, f32::max))
+                        / 2.0
+                };
+                let svg = format!(
+                    r#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="{} {} 24 24"><rect x="-9999" y="-9999" width="99999" height="99999" fill="{}"/>{snippet}</svg>"#,
+                    mid(&xs) - 12.0,
+                    mid(&ys) - 12.0,
+                    p.provinces[0].hex()
+                );
+                let png = nkmap::render::svg_to_png(&svg, 2.0).unwrap();
+                let img = image::load_from_memory(&png).unwrap().to_luma8();
+                let item = row.attribute("data-item").unwrap_or("").to_owned();
+                greys.push((item, img.pixels().map(|q| q[0]).collect()));
+            }
+            assert_eq!(greys.len(), 4, "{theme}: four statuses in the legend");
+            for (i, (a, ga)) in greys.iter().enumerate() {
+                for (b, gb) in &greys[i + 1..] {
+                    let differ = ga
+                        .iter()
+                        .zip(gb)
                         .filter(|(x, y)| x.abs_diff(**y) > 40)
                         .count();
-                assert!(
-                    differ > 60,
-                    "{} and {} look alike in grey ({differ} px)",
-                    a.0,
-                    b.0
-                );
+                    assert!(
+                        differ > 60,
+                        "{theme}, {}: {a} and {b} look alike in grey ({differ} px)",
+                        if one_colour {
+                            "one colour"
+                        } else {
+                            "status colours"
+                        }
+                    );
+                }
             }
         }
     }
-}
-
-/// One status marker as `nkmap render` draws it, cut out of a legend.
-fn status_marker_svg(status: SiteStatus, p: &MapPalette) -> String {
-    let shape = palette::symbol_shape(palette::LEGEND_STATUS_SYMBOL, palette::MARKER_RADIUS)
-        .at([12.0, 12.0]);
-    let d = |pts: &[[f32; 2]]| {
-        let mut s: String = pts
-            .iter()
-            .enumerate()
-            .map(|(k, q)| format!("{}{} {}", if k == 0 { 'M' } else { 'L' }, q[0], q[1]))
-            .collect();
-        s.push('Z');
-        s
-    };
-    let cue = palette::status_cue(status);
-    let colour = p.status(status).hex();
-    let interior = if cue.fill == palette::FillLevel::Full {
-        colour.clone()
-    } else {
-        p.casing.hex()
-    };
-    let half = if cue.fill == palette::FillLevel::Half {
-        format!(
-            r#"<path d="{}" fill="{colour}"/>"#,
-            d(&shape.outline_below(12.0))
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect width="24" height="24" fill="{bg}"/><g opacity="{op}"><path d="{o}" fill="none" stroke="{casing}" stroke-width="{cw}"/><path d="{o}" fill="{interior}"/>{half}<path d="{o}" fill="none" stroke="{colour}" stroke-width="{w}"/></g></svg>"#,
-        bg = p.provinces[0].hex(),
-        op = cue.opacity,
-        o = d(&shape.outline),
-        casing = p.casing.hex(),
-        cw = cue.outline + palette::CASING_WIDTH,
-        w = cue.outline,
-    )
 }
 
 // ---------------------------------------------------------------------------------------
