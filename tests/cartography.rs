@@ -729,14 +729,27 @@ fn statuses_read_in_greyscale_and_without_colour() {
             assert_eq!(greys.len(), 4, "{theme}: four statuses in the legend");
             for (i, (a, ga)) in greys.iter().enumerate() {
                 for (b, gb) in &greys[i + 1..] {
-                    let differ = ga
-                        .iter()
-                        .zip(gb)
-                        .filter(|(x, y)| x.abs_diff(**y) > 40)
-                        .count();
+                    // Inside the symbol (fill level) and along its outline (width, faintness),
+                    // on the 48×48 image (twice the size) centred on the marker.
+                    let (mut inner, mut inner_n, mut rim, mut rim_n) = (0usize, 0usize, 0u32, 0u32);
+                    for (k, (x, y)) in ga.iter().zip(gb).enumerate() {
+                        let (px, py) = ((k % 48) as f32 - 23.5, (k / 48) as f32 - 23.5);
+                        let d = (px * px + py * py).sqrt() / 2.0 / palette::MARKER_RADIUS;
+                        if d <= 0.55 {
+                            inner_n += 1;
+                            inner += usize::from(x.abs_diff(*y) > 40);
+                        } else if (0.8..=1.05).contains(&d) {
+                            rim_n += 1;
+                            rim += u32::from(x.abs_diff(*y));
+                        }
+                    }
+                    let inner = inner as f32 / inner_n.max(1) as f32;
+                    let rim = rim as f32 / rim_n.max(1) as f32;
+                    // A quarter of the inside filled otherwise, or an outline clearly
+                    // fainter (a wider or narrower outline alone gives under 60).
                     assert!(
-                        differ > 60,
-                        "{theme}, {}: {a} and {b} look alike in grey ({differ} px)",
+                        inner >= 0.25 || rim >= 70.0,
+                        "{theme}, {}: {a} and {b} look alike in grey (inside {inner:.2}, outline {rim:.1})",
                         if one_colour {
                             "one colour"
                         } else {
