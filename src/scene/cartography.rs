@@ -333,7 +333,35 @@ pub fn layout(i: &Inputs<'_>, measure: &mut dyn FnMut(&str, f32) -> f32) -> Layo
 
     if i.shown.labels {
         let requests = label_requests(i, capital_county, &county_boxes, zoom);
-        let inside = |k: usize, p: [f32; 2]| i.scene.provinces.contains(k, view.to_local(p));
+        // Whether a point is in a province, by the crossings of its row with the province's
+        // outline at this zoom's level of detail: one pass over the outline per row, then a
+        // binary search per point (a name's candidates share few rows, and a test per point
+        // against thousands of vertices cost milliseconds per frame).
+        let level = i.scene.provinces.level(zoom);
+        let rows: std::cell::RefCell<std::collections::HashMap<(usize, u32), Vec<f32>>> =
+            Default::default();
+        let inside = |k: usize, p: [f32; 2]| {
+            let mut rows = rows.borrow_mut();
+            let xs = rows.entry((k, p[1].to_bits())).or_insert_with(|| {
+                let y = view.to_local(p)[1];
+                let mut xs = Vec::new();
+                for ring in level.rings(k) {
+                    let mut j = ring.len().wrapping_sub(1);
+                    for (n, a) in ring.iter().enumerate() {
+                        if let Some(b) = ring.get(j)
+                            && (a[1] > y) != (b[1] > y)
+                        {
+                            xs.push((b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]);
+                        }
+                        j = n;
+                    }
+                }
+                xs.sort_by(f32::total_cmp);
+                xs
+            });
+            let x = view.to_local(p)[0];
+            xs.partition_point(|c| *c < x) % 2 == 1
+        };
         // Everything but the sites' rings is as hard for province names as for the rest.
         let sites_from = i.keep_clear.len() + usize::from(out.capital.is_some());
         let sites_to = sites_from + out.sites.len();
@@ -851,8 +879,8 @@ fn candidates(anchor: &Anchor, w: f32, h: f32) -> Vec<(Rect, Option<[[f32; 2]; 2
         Anchor::Within { at, area } => {
             // A grid over the region's box, nearest the point first.
             let (sx, sy) = ((w / 6.0).max(4.0), (h / 2.0).max(4.0));
-            let nx = ((area.width() / sx) as i32).clamp(0, 120);
-            let ny = ((area.height() / sy) as i32).clamp(0, 120);
+            let nx = ((area.width() / sx) as i32).clamp(0, 60);
+            let ny = ((area.height() / sy) as i32).clamp(0, 60);
             let mut grid: Vec<[f32; 2]> = Vec::with_capacity(((nx + 1) * (ny + 1)) as usize + 1);
             grid.push(*at);
             for gy in 0..=ny {
@@ -862,7 +890,10 @@ fn candidates(anchor: &Anchor, w: f32, h: f32) -> Vec<(Rect, Option<[[f32; 2]; 2
             }
             // Distance with x counted half: a name may slide sideways more than up or down.
             let d = |c: &[f32; 2]| ((c[0] - at[0]) * 0.5).powi(2) + (c[1] - at[1]).powi(2);
-            grid.sort_by(|a, b| d(a).total_cmp(&d(b)));
+            grid.sort_by_cached_key(|c| (d(c) * 16.0) as u64);
+            // The nearest hundred and fifty: a name further than that from its point is of
+            // little help, and each spot tried costs a test against every placed box.
+            grid.truncate(400);
             out.extend(grid.into_iter().map(|c| (Rect::centered(c, w, h), None)));
         }
         Anchor::Along(points) => {
