@@ -297,6 +297,7 @@ impl NkmapApp {
                 if let Some(clicked) = out.clicked {
                     actions.push(Action::Select(clicked));
                 }
+                actions.extend(out.measure_edit.map(Action::Measure));
                 if response.secondary_clicked()
                     && let Some(at) = out.cursor
                 {
@@ -311,6 +312,7 @@ impl NkmapApp {
                 self.map_out = out;
             });
 
+        actions.extend(ui::measure::tools(&ctx, &self.state, self.map_out.rect));
         if self.state.show_progress {
             actions.extend(ui::progress::progress_window(&ctx, &self.state));
         }
@@ -527,7 +529,7 @@ fn map_context_menu(
     hit: Option<state::Selection>,
 ) -> Vec<Action> {
     use state::{EditRequest, Selection};
-    let mut out = Vec::new();
+    let mut out = ui::coords::context_menu(ui, state, at);
     let county = match hit {
         Some(Selection::County(i)) => Some(i),
         _ => state

@@ -72,6 +72,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "assets/i18n/ko/main.ftl",
         include_str!("../../assets/i18n/ko/main.ftl"),
     ),
+    (
+        Lang::En,
+        "assets/i18n/en/geotools.ftl",
+        include_str!("../../assets/i18n/en/geotools.ftl"),
+    ),
+    (
+        Lang::Ko,
+        "assets/i18n/ko/geotools.ftl",
+        include_str!("../../assets/i18n/ko/geotools.ftl"),
+    ),
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

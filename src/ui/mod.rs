@@ -1,8 +1,10 @@
 //! Panels and dialogs. They read the state and return [`Action`]s; they never change it.
 
 pub mod basemap;
+pub mod coords;
 mod details;
 pub mod editor;
+pub mod measure;
 pub mod progress;
 pub mod search;
 
@@ -176,6 +178,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 out.push(Action::FlyTo(s));
                 ui.close();
             }
+            out.extend(measure::menu_items(ui, state));
             ui.separator();
             for (label, theme) in [("Light theme", Theme::Light), ("Dark theme", Theme::Dark)] {
                 if ui.radio(state.settings.theme == theme, label).clicked() {
@@ -225,6 +228,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         {
             out.push(Action::FlyTo(s));
         }
+        out.extend(measure::toolbar_button(ui, state));
         ui.separator();
         out.extend(search::search_box(ui, state));
     });
@@ -284,18 +288,9 @@ pub fn status_bar(
     map_out: &MapOutput,
     loading: &[PathBuf],
 ) -> Vec<Action> {
-    let out = Vec::new();
+    let mut out = Vec::new();
     ui.horizontal(|ui| {
-        match map_out.cursor {
-            Some((lon, lat)) => ui.monospace(format!(
-                "{:.4}°{} {:.4}°{}",
-                lat.abs(),
-                if lat >= 0.0 { "N" } else { "S" },
-                lon.abs(),
-                if lon >= 0.0 { "E" } else { "W" }
-            )),
-            None => ui.monospace("—"),
-        };
+        out.extend(coords::cursor_readout(ui, state, map_out.cursor));
         if let Some(v) = map_out.view {
             ui.separator();
             ui.monospace(format!("zoom {:.1}", v.zoom()));
