@@ -172,7 +172,10 @@ fn click(
     near_first: impl Fn(Pos2) -> bool,
 ) -> Option<Edit> {
     let p = pointer?;
-    if response.double_clicked() && !m.is_closed() && points.len() >= 3 {
+    // A quick third click on the same spot is a triple click to egui; to a user it is
+    // still "done".
+    let repeated = response.double_clicked() || response.triple_clicked();
+    if repeated && !m.is_closed() && points.len() >= 3 {
         return Some(Edit::Close);
     }
     if !response.clicked() {
