@@ -391,7 +391,8 @@ fn go_to_reads_the_ways_people_write_positions() {
 #[test]
 fn go_to_explains_what_it_cannot_read() {
     use coords::ParseError as E;
-    let cases: &[(&str, fn(&E) -> bool)] = &[
+    type Expect = fn(&E) -> bool;
+    let cases: &[(&str, Expect)] = &[
         ("", |e| *e == E::Empty),
         ("   ", |e| *e == E::Empty),
         ("Pyongyang", |e| matches!(e, E::Unexpected(_))),
