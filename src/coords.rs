@@ -36,9 +36,8 @@ impl CoordFormat {
     }
 }
 
-/// A position in `format`. MGRS has no cell at the poles' edge cases only in theory: every
-/// valid latitude and longitude has one (UTM, or UPS beyond 84°N/80°S); an invalid position
-/// (NaN, latitude beyond ±90°) gives `—`.
+/// A position in `format`. Every valid position has an MGRS cell (UTM, or UPS beyond 84°N and
+/// 80°S); an invalid one (NaN, latitude beyond ±90°) is written `—`.
 pub fn format(lat: f64, lon: f64, format: CoordFormat) -> String {
     match format {
         CoordFormat::Decimal => format_decimal(lat, lon),
@@ -81,8 +80,8 @@ pub fn format_mgrs(lat: f64, lon: f64) -> Option<String> {
     ))
 }
 
-/// The UTM zone, hemisphere, easting and northing (metres) of a position, for the details
-/// and tests; `None` beyond UTM's latitudes (UPS) or for an invalid position.
+/// The UTM zone, whether northern, easting and northing (metres) of a position; `None`
+/// beyond UTM's latitudes (UPS) or for an invalid position.
 pub fn utm(lat: f64, lon: f64) -> Option<(u8, bool, f64, f64)> {
     let u = mgrs_convert::LatLon::new(lat, lon).ok()?.to_utmups();
     (u.zone() > 0).then(|| (u.zone(), u.is_north(), u.easting(), u.northing()))

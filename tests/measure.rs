@@ -744,6 +744,13 @@ mod window {
             "the mark is labelled"
         );
         assert!(h.query_by_label("Go to coordinates").is_none(), "closed");
+        h.key_press(egui::Key::Escape);
+        h.run_steps(2);
+        assert!(
+            h.state().state.goto_marker.is_none(),
+            "Esc removes the mark"
+        );
+        assert!(h.state().map_output().tool_labels.is_empty());
     }
 
     #[test]

@@ -57,8 +57,9 @@ pub fn menu_items(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     out
 }
 
-/// M toggles the tool, Esc ends it, Ctrl+C copies the measurement, Ctrl+G opens *Go to
-/// coordinates…*; none of them while a text field has the keyboard.
+/// M toggles the tool, Esc ends it (or, when not measuring, removes the go-to mark), Ctrl+C
+/// copies the measurement, Ctrl+G opens *Go to coordinates…*; none of them while a text field
+/// has the keyboard.
 fn keyboard(ctx: &Context, state: &AppState) -> Vec<Action> {
     if ctx.egui_wants_keyboard_input() {
         return Vec::new();
@@ -84,6 +85,8 @@ fn keyboard(ctx: &Context, state: &AppState) -> Vec<Action> {
     }
     if esc && state.measure.is_some() {
         out.push(Action::Measure(Edit::Stop));
+    } else if esc && state.goto_marker.is_some() {
+        out.push(Action::GoTo(None));
     }
     if copy && let Some(m) = state.measure.as_ref().filter(|m| !m.is_empty()) {
         ctx.copy_text(m.report(state.settings.coord_format));
