@@ -52,7 +52,14 @@ pub fn run(
             painter.line_segment([c + vec2(0.0, 4.0), c + vec2(0.0, 15.0)], stroke);
         }
         let text = coords::format(lat, lon, format);
-        label(painter, &colors, c + vec2(0.0, 26.0), &text);
+        label(
+            painter,
+            &colors,
+            c + vec2(0.0, 26.0),
+            &text,
+            &mut Vec::new(),
+            true,
+        );
         out.tool_labels.push(text);
     }
     let Some(m) = state.measure.as_ref() else {
@@ -119,7 +126,14 @@ pub fn run(
             } else {
                 format_distance(d)
             };
-            label(painter, &colors, p + vec2(0.0, -18.0), &text);
+            label(
+                painter,
+                &colors,
+                p + vec2(0.0, -18.0),
+                &text,
+                &mut Vec::new(),
+                true,
+            );
         }
     }
     for (i, &c) in points.iter().enumerate() {
@@ -132,20 +146,10 @@ pub fn run(
             Stroke::new(2.0, INK),
         );
     }
-    // Each leg's length at its middle, when the leg is long enough on screen to hold it.
-    if m.legs().len() > 1 {
-        for leg in m.legs() {
-            let (Some(a), Some(b)) = (leg.path.first(), leg.path.last()) else {
-                continue;
-            };
-            let text = format_distance(leg.metres);
-            if screen(*a).distance(screen(*b)) > 8.0 * text.len() as f32 {
-                label(painter, &colors, screen(leg.middle), &text);
-                out.tool_labels.push(text);
-            }
-        }
-    }
-    // The result: beside the last point, or in the middle of the closed shape.
+    // The result first (beside the last point, or in the middle of the closed shape), then
+    // each leg's length at its middle where the leg is long enough on screen to hold it and
+    // there is room beside the labels already written.
+    let mut taken = Vec::new();
     if !m.legs().is_empty() {
         let at = if m.is_closed() {
             centre(ring.iter().map(|p| screen(*p)))
@@ -154,8 +158,28 @@ pub fn run(
         };
         if let Some(at) = at {
             let text = m.summary();
-            label(painter, &colors, at, &text);
+            label(painter, &colors, at, &text, &mut taken, true);
             out.tool_labels.push(text);
+        }
+    }
+    if m.legs().len() > 1 {
+        for leg in m.legs() {
+            let (Some(a), Some(b)) = (leg.path.first(), leg.path.last()) else {
+                continue;
+            };
+            let text = format_distance(leg.metres);
+            if screen(*a).distance(screen(*b)) > 8.0 * text.len() as f32
+                && label(
+                    painter,
+                    &colors,
+                    screen(leg.middle),
+                    &text,
+                    &mut taken,
+                    false,
+                )
+            {
+                out.tool_labels.push(text);
+            }
         }
     }
     out.measure_edit = click(m, response, projector, pointer, &points, near_first);
@@ -203,15 +227,35 @@ fn centre(points: impl Iterator<Item = Pos2>) -> Option<Pos2> {
     bounds.is_positive().then(|| bounds.center())
 }
 
-/// Text on a rounded halo, centred on `at`.
-fn label(painter: &Painter, colors: &MapColors, at: Pos2, text: &str) {
+/// Text on a rounded halo, centred on `at` or moved up or down clear of the rectangles in
+/// `taken` (and added to them). Without room it is left out, unless `always`. Whether drawn.
+fn label(
+    painter: &Painter,
+    colors: &MapColors,
+    at: Pos2,
+    text: &str,
+    taken: &mut Vec<Rect>,
+    always: bool,
+) -> bool {
     let galley = painter.layout_no_wrap(
         text.to_owned(),
         egui::FontId::proportional(12.5),
         colors.label,
     );
-    let r = Rect::from_center_size(at, galley.size()).expand(3.0);
+    let first = Rect::from_center_size(at, galley.size()).expand(3.0);
+    let step = first.height() + 2.0;
+    let free = [0.0, 1.0, -1.0, 2.0, -2.0]
+        .into_iter()
+        .map(|k| first.translate(vec2(0.0, k * step)))
+        .find(|r| !taken.iter().any(|t| t.intersects(*r)));
+    let r = match free {
+        Some(r) => r,
+        None if always => first,
+        None => return false,
+    };
+    taken.push(r);
     painter.rect_filled(r, 3.0, colors.label_halo);
     painter.rect_stroke(r, 3.0, Stroke::new(1.0, INK), egui::StrokeKind::Outside);
     painter.galley(r.min + vec2(3.0, 3.0), galley, colors.label);
+    true
 }

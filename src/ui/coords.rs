@@ -126,7 +126,7 @@ pub fn goto_window(ctx: &Context, state: &AppState) -> Vec<Action> {
         .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .show(ctx, |ui| {
-            ui.label(RichText::new(crate::t!("coords-goto-help")).small().weak());
+            ui.label(RichText::new(crate::t!("coords-goto-help")).weak());
             let l = ui.label(crate::t!("coords-goto-field"));
             let field = ui
                 .add(

@@ -120,7 +120,7 @@ fn window(ctx: &Context, state: &AppState, map: Option<Rect>) -> Vec<Action> {
             } else {
                 crate::t!("measure-help")
             };
-            ui.label(RichText::new(help).small().weak());
+            ui.label(RichText::new(help).weak());
             if !m.legs().is_empty() {
                 egui::Grid::new("nkmap-measure-legs")
                     .num_columns(2)
