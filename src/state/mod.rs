@@ -2,7 +2,10 @@
 //!
 //! Widgets never edit the state; they return [`Action`]s.
 
+pub mod files;
 pub mod settings;
+
+pub use files::FileRequest;
 
 use crate::edit::History;
 use crate::filter::Filter;
@@ -114,6 +117,9 @@ pub enum Action {
     Redo,
     /// Save the user's records to this file, or to their current file (else the default one).
     SaveUserData(Option<PathBuf>),
+    /// Ask the user for a file (the app shows the system dialog or its own browser).
+    ChooseFile(FileRequest),
+    ShowAbout(bool),
 }
 
 /// What the add/edit form is opened for.
@@ -183,6 +189,10 @@ pub struct AppState {
     pub pending_open: Vec<PathBuf>,
     /// Exports asked for and not yet written; the app writes them after the frame.
     pub pending_export: Vec<(ExportKind, PathBuf)>,
+    /// A file dialog asked for and not yet shown; the app shows it.
+    pub pending_file: Option<FileRequest>,
+    /// Help → About is open.
+    pub show_about: bool,
 }
 
 impl AppState {
@@ -224,6 +234,8 @@ impl AppState {
             view_request: None,
             pending_open: Vec::new(),
             pending_export: Vec::new(),
+            pending_file: None,
+            show_about: false,
         };
         state.rebuild_scene();
         state
@@ -304,6 +316,8 @@ impl AppState {
             Action::View(v) => self.view_request = Some(v),
             Action::ClearMessages => self.messages.clear(),
             Action::Export(kind, path) => self.pending_export.push((kind, path)),
+            Action::ChooseFile(r) => self.pending_file = Some(r),
+            Action::ShowAbout(v) => self.show_about = v,
         }
     }
 

@@ -1,8 +1,10 @@
 //! Panels and dialogs. They read the state and return [`Action`]s; they never change it.
 
+pub mod about;
 pub mod basemap;
 mod details;
 pub mod editor;
+pub mod files;
 pub mod progress;
 pub mod search;
 
@@ -12,7 +14,7 @@ use crate::map::{self, MapOutput};
 use crate::model::{PartialDate, Site, SiteStatus};
 use crate::scene::View;
 use crate::state::settings::{Language, Layer, LayerStyle, Theme};
-use crate::state::{Action, AppState, EditRequest, Selection, ViewRequest};
+use crate::state::{Action, AppState, EditRequest, FileRequest, Selection, ViewRequest};
 use crate::style;
 use egui::{Color32, RichText, Stroke, Ui, vec2};
 use std::path::PathBuf;
@@ -63,6 +65,9 @@ pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
         if i.key_pressed(egui::Key::Escape) {
             out.push(Action::Select(None));
         }
+        if i.modifiers.command && i.key_pressed(egui::Key::O) {
+            out.push(Action::ChooseFile(FileRequest::OpenData));
+        }
         // Ctrl+Z / Ctrl+Shift+Z over the user's records (text fields keep their own undo:
         // this only runs when no widget wants the keyboard).
         if i.modifiers.command && i.key_pressed(egui::Key::Z) {
@@ -80,21 +85,19 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.button("Open data…").clicked() {
-                if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("nkmap data (GeoJSON, CSV)", &["geojson", "json", "csv"])
-                    .pick_files()
-                {
-                    out.push(Action::OpenFiles(paths));
-                }
+            let open_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
+            if ui
+                .add(
+                    egui::Button::new("Open data…")
+                        .shortcut_text(ui.ctx().format_shortcut(&open_shortcut)),
+                )
+                .clicked()
+            {
+                out.push(Action::ChooseFile(FileRequest::OpenData));
                 ui.close();
             }
             if ui.button("Open basemap…").clicked() {
-                if let Some(path) = basemap::pick_pmtiles() {
-                    out.push(Action::SetBasemap(crate::basemap::BasemapChoice::PmTiles {
-                        path,
-                    }));
-                }
+                out.push(Action::ChooseFile(FileRequest::OpenBasemap));
                 ui.close();
             }
             ui.separator();
@@ -103,13 +106,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 ui.close();
             }
             if ui.button("Save my records as…").clicked() {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("GeoJSON", &["geojson"])
-                    .set_file_name("my-records.geojson")
-                    .save_file()
-                {
-                    out.push(Action::SaveUserData(Some(path)));
-                }
+                out.push(Action::ChooseFile(FileRequest::SaveRecordsAs));
                 ui.close();
             }
             ui.separator();
@@ -195,6 +192,12 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 }
             }
         });
+        ui.menu_button(crate::t!("help-menu"), |ui| {
+            if ui.button(crate::t!("about-menu-item")).clicked() {
+                out.push(Action::ShowAbout(true));
+                ui.close();
+            }
+        });
         ui.separator();
         ui.label("Labels:");
         for lang in [Language::English, Language::Korean, Language::Both] {
@@ -231,48 +234,19 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     out
 }
 
-/// File → Export items: a save dialog each, then an [`Action::Export`].
+/// File → Export items: a save dialog each ([`FileRequest::Export`]), then an
+/// [`Action::Export`].
 fn export_menu(ui: &mut Ui, out: &mut Vec<Action>) {
     use crate::state::ExportKind;
     let items = [
-        (
-            "Export view as PNG…",
-            ExportKind::ViewPng,
-            "PNG image",
-            "png",
-            "nkmap-view.png",
-        ),
-        (
-            "Export view as SVG…",
-            ExportKind::ViewSvg,
-            "SVG image",
-            "svg",
-            "nkmap-view.svg",
-        ),
-        (
-            "Export records as CSV…",
-            ExportKind::RecordsCsv,
-            "CSV",
-            "csv",
-            "nkmap-records.csv",
-        ),
-        (
-            "Export records as GeoJSON…",
-            ExportKind::RecordsGeojson,
-            "GeoJSON",
-            "geojson",
-            "nkmap-records.geojson",
-        ),
+        ("Export view as PNG…", ExportKind::ViewPng),
+        ("Export view as SVG…", ExportKind::ViewSvg),
+        ("Export records as CSV…", ExportKind::RecordsCsv),
+        ("Export records as GeoJSON…", ExportKind::RecordsGeojson),
     ];
-    for (label, kind, filter, ext, name) in items {
+    for (label, kind) in items {
         if ui.button(label).clicked() {
-            if let Some(path) = rfd::FileDialog::new()
-                .add_filter(filter, &[ext])
-                .set_file_name(name)
-                .save_file()
-            {
-                out.push(Action::Export(kind, path));
-            }
+            out.push(Action::ChooseFile(FileRequest::Export(kind)));
             ui.close();
         }
     }
