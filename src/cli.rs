@@ -187,6 +187,11 @@ fn attach_parent_console() {}
 
 #[cfg(feature = "gui")]
 fn open_gui(files: Vec<PathBuf>, basemap: Option<PathBuf>, renderer: Renderer) -> i32 {
+    // A .pmtiles file among the files (a desktop's "Open with nkmap") is the basemap.
+    let (tiles, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| crate::basemap::pmtiles::is_pmtiles(p));
+    let basemap = basemap.or_else(|| tiles.into_iter().last());
     // A wrong file is said here, before a window opens to an empty basemap.
     if let Some(path) = &basemap
         && let Err(e) = crate::basemap::pmtiles::check(path)

@@ -232,3 +232,41 @@ fn export_and_save_as_write_through_nkmaps_browser() {
         .unwrap_or_else(|e| panic!("{}: {e}; {:?}", saved.display(), h.state().state.messages));
     assert!(text.contains("FeatureCollection"), "{text}");
 }
+
+/// A dropped file, as the window system hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_pmtiles_file_becomes_the_basemap_and_data_opens_as_a_layer() {
+    use nkmap::basemap::BasemapChoice;
+    let dir = folder();
+    let tiles = dir.path().join("KOREA.PMTILES");
+    write(&tiles, "not checked here");
+    let mut h = harness(DialogConfig::builtin(dir.path().to_path_buf()));
+    h.input_mut().dropped_files = vec![
+        std::sync::Arc::new(Dropped(tiles.clone())),
+        std::sync::Arc::new(Dropped(dir.path().join("my-sites.geojson"))),
+    ];
+    h.step();
+    step_until(&mut h, "the file to load", |app| {
+        app.loading.is_empty() && app.state.layers.len() == 2
+    });
+    let app = h.state();
+    assert_eq!(
+        app.state.settings.basemap,
+        BasemapChoice::PmTiles { path: tiles },
+        "the basemap"
+    );
+    let names: Vec<&str> = app.state.layers.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Bundled seeds", "my-sites.geojson"]);
+}

@@ -24,7 +24,9 @@ pub fn date_range() -> (i64, i64) {
     crate::timeline::date_range()
 }
 
-pub fn dropped_files(ctx: &egui::Context) -> Option<Action> {
+/// Files dropped on the window: data files open as layers, a `.pmtiles` file becomes the
+/// basemap.
+pub fn dropped_files(ctx: &egui::Context) -> Vec<Action> {
     let paths: Vec<PathBuf> = ctx.input(|i| {
         i.raw
             .dropped_files
@@ -33,7 +35,19 @@ pub fn dropped_files(ctx: &egui::Context) -> Option<Action> {
             .filter(|p| !p.as_os_str().is_empty())
             .collect()
     });
-    (!paths.is_empty()).then_some(Action::OpenFiles(paths))
+    let (tiles, data): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .into_iter()
+        .partition(|p| crate::basemap::pmtiles::is_pmtiles(p));
+    let mut out = Vec::new();
+    if !data.is_empty() {
+        out.push(Action::OpenFiles(data));
+    }
+    if let Some(path) = tiles.into_iter().last() {
+        out.push(Action::SetBasemap(crate::basemap::BasemapChoice::PmTiles {
+            path,
+        }));
+    }
+    out
 }
 
 pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
