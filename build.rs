@@ -75,7 +75,8 @@ fn windows_resources() {
         .set("ProductName", "nkmap")
         .set(
             "FileDescription",
-            "nkmap: map of North Korea's 20x10 regional construction projects",
+            // No quotes or apostrophes: resource compilers escape them differently.
+            "nkmap: map of the 20x10 regional construction projects in North Korea",
         )
         .set("ProductVersion", &version)
         .set("FileVersion", &version)

@@ -50,7 +50,16 @@ pub fn dropped_files(ctx: &egui::Context) -> Vec<Action> {
     out
 }
 
+/// `Ctrl+O` / `Cmd+O`: File → Open data….
+pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
+
 pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
+    // Wherever the focus is, as in every desktop program. Matched on the key event's own
+    // modifiers: a quick keystroke releases Ctrl within the same frame.
+    if ctx.input_mut(|i| i.consume_shortcut(&OPEN_SHORTCUT)) {
+        return vec![Action::ChooseFile(FileRequest::OpenData)];
+    }
     if ctx.egui_wants_keyboard_input() {
         return Vec::new();
     }
@@ -79,9 +88,6 @@ pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
         if i.key_pressed(egui::Key::Escape) {
             out.push(Action::Select(None));
         }
-        if i.modifiers.command && i.key_pressed(egui::Key::O) {
-            out.push(Action::ChooseFile(FileRequest::OpenData));
-        }
         // Ctrl+Z / Ctrl+Shift+Z over the user's records (text fields keep their own undo:
         // this only runs when no widget wants the keyboard).
         if i.modifiers.command && i.key_pressed(egui::Key::Z) {
@@ -99,11 +105,10 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            let open_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
             if ui
                 .add(
                     egui::Button::new("Open data…")
-                        .shortcut_text(ui.ctx().format_shortcut(&open_shortcut)),
+                        .shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT)),
                 )
                 .clicked()
             {
