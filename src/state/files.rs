@@ -1,6 +1,6 @@
 //! What a file dialog is asked for and what happens with the file chosen: a menu item returns
-//! [`Action::ChooseFile`](super::Action::ChooseFile), the app shows the system dialog or its
-//! own browser (`app::dialogs`), and the chosen paths become the request's [`Action`]. Kept
+//! [`Action::ChooseFile`], the app shows the system dialog or its own browser
+//! (`app::dialogs`), and the chosen paths become the request's [`Action`]. Kept
 //! apart from the dialogs so the menus, the shortcut and the tests name requests without
 //! knowing which dialog will answer.
 
