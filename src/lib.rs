@@ -5,6 +5,7 @@
 //! nothing of egui.
 #![deny(clippy::unwrap_used)]
 
+pub mod about;
 pub mod bundled;
 pub mod cli;
 pub mod coords;

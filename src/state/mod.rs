@@ -2,7 +2,10 @@
 //!
 //! Widgets never edit the state; they return [`Action`]s.
 
+pub mod files;
 pub mod settings;
+
+pub use files::FileRequest;
 
 use crate::edit::History;
 use crate::filter::Filter;
@@ -123,6 +126,9 @@ pub enum Action {
     GoTo(Option<(f64, f64)>),
     /// How positions are written in the status bar and copied.
     SetCoordFormat(crate::coords::CoordFormat),
+    /// Ask the user for a file (the app shows the system dialog or its own browser).
+    ChooseFile(FileRequest),
+    ShowAbout(bool),
 }
 
 /// What the add/edit form is opened for.
@@ -196,6 +202,10 @@ pub struct AppState {
     pub measure: Option<crate::measure::Measurement>,
     /// The point *Go to coordinates…* flew to, marked on the map: (lon, lat).
     pub goto_marker: Option<(f64, f64)>,
+    /// A file dialog asked for and not yet shown; the app shows it.
+    pub pending_file: Option<FileRequest>,
+    /// Help → About is open.
+    pub show_about: bool,
 }
 
 impl AppState {
@@ -239,6 +249,8 @@ impl AppState {
             pending_export: Vec::new(),
             measure: None,
             goto_marker: None,
+            pending_file: None,
+            show_about: false,
         };
         state.rebuild_scene();
         state
@@ -332,6 +344,8 @@ impl AppState {
                 }
             }
             Action::SetCoordFormat(f) => self.settings.coord_format = f,
+            Action::ChooseFile(r) => self.pending_file = Some(r),
+            Action::ShowAbout(v) => self.show_about = v,
         }
     }
 
