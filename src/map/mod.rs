@@ -4,6 +4,7 @@
 //! projection trigonometry, no tessellation of polygons here.
 
 pub mod gpu;
+pub mod measure;
 pub mod regions;
 pub mod zoom;
 
@@ -33,6 +34,10 @@ pub struct MapOutput {
     /// Where the markers, the capital and the labels went (the layout `nkmap render` uses
     /// for the same view).
     pub layout: Layout,
+    /// While measuring, what a click did to the measurement (instead of selecting).
+    pub measure_edit: Option<crate::measure::Edit>,
+    /// Texts the measuring tool and the go-to mark wrote on the map.
+    pub tool_labels: Vec<String>,
 }
 
 /// What was drawn this frame: for the status line, and for tests to see the map.
@@ -333,7 +338,8 @@ impl Plugin for MapLayers<'_> {
         }
 
         self.out.hovered = hit;
-        if response.clicked() {
+        measure::run(ui, &painter, state, &view, response, projector, self.out);
+        if response.clicked() && state.measure.is_none() {
             self.out.clicked = Some(hit);
         }
         self.out.cursor = pointer.map(|p| {
