@@ -210,3 +210,29 @@ fn exports_and_version_say_how_old_the_data_is() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("GeoJSON");
     assert_eq!(v["data_as_of"], as_of.to_string());
 }
+
+#[test]
+fn render_says_how_old_the_data_is_under_the_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("map.svg");
+    let status = nkmap()
+        .args([
+            "render",
+            "--size",
+            "800x600",
+            "--date",
+            "2025-06-01",
+            "--out",
+        ])
+        .arg(&out)
+        .status()
+        .expect("run nkmap");
+    assert!(status.success());
+    let svg = std::fs::read_to_string(&out).expect("svg");
+    let as_of = bundled::data_as_of().expect("dated sources");
+    let expected = format!(
+        "Data as of {}",
+        nkmap::i18n::format_date_in(nkmap::i18n::Lang::En, as_of)
+    );
+    assert!(svg.contains(&expected), "no '{expected}' in the SVG");
+}

@@ -60,6 +60,8 @@ pub struct RenderOptions {
     pub title: String,
     /// Places named first (the window's selection and search, for *Export view*).
     pub named: Vec<Named>,
+    /// How fresh the data is (the newest source date), shown under the title.
+    pub data_as_of: Option<PartialDate>,
 }
 
 impl RenderOptions {
@@ -72,6 +74,7 @@ impl RenderOptions {
             layers: Opacities::default(),
             title: "North Korea · 20×10 regional development".to_owned(),
             named: Vec::new(),
+            data_as_of: crate::bundled::data_as_of(),
         }
     }
 }
@@ -355,7 +358,17 @@ fn to_carto(r: &Rect) -> cartography::Rect {
 }
 
 fn date_text(opts: &RenderOptions) -> String {
-    format!("status on {}", PartialDate::from_day_number(opts.date))
+    let status = crate::t!(
+        "render-status-on",
+        date = PartialDate::from_day_number(opts.date).to_string()
+    );
+    match opts.data_as_of {
+        Some(d) => format!(
+            "{status} · {}",
+            crate::t!("data-as-of", date = crate::i18n::format_date(d))
+        ),
+        None => status,
+    }
 }
 
 fn region_id(regions: &[crate::model::Region], i: usize) -> &str {

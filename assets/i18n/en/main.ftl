@@ -9,3 +9,4 @@ details-former-ids = Former id
 details-disputed = Disputed
 details-province-dispute = Province: { $province } according to { $source }
 data-as-of-hint = The newest publication date among the bundled sources: nothing reported after it is on the map.
+render-status-on = status on { $date }
