@@ -25,6 +25,11 @@ pub mod timeline;
 pub mod app;
 #[cfg(feature = "gui")]
 pub mod basemap;
+/// Without the GUI, only the PMTiles check (the fuzz targets run it).
+#[cfg(not(feature = "gui"))]
+pub mod basemap {
+    pub mod pmtiles;
+}
 #[cfg(feature = "gui")]
 pub mod map;
 #[cfg(feature = "gui")]

@@ -72,6 +72,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "assets/i18n/ko/main.ftl",
         include_str!("../../assets/i18n/ko/main.ftl"),
     ),
+    (
+        Lang::En,
+        "assets/i18n/en/harden.ftl",
+        include_str!("../../assets/i18n/en/harden.ftl"),
+    ),
+    (
+        Lang::Ko,
+        "assets/i18n/ko/harden.ftl",
+        include_str!("../../assets/i18n/ko/harden.ftl"),
+    ),
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

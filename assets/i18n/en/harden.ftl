@@ -1,0 +1,20 @@
+# nkmap: hostile files and links (issue 17): damaged basemaps, unsafe links, crashes contained.
+
+## A PMTiles basemap checked before any tile is read.
+harden-pmtiles-damaged = { $path } is a damaged PMTiles file: { $problem }. nkmap will not draw it; make it again with `pmtiles convert`.
+harden-pmtiles-root = root directory
+harden-pmtiles-metadata = metadata
+harden-pmtiles-leaves = leaf directories
+harden-pmtiles-data = tile data
+harden-pmtiles-directories = directories
+harden-pmtiles-tiles = tiles
+harden-pmtiles-outside = its { $what } (offset { $start }, { $length } bytes) runs past the end of the file ({ $size } bytes)
+harden-pmtiles-root-place = its root directory (bytes { $start } to { $end }) must lie after the header and within the first 16384 bytes
+harden-pmtiles-compression = its { $what } are compressed with { $method }, which nkmap cannot read (only gzip or none)
+harden-pmtiles-directory = the directory at byte { $offset } { $detail }
+harden-pmtiles-too-deep = nests leaf directories too deep (a loop?)
+harden-pmtiles-too-many = is one leaf directory too many
+harden-pmtiles-too-large = is larger than 64 MiB
+harden-pmtiles-gzip = is not valid gzip, or unpacks to more than 64 MiB
+harden-pmtiles-entries = has entries that cannot be read
+harden-pmtiles-entry-outside = points tile { $tile } at offset { $start }, { $length } bytes, outside its section

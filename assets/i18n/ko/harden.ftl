@@ -1,0 +1,20 @@
+# nkmap: 위험한 파일과 링크(이슈 17): 손상된 배경지도, 안전하지 않은 링크, 내부 오류 격리.
+
+## 타일을 읽기 전에 검사하는 PMTiles 배경지도.
+harden-pmtiles-damaged = { $path } 파일은 손상된 PMTiles 파일입니다: { $problem }. nkmap은 이 파일을 그리지 않습니다. `pmtiles convert`로 다시 만드십시오.
+harden-pmtiles-root = 루트 디렉터리
+harden-pmtiles-metadata = 메타데이터
+harden-pmtiles-leaves = 리프 디렉터리
+harden-pmtiles-data = 타일 데이터
+harden-pmtiles-directories = 디렉터리
+harden-pmtiles-tiles = 타일
+harden-pmtiles-outside = { $what }(오프셋 { $start }, { $length }바이트)이 파일 끝({ $size }바이트)을 넘어갑니다
+harden-pmtiles-root-place = 루트 디렉터리(바이트 { $start }~{ $end })는 헤더 뒤, 처음 16384바이트 안에 있어야 합니다
+harden-pmtiles-compression = { $what }이 { $method } 방식으로 압축되어 있어 읽을 수 없습니다(gzip 또는 무압축만 가능)
+harden-pmtiles-directory = 바이트 { $offset }의 디렉터리가 { $detail }
+harden-pmtiles-too-deep = 너무 깊이 중첩되어 있습니다(순환 참조?)
+harden-pmtiles-too-many = 리프 디렉터리 수 한도를 넘습니다
+harden-pmtiles-too-large = 64 MiB보다 큽니다
+harden-pmtiles-gzip = 올바른 gzip이 아니거나 풀면 64 MiB를 넘습니다
+harden-pmtiles-entries = 읽을 수 없는 항목을 담고 있습니다
+harden-pmtiles-entry-outside = 타일 { $tile }을 구역 밖(오프셋 { $start }, { $length }바이트)으로 가리킵니다
