@@ -516,6 +516,15 @@ fn parse_enum<T: DeserializeOwned>(v: &Value, allowed: &str) -> Result<T, String
     }
 }
 
+/// Whether the details panel may open `url` as a link: `http://` or `https://` and nothing
+/// that could hide where it goes (spaces, control characters). Other schemes (`file:`,
+/// `smb:`, `javascript:`, …) can run programs or reach local files, so they stay text.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 const PRECISIONS: &str = "exact, town, seat, centre, county, province or country";
 
 fn is_valid_id(id: &str) -> bool {
@@ -598,6 +607,9 @@ fn source(p: &mut Props<'_>, id: String, geometry: &Value) -> Option<Record> {
     let authors = p.strings("authors");
     let date = p.date("date");
     let url = p.string("url", false);
+    if let Some(u) = url.as_deref().filter(|u| !is_web_link(u)) {
+        p.warnings.push(crate::t!("harden-link-not-web", url = u));
+    }
     let doc_id = p.string("doc_id", false);
     if url.is_none() && doc_id.is_none() {
         p.warnings

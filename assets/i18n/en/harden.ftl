@@ -18,3 +18,7 @@ harden-pmtiles-too-large = is larger than 64 MiB
 harden-pmtiles-gzip = is not valid gzip, or unpacks to more than 64 MiB
 harden-pmtiles-entries = has entries that cannot be read
 harden-pmtiles-entry-outside = points tile { $tile } at offset { $start }, { $length } bytes, outside its section
+
+## Links in sources: only web addresses open.
+harden-link-not-web = 'url' is { $url }, not a web address (http or https): it is shown as text, never opened as a link
+harden-link-shown-as-text = Not a web link, not opened: { $url }

@@ -18,3 +18,7 @@ harden-pmtiles-too-large = 64 MiB보다 큽니다
 harden-pmtiles-gzip = 올바른 gzip이 아니거나 풀면 64 MiB를 넘습니다
 harden-pmtiles-entries = 읽을 수 없는 항목을 담고 있습니다
 harden-pmtiles-entry-outside = 타일 { $tile }을 구역 밖(오프셋 { $start }, { $length }바이트)으로 가리킵니다
+
+## 출처의 링크: 웹 주소만 엽니다.
+harden-link-not-web = 'url'이 { $url }(으)로 웹 주소(http 또는 https)가 아닙니다. 링크로 열지 않고 글자로만 보여 줍니다
+harden-link-shown-as-text = 웹 링크가 아니어서 열지 않습니다: { $url }
