@@ -14,6 +14,7 @@ pub mod geography;
 pub mod i18n;
 pub mod io;
 pub mod model;
+pub mod panics;
 pub mod progress;
 pub mod render;
 pub mod scene;

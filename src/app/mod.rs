@@ -5,6 +5,7 @@ pub mod export;
 
 use crate::basemap::{Basemap, BasemapChoice, BasemapConfig, BasemapStatus};
 use crate::bundled;
+use crate::panics;
 use crate::map::{MapLayers, MapOutput};
 use crate::state::settings::{Settings, Theme};
 use crate::state::{self, Action, AppState, ViewRequest};
@@ -86,6 +87,7 @@ impl FrameStats {
 impl NkmapApp {
     /// The app on the bundled data, with `settings` (restored or default) and `files` to open.
     pub fn new(settings: Option<Settings>, files: Vec<PathBuf>) -> Result<Self, String> {
+        panics::install();
         let geography = Arc::new(bundled::geography().map_err(|e| e.to_string())?);
         let (seeds, diagnostics) = bundled::seeds(&geography);
         let restored = settings.is_some();
@@ -206,6 +208,7 @@ impl NkmapApp {
             self.apply_theme(&ctx);
         }
         self.receive_loaded();
+        self.report_panics();
         self.start_pending_loads(&ctx);
 
         let mut actions: Vec<Action> = Vec::new();
@@ -253,6 +256,13 @@ impl NkmapApp {
                 .show(ui, |ui| actions.extend(ui::details_panel(ui, &self.state)));
         }
         self.basemap.sync(&self.state.settings.basemap, &ctx);
+        if let Some(why) = self.basemap.take_open_failure() {
+            self.state.messages.push(state::Message {
+                file: String::new(),
+                text: why,
+                is_error: true,
+            });
+        }
         let basemap_status = self.basemap.status();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -422,31 +432,69 @@ impl NkmapApp {
         }
     }
 
-    /// Reads and validates files off the UI thread.
+    /// Panics noted on any thread since the last frame, as error messages: the app goes on.
+    fn report_panics(&mut self) {
+        for p in panics::take() {
+            self.state.messages.push(state::Message {
+                file: String::new(),
+                text: crate::t!(
+                    "harden-panic",
+                    thread = p.thread.as_str(),
+                    message = p.message.as_str()
+                ),
+                is_error: true,
+            });
+        }
+    }
+
+    /// Reads and validates files off the UI thread. A panic while reading (a bug, or an input
+    /// no check foresaw) is contained: the file fails with a message, the app goes on.
     fn start_pending_loads(&mut self, ctx: &egui::Context) {
         for path in std::mem::take(&mut self.state.pending_open) {
             self.loading.push(path.clone());
             let tx = self.loaded_tx.clone();
             let geography = Arc::clone(&self.state.geography);
             let ctx = ctx.clone();
-            std::thread::spawn(move || {
-                let (data, diagnostics) =
-                    crate::io::load_file(&path, &geography, bundled::seed_sources());
-                // Area polygons are projected, tessellated and indexed here, not on the UI
-                // thread: a million vertices take a second or two.
-                let areas = data
-                    .as_ref()
-                    .and_then(|d| crate::scene::PolygonLayer::of_areas(&d.areas))
-                    .map(Arc::new);
-                // The receiver only goes away when the app closes; nothing to do then.
-                let _ = tx.send(Loaded {
-                    path,
-                    data,
-                    diagnostics,
-                    areas,
+            let spawned = std::thread::Builder::new()
+                .name("loader".into())
+                .spawn(move || {
+                    let loaded = panics::contained(|| {
+                        let (data, diagnostics) =
+                            crate::io::load_file(&path, &geography, bundled::seed_sources());
+                        // Area polygons are projected, tessellated and indexed here, not on
+                        // the UI thread: a million vertices take a second or two.
+                        let areas = data
+                            .as_ref()
+                            .and_then(|d| crate::scene::PolygonLayer::of_areas(&d.areas))
+                            .map(Arc::new);
+                        (data, diagnostics, areas)
+                    });
+                    let (data, diagnostics, areas) = loaded.unwrap_or_else(|message| {
+                        let file = path.display().to_string();
+                        let text = crate::t!("harden-loader-panic", message = message);
+                        let d = crate::io::Diagnostic::error(
+                            &file,
+                            crate::io::Location::File,
+                            text,
+                        );
+                        (None, vec![d], None)
+                    });
+                    // The receiver only goes away when the app closes; nothing to do then.
+                    let _ = tx.send(Loaded {
+                        path,
+                        data,
+                        diagnostics,
+                        areas,
+                    });
+                    ctx.request_repaint();
                 });
-                ctx.request_repaint();
-            });
+            if let Err(e) = spawned {
+                self.state.messages.push(state::Message {
+                    file: String::new(),
+                    text: e.to_string(),
+                    is_error: true,
+                });
+            }
         }
     }
 

@@ -22,3 +22,8 @@ harden-pmtiles-entry-outside = points tile { $tile } at offset { $start }, { $le
 ## Links in sources: only web addresses open.
 harden-link-not-web = 'url' is { $url }, not a web address (http or https): it is shown as text, never opened as a link
 harden-link-shown-as-text = Not a web link, not opened: { $url }
+
+## Panics contained and reported.
+harden-panic = Internal error in the { $thread } thread: { $message }. nkmap kept running; please report this.
+harden-loader-panic = could not be read: internal error ({ $message }); the rest of nkmap keeps working. Please report this with the file.
+harden-basemap-failed = the basemap's tile reader failed ({ $message }); the basemap is closed, the map works without it. Choose the basemap again to retry.

@@ -22,3 +22,8 @@ harden-pmtiles-entry-outside = 타일 { $tile }을 구역 밖(오프셋 { $start
 ## 출처의 링크: 웹 주소만 엽니다.
 harden-link-not-web = 'url'이 { $url }(으)로 웹 주소(http 또는 https)가 아닙니다. 링크로 열지 않고 글자로만 보여 줍니다
 harden-link-shown-as-text = 웹 링크가 아니어서 열지 않습니다: { $url }
+
+## 내부 오류를 격리하고 알립니다.
+harden-panic = { $thread } 스레드에서 내부 오류가 났습니다: { $message }. nkmap은 계속 실행됩니다. 이 문제를 알려 주십시오.
+harden-loader-panic = 읽을 수 없습니다: 내부 오류({ $message }). nkmap의 나머지 기능은 그대로 작동합니다. 이 파일과 함께 문제를 알려 주십시오.
+harden-basemap-failed = 배경지도 타일 읽기가 실패했습니다({ $message }). 배경지도를 닫았으며 지도는 배경지도 없이 작동합니다. 다시 시도하려면 배경지도를 다시 고르십시오.
