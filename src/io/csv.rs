@@ -451,6 +451,24 @@ fn evidence_text(ev: &[Evidence]) -> String {
         .join(";")
 }
 
+/// A backslash before each `-` of a run of two or more in an escaped dispute (its field,
+/// value and evidence), so it can never hold, or make with the separator after it, the ` -- `
+/// that starts the note. (`escape` makes no dashes, so runs are the text's own.)
+fn escape_dash_runs(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in chars.iter().enumerate() {
+        let run = *c == '-'
+            && (i.checked_sub(1).and_then(|j| chars.get(j)) == Some(&'-')
+                || chars.get(i + 1) == Some(&'-'));
+        if run {
+            out.push('\\');
+        }
+        out.push(*c);
+    }
+    out
+}
+
 fn disputes_text(d: &[Dispute]) -> String {
     d.iter()
         .map(|d| {
@@ -459,7 +477,8 @@ fn disputes_text(d: &[Dispute]) -> String {
                 s.push('@');
                 s.push_str(&evidence_text(&d.evidence));
             }
-            if let Some(n) = &d.note {
+            let mut s = escape_dash_runs(&s);
+            if let Some(n) = d.note.as_ref().filter(|n| !n.is_empty()) {
                 s.push_str(" -- ");
                 s.push_str(&escape(n));
             }

@@ -160,7 +160,9 @@ impl<'a> Props<'a> {
                 self.errors.push(format!("property '{key}' is empty"));
                 None
             }
-            Some(Value::String(s)) => Some(s.clone()),
+            // Surrounding spaces are not part of a value, and an empty optional value is no
+            // value: so GeoJSON and CSV (whose cells are trimmed) give the same record.
+            Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty() || required),
             Some(other) => {
                 self.errors.push(format!(
                     "property '{key}' should be a string, not {}",
@@ -234,7 +236,9 @@ impl<'a> Props<'a> {
                 let mut out = Vec::new();
                 for (i, v) in items.iter().enumerate() {
                     match v {
-                        Value::String(s) => out.push(s.clone()),
+                        // As CSV lists: items trimmed; an empty author is no author.
+                        Value::String(s) if key == "authors" && s.trim().is_empty() => {}
+                        Value::String(s) => out.push(s.trim().to_owned()),
                         other => self.errors.push(format!(
                             "property '{key}[{i}]' should be a string, not {}",
                             type_name(other)
@@ -275,7 +279,7 @@ impl<'a> Props<'a> {
                 continue;
             };
             let source = match obj.get("source") {
-                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
                 Some(other) if !other.is_null() && !other.is_string() => {
                     self.errors.push(format!(
                         "property '{path}.source' should be a string, not {}",
@@ -291,7 +295,7 @@ impl<'a> Props<'a> {
             };
             let locator = match obj.get("locator") {
                 None | Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::String(s)) => Some(s.trim().to_owned()),
                 Some(other) => {
                     self.errors.push(format!(
                         "property '{path}.locator' should be a string, not {}",
@@ -344,7 +348,7 @@ impl<'a> Props<'a> {
                 continue;
             };
             let mut text = |k: &str, required: bool| match obj.get(k) {
-                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::String(s)) => Some(s.trim().to_owned()),
                 None | Some(Value::Null) => {
                     if required {
                         self.errors
@@ -362,7 +366,7 @@ impl<'a> Props<'a> {
             };
             let field = text("field", true);
             let value = text("value", true);
-            let note = text("note", false);
+            let note = text("note", false).filter(|n| !n.is_empty());
             let evidence = self.evidence_list(&format!("{path}.evidence"), obj.get("evidence"));
             if let Some(f) = &field
                 && !DISPUTE_FIELDS.contains(&f.as_str())
@@ -985,7 +989,7 @@ fn flow(
             let max = num("max");
             let wording = match obj.get("wording") {
                 None | Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|w| !w.is_empty()),
                 Some(other) => {
                     p.errors.push(format!(
                         "property 'people.wording' should be a string, not {}",
@@ -1000,7 +1004,9 @@ fn flow(
                 p.errors
                     .push(format!("people: min {a} is more than max {b}"));
             }
-            Some(PeopleCount { min, max, wording })
+            // Nothing said about people is no count (CSV cannot tell the two apart).
+            (min.is_some() || max.is_some() || wording.is_some())
+                .then_some(PeopleCount { min, max, wording })
         }
         Some(other) => {
             p.errors.push(format!(
