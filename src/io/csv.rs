@@ -414,7 +414,7 @@ pub(crate) fn read_rows(
             .iter()
             .position(|h| h == "id")
             .and_then(|i| record.get(i))
-            .map(|s| s.trim().to_string())
+            .map(|s| super::short_id(s.trim()))
             .filter(|s| !s.is_empty());
         let loc = Location::Row { line, id };
         if record.len() != header.len() {

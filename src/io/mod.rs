@@ -209,6 +209,16 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
     out
 }
 
+/// An id or name as a message's location shows it: a hostile file's 100-million-character id
+/// must not become a 100-million-character message.
+pub(crate) fn short_id(s: &str) -> String {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}...", &s[..cut]),
+        None => s.to_owned(),
+    }
+}
+
 /// The properties an area's name is taken from, in order of preference.
 const AREA_NAME_KEYS: [&str; 5] = ["name", "NAME", "name_en", "title", "id"];
 
@@ -235,7 +245,7 @@ fn read_feature(
         return Ok(());
     };
     let props = stream::Properties::read(properties)?;
-    let id = props.str("id").map(str::to_string);
+    let id = props.str("id").map(short_id);
     let needs_properties = |out: &mut FileRecords, id: Option<String>| {
         out.diagnostics.push(Diagnostic::error(
             file,
@@ -261,6 +271,14 @@ fn read_feature(
     }
     match geometry.map(|g| g.shape(scratch)) {
         Some(stream::Shape::Polygonal(Ok(geometry))) => {
+            if let stream::Properties::Object(members) = &props
+                && let Some(e) = record::overlong_text(members.iter().map(|(k, v)| (k, v)))
+            {
+                let id = id.or_else(|| area_name(&props).as_deref().map(short_id));
+                out.diagnostics
+                    .push(Diagnostic::error(file, Location::Feature { index, id }, e));
+                return Ok(());
+            }
             out.areas.push(area(index, props, geometry));
             return Ok(());
         }

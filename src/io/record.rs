@@ -520,6 +520,39 @@ fn parse_enum<T: DeserializeOwned>(v: &Value, allowed: &str) -> Result<T, String
     }
 }
 
+/// Longest text nkmap takes in one value: about 30 pages, far more than any name, title or
+/// note needs, and small enough that showing it never stalls the window.
+pub const MAX_TEXT_BYTES: usize = 100_000;
+
+/// The error for the first text in `props` (at any depth) longer than [`MAX_TEXT_BYTES`].
+pub fn overlong_text<'a>(
+    props: impl IntoIterator<Item = (&'a String, &'a Value)>,
+) -> Option<String> {
+    fn longest(v: &Value) -> usize {
+        match v {
+            Value::String(s) => s.len(),
+            Value::Array(items) => items.iter().map(longest).max().unwrap_or(0),
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, v)| k.len().max(longest(v)))
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+    props.into_iter().find_map(|(k, v)| {
+        let n = k.len().max(longest(v));
+        (n > MAX_TEXT_BYTES).then(|| {
+            crate::t!(
+                "harden-text-too-long",
+                key = k.chars().take(40).collect::<String>(),
+                bytes = crate::i18n::format_count(n as u64),
+                max = crate::i18n::format_count(MAX_TEXT_BYTES as u64)
+            )
+        })
+    })
+}
+
 /// Whether the details panel may open `url` as a link: `http://` or `https://` and nothing
 /// that could hide where it goes (spaces, control characters). Other schemes (`file:`,
 /// `smb:`, `javascript:`, …) can run programs or reach local files, so they stay text.
@@ -550,6 +583,10 @@ pub fn check(raw: &RawRecord, places: &mut Places<'_>) -> Checked {
         errors: Vec::new(),
         warnings: Vec::new(),
     };
+    if let Some(e) = overlong_text(&raw.props) {
+        p.errors.push(e);
+        return finish(p, None);
+    }
     let record_type = p.string("record", true);
     let id = p.string("id", true);
     if let Some(id) = &id

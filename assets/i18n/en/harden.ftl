@@ -27,3 +27,6 @@ harden-link-shown-as-text = Not a web link, not opened: { $url }
 harden-panic = Internal error in the { $thread } thread: { $message }. nkmap kept running; please report this.
 harden-loader-panic = could not be read: internal error ({ $message }); the rest of nkmap keeps working. Please report this with the file.
 harden-basemap-failed = the basemap's tile reader failed ({ $message }); the basemap is closed, the map works without it. Choose the basemap again to retry.
+
+## Resource limits on what a file may hold.
+harden-text-too-long = property '{ $key }' holds a text of { $bytes } bytes; nkmap takes at most { $max } bytes in one value

@@ -27,3 +27,6 @@ harden-link-shown-as-text = 웹 링크가 아니어서 열지 않습니다: { $u
 harden-panic = { $thread } 스레드에서 내부 오류가 났습니다: { $message }. nkmap은 계속 실행됩니다. 이 문제를 알려 주십시오.
 harden-loader-panic = 읽을 수 없습니다: 내부 오류({ $message }). nkmap의 나머지 기능은 그대로 작동합니다. 이 파일과 함께 문제를 알려 주십시오.
 harden-basemap-failed = 배경지도 타일 읽기가 실패했습니다({ $message }). 배경지도를 닫았으며 지도는 배경지도 없이 작동합니다. 다시 시도하려면 배경지도를 다시 고르십시오.
+
+## 파일 내용의 크기 제한.
+harden-text-too-long = 속성 '{ $key }'의 글이 { $bytes }바이트입니다. nkmap은 값 하나에 최대 { $max }바이트까지만 받습니다
