@@ -16,6 +16,37 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use walkers::{MapMemory, lon_lat};
 
 const SETTINGS_KEY: &str = "nkmap-settings";
+/// eframe's name for the app: its settings file is `app.ron` in `eframe::storage_dir(APP_ID)`.
+const APP_ID: &str = "nkmap";
+
+/// The settings eframe kept from the last run. `None` on a first run, and also when the
+/// settings file is damaged (hand-edited, cut short by a crash, from an incompatible version):
+/// then the app starts on the defaults, which replace the file on the next save, and the
+/// message says so.
+pub fn restore_settings(
+    storage: Option<&dyn eframe::Storage>,
+    file: Option<&std::path::Path>,
+) -> (Option<Settings>, Option<String>) {
+    let damaged = || {
+        let path = file.map(|f| f.display().to_string()).unwrap_or_default();
+        Some(crate::t!("harden-settings-damaged", path = path))
+    };
+    let Some(storage) = storage else {
+        return (None, None);
+    };
+    if storage.get_string(SETTINGS_KEY).is_some() {
+        return match eframe::get_value::<Settings>(storage, SETTINGS_KEY) {
+            Some(s) => (Some(s), None),
+            None => (None, damaged()),
+        };
+    }
+    // Nothing under our key: a first run, or a file eframe could not read at all (it then
+    // starts empty and says so only in its log).
+    let has_text = file
+        .and_then(|f| std::fs::read(f).ok())
+        .is_some_and(|b| b.iter().any(|c| !c.is_ascii_whitespace()));
+    (None, if has_text { damaged() } else { None })
+}
 /// Seconds per month while the date plays.
 const PLAY_STEP_SECS: f32 = 0.5;
 const TITLE: &str = "nkmap — North Korea regional construction";
@@ -168,10 +199,16 @@ impl NkmapApp {
         files: Vec<PathBuf>,
     ) -> Result<Self, String> {
         crate::style::install_fonts(&cc.egui_ctx);
-        let settings = cc
-            .storage
-            .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY));
+        let file = eframe::storage_dir(APP_ID).map(|d| d.join("app.ron"));
+        let (settings, problem) = restore_settings(cc.storage, file.as_deref());
         let mut app = Self::new(settings, files)?;
+        if let Some(text) = problem {
+            app.state.messages.push(state::Message {
+                file: String::new(),
+                text,
+                is_error: false,
+            });
+        }
         if let Some(rs) = cc.wgpu_render_state.as_ref()
             && std::env::var_os("NKMAP_CPU_GEOMETRY").is_none()
         {
@@ -639,7 +676,7 @@ pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: boo
         ..Default::default()
     };
     let result = eframe::run_native(
-        "nkmap",
+        APP_ID,
         options,
         Box::new(move |cc| {
             NkmapApp::from_creation_context(cc, files)
@@ -662,5 +699,59 @@ pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: boo
             eprintln!("nkmap: could not open the window: {e}");
             1
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use eframe::Storage as _;
+    use std::collections::HashMap;
+
+    #[derive(Default)]
+    struct Memory(HashMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn damaged_settings_give_the_defaults_and_a_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("app.ron");
+        // First run: nothing stored, no file: defaults, no message.
+        let empty = Memory::default();
+        assert_eq!(restore_settings(Some(&empty), Some(&file)), (None, None));
+        // Good settings come back.
+        let mut good = Memory::default();
+        let mut s = Settings::default();
+        s.zoom = 9.5;
+        eframe::set_value(&mut good, SETTINGS_KEY, &s);
+        assert_eq!(restore_settings(Some(&good), Some(&file)), (Some(s), None));
+        // Our value is damaged (the file parsed): defaults and a message naming the file.
+        let mut bad = Memory::default();
+        bad.set_string(SETTINGS_KEY, "(layers: [(Provinces, (visible: tru".to_owned());
+        let (settings, message) = restore_settings(Some(&bad), Some(&file));
+        assert_eq!(settings, None);
+        let message = message.unwrap_or_default();
+        assert!(
+            message.contains("could not be read") && message.contains("app.ron"),
+            "{message}"
+        );
+        // The whole file is damaged: eframe gives nothing, the file has text.
+        std::fs::write(&file, "{ \"nkmap-settings\": garbage ((").unwrap();
+        let (settings, message) = restore_settings(Some(&empty), Some(&file));
+        assert_eq!(settings, None);
+        assert!(message.is_some_and(|m| m.contains("default settings")));
     }
 }
