@@ -231,3 +231,87 @@ fn the_issue_17_basemap_on_the_command_line_is_refused_not_a_crash() {
         "{err}"
     );
 }
+
+/// A PNG whose header claims `w` × `h` RGBA pixels, with almost no data after it.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    chunk(&mut png, b"IHDR", &ihdr);
+    // A zlib stream of a few zero bytes: the rest of the picture is missing.
+    chunk(&mut png, b"IDAT", &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+/// Answers every request with `body` as a PNG.
+fn serve(body: Vec<u8>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let body = body.clone();
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    format!("http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png")
+}
+
+#[test]
+fn a_tile_claiming_100000_by_100000_pixels_is_refused_with_the_reason() {
+    let url = serve(png_claiming(100_000, 100_000));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = nkmap::basemap::BasemapConfig {
+        osm_url: String::new(),
+        cache_dir: Some(dir.path().join("tiles")),
+        cache_limit: 1 << 30,
+        prune_every: Duration::from_secs(60),
+        stall_after: Duration::from_secs(1),
+        probe_timeout: Duration::from_secs(5),
+    };
+    let mut h = harness(app_with(vec![]).with_basemap_config(config));
+    h.state_mut().apply(Action::SetBasemap(nkmap::basemap::BasemapChoice::Custom {
+        url,
+        attribution: "hostile".to_owned(),
+    }));
+    step_until(&mut h, |a| a.basemap_status().offline.is_some());
+    let offline = h.state().basemap_status().offline.unwrap_or_default();
+    assert!(
+        offline.contains("100,000 × 100,000 pixels, too large"),
+        "{offline}"
+    );
+    // No tile was drawn, and the app goes on.
+    assert_eq!(h.state().basemap_status().drawn, 0);
+    h.run_steps(5);
+    h.get_by_label("Fit country");
+}

@@ -31,3 +31,5 @@ harden-basemap-failed = the basemap's tile reader failed ({ $message }); the bas
 ## Resource limits on what a file may hold.
 harden-text-too-long = property '{ $key }' holds a text of { $bytes } bytes; nkmap takes at most { $max } bytes in one value
 harden-settings-damaged = The settings file { $path } could not be read (damaged or from another version): nkmap started with the default settings, which replace it when you quit.
+harden-tile-too-large = { $host } sends tiles of { $width } × { $height } pixels, too large to draw; check the tile URL
+harden-tile-unreadable = { $host } sends tiles that cannot be read ({ $error }); check the tile URL

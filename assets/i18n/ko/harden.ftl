@@ -31,3 +31,5 @@ harden-basemap-failed = 배경지도 타일 읽기가 실패했습니다({ $mess
 ## 파일 내용의 크기 제한.
 harden-text-too-long = 속성 '{ $key }'의 글이 { $bytes }바이트입니다. nkmap은 값 하나에 최대 { $max }바이트까지만 받습니다
 harden-settings-damaged = 설정 파일 { $path }을 읽을 수 없습니다(손상되었거나 다른 버전의 파일). 기본 설정으로 시작했으며, 종료할 때 기본 설정으로 바꿔 저장합니다.
+harden-tile-too-large = { $host }이 보내는 타일이 { $width } × { $height }픽셀로 너무 커서 그릴 수 없습니다. 타일 URL을 확인하십시오
+harden-tile-unreadable = { $host }이 보내는 타일을 읽을 수 없습니다({ $error }). 타일 URL을 확인하십시오
