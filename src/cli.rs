@@ -190,8 +190,7 @@ fn open_gui(_files: Vec<PathBuf>, _basemap: Option<PathBuf>, _renderer: Renderer
 /// The user's layer the kill test saves: `records` copies of the first seed site, their notes
 /// naming `version`.
 pub fn kill_test_layer(seed: &crate::model::Site, records: usize, version: usize) -> Dataset {
-    let mut data = Dataset::default();
-    data.sites = (0..records)
+    let sites = (0..records)
         .map(|i| {
             let mut s = seed.clone();
             s.id = format!("kill-test-{i}");
@@ -199,7 +198,10 @@ pub fn kill_test_layer(seed: &crate::model::Site, records: usize, version: usize
             s
         })
         .collect();
-    data
+    Dataset {
+        sites,
+        ..Dataset::default()
+    }
 }
 
 #[cfg(feature = "gui")]

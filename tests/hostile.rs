@@ -33,8 +33,7 @@ fn nkmap(args: &[&str]) -> std::process::Output {
 
 fn read(bytes: &[u8], label: &str) -> nkmap::model::Dataset {
     let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
-    let (data, diags) =
-        nkmap::io::read_dataset(bytes, label, &geo, nkmap::bundled::seed_sources());
+    let (data, diags) = nkmap::io::read_dataset(bytes, label, &geo, nkmap::bundled::seed_sources());
     assert!(!diags.iter().any(|d| d.is_error()), "{label}: {diags:?}");
     data
 }
@@ -64,7 +63,10 @@ fn assert_safe_csv(csv: &[u8], expected: &nkmap::model::Dataset) {
         assert!(cells.contains(&quoted), "{quoted:?} not in {cells:?}");
     }
     let back = read(csv, "export.csv");
-    assert_eq!(&back, expected, "the CSV export does not read back as it was");
+    assert_eq!(
+        &back, expected,
+        "the CSV export does not read back as it was"
+    );
 }
 
 #[test]
@@ -75,7 +77,12 @@ fn nkmap_export_csv_quotes_formulas_and_reads_them_back() {
     );
     assert_eq!(original.sites[0].name, EVIL);
     let out = nkmap(&["export", "--format", "csv", HOSTILE]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_safe_csv(&out.stdout, &original);
 }
 
@@ -89,8 +96,9 @@ fn nkmap_check_warns_about_links_that_are_not_web_links() {
         "javascript:alert(document.cookie)",
     ] {
         assert!(
-            text.lines()
-                .any(|l| l.contains("warning") && l.contains(url) && l.contains("not a web address")),
+            text.lines().any(|l| l.contains("warning")
+                && l.contains(url)
+                && l.contains("not a web address")),
             "no warning for {url}:\n{text}"
         );
     }
@@ -124,7 +132,9 @@ fn step_until(h: &mut Harness<'_, NkmapApp>, done: impl Fn(&NkmapApp) -> bool) {
 
 fn hostile_app() -> Harness<'static, NkmapApp> {
     let mut h = harness(app_with(vec![data_file(HOSTILE)]));
-    step_until(&mut h, |a| a.state.layers.len() == 2 && a.loading.is_empty());
+    step_until(&mut h, |a| {
+        a.state.layers.len() == 2 && a.loading.is_empty()
+    });
     h
 }
 
@@ -146,9 +156,11 @@ fn export_records_as_csv_quotes_formulas_and_reads_them_back() {
     for s in &original.sources {
         assert_eq!(back.source(&s.id), Some(s));
     }
-    let mut only_hostile = nkmap::model::Dataset::default();
-    only_hostile.sources = original.sources.clone();
-    only_hostile.sites = original.sites.clone();
+    let only_hostile = nkmap::model::Dataset {
+        sources: original.sources.clone(),
+        sites: original.sites.clone(),
+        ..Default::default()
+    };
     let mut rows = csv::Reader::from_reader(csv.as_slice());
     let header = rows.headers().cloned().unwrap_or_default();
     let id_col = header.iter().position(|h| h == "id").unwrap_or(0);
@@ -171,7 +183,8 @@ fn only_web_links_are_clickable_in_the_details_panel() {
         .apply(Action::Select(Some(Selection::Site { layer: 1, index: 0 })));
     h.run_steps(3);
     assert!(
-        h.query_by_role_and_label(Role::Link, "Web report").is_some(),
+        h.query_by_role_and_label(Role::Link, "Web report")
+            .is_some(),
         "the https source is a link"
     );
     for (title, url) in [
@@ -199,21 +212,19 @@ fn only_web_links_are_clickable_in_the_details_panel() {
 #[test]
 fn the_issue_17_basemap_is_refused_with_a_message_and_the_app_keeps_running() {
     let mut h = harness(app_with(vec![]));
-    h.state_mut().apply(Action::SetBasemap(
-        nkmap::basemap::BasemapChoice::PmTiles {
+    h.state_mut()
+        .apply(Action::SetBasemap(nkmap::basemap::BasemapChoice::PmTiles {
             path: data_file(BAD_PMTILES),
-        },
-    ));
+        }));
     h.run_steps(10);
     let status = h.state().basemap_status();
     let offline = status.offline.unwrap_or_default();
     assert!(offline.contains("damaged PMTiles"), "{offline}");
     let messages = &h.state().state.messages;
     assert!(
-        messages
-            .iter()
-            .any(|m| m.is_error && m.text.contains("offsets-past-end.pmtiles")
-                && m.text.contains("root directory")),
+        messages.iter().any(|m| m.is_error
+            && m.text.contains("offsets-past-end.pmtiles")
+            && m.text.contains("root directory")),
         "{messages:?}"
     );
     // Still drawing: the map and its panels answer.
@@ -239,7 +250,11 @@ fn png_claiming(w: u32, h: u32) -> Vec<u8> {
         for &b in bytes {
             c ^= u32::from(b);
             for _ in 0..8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         !c
@@ -258,7 +273,11 @@ fn png_claiming(w: u32, h: u32) -> Vec<u8> {
     ihdr.extend([8, 6, 0, 0, 0]);
     chunk(&mut png, b"IHDR", &ihdr);
     // A zlib stream of a few zero bytes: the rest of the picture is missing.
-    chunk(&mut png, b"IDAT", &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01]);
+    chunk(
+        &mut png,
+        b"IDAT",
+        &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
+    );
     chunk(&mut png, b"IEND", &[]);
     png
 }
@@ -300,10 +319,11 @@ fn a_tile_claiming_100000_by_100000_pixels_is_refused_with_the_reason() {
         probe_timeout: Duration::from_secs(5),
     };
     let mut h = harness(app_with(vec![]).with_basemap_config(config));
-    h.state_mut().apply(Action::SetBasemap(nkmap::basemap::BasemapChoice::Custom {
-        url,
-        attribution: "hostile".to_owned(),
-    }));
+    h.state_mut()
+        .apply(Action::SetBasemap(nkmap::basemap::BasemapChoice::Custom {
+            url,
+            attribution: "hostile".to_owned(),
+        }));
     step_until(&mut h, |a| a.basemap_status().offline.is_some());
     let offline = h.state().basemap_status().offline.unwrap_or_default();
     assert!(

@@ -39,9 +39,15 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file_whole() {
     let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
     let (seeds, _) = nkmap::bundled::seeds(&geo);
     let versions: Vec<String> = (0..2)
-        .map(|v| nkmap::io::write_geojson(&nkmap::cli::kill_test_layer(&seeds.sites[0], RECORDS, v)))
+        .map(|v| {
+            nkmap::io::write_geojson(&nkmap::cli::kill_test_layer(&seeds.sites[0], RECORDS, v))
+        })
         .collect();
-    assert!(versions[0].len() > 1_000_000, "a large layer: {}", versions[0].len());
+    assert!(
+        versions[0].len() > 1_000_000,
+        "a large layer: {}",
+        versions[0].len()
+    );
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("my-records.geojson");
@@ -54,7 +60,13 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file_whole() {
     for round in 0..KILLS {
         let stale_before = temporaries(dir.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_nkmap"))
-            .args(["save-loop", "--slow-disk", "--records", &RECORDS.to_string(), "--out"])
+            .args([
+                "save-loop",
+                "--slow-disk",
+                "--records",
+                &RECORDS.to_string(),
+                "--out",
+            ])
             .arg(&path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -48,7 +48,10 @@ fn a_200000_deep_array_is_a_syntax_error_not_a_stack_overflow() {
             "{label}: {}",
             &m[..m.len().min(500)]
         );
-        assert!(data.sites.is_empty(), "an invalid file gives its syntax error only");
+        assert!(
+            data.sites.is_empty(),
+            "an invalid file gives its syntax error only"
+        );
     }
 }
 
@@ -79,7 +82,11 @@ fn a_100_million_byte_text_is_refused_by_name_and_the_rest_loads() {
     );
     let (data, diags) = read(text.as_bytes(), "huge-id.geojson");
     let m = messages(&diags);
-    assert!(m.len() < 1000 && m.contains("property 'id' holds a text"), "{}", &m[..m.len().min(500)]);
+    assert!(
+        m.len() < 1000 && m.contains("property 'id' holds a text"),
+        "{}",
+        &m[..m.len().min(500)]
+    );
     assert_eq!(data.sites.len(), 1);
 }
 
@@ -92,7 +99,11 @@ fn a_place_of_50000_words_is_unknown_at_once() {
     );
     let (data, diags) = read(text.as_bytes(), "long-place.geojson");
     let m = messages(&diags);
-    assert!(m.contains("unknown place in 'place'"), "{}", &m[..m.len().min(500)]);
+    assert!(
+        m.contains("unknown place in 'place'"),
+        "{}",
+        &m[..m.len().min(500)]
+    );
     assert_eq!(data.sites.len(), 1);
 }
 

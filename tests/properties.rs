@@ -36,7 +36,11 @@ fn text() -> impl Strategy<Value = String> {
 fn value() -> impl Strategy<Value = String> {
     text().prop_map(|t| {
         let t = t.trim();
-        if t.is_empty() { "x".to_owned() } else { t.to_owned() }
+        if t.is_empty() {
+            "x".to_owned()
+        } else {
+            t.to_owned()
+        }
     })
 }
 
@@ -45,13 +49,15 @@ const PLACES: [&str; 6] = ["Kusong", "Songchon", "Sukchon", "Orang", "Musan", "H
 const SEED_SOURCE: &str = "asiapress-2024-02-20x10";
 
 fn date() -> impl Strategy<Value = String> {
-    (2019..2031i32, prop::option::of((1..13u8, prop::option::of(1..29u8)))).prop_map(
-        |(y, md)| match md {
+    (
+        2019..2031i32,
+        prop::option::of((1..13u8, prop::option::of(1..29u8))),
+    )
+        .prop_map(|(y, md)| match md {
             None => format!("{y}"),
             Some((m, None)) => format!("{y}-{m:02}"),
             Some((m, Some(d))) => format!("{y}-{m:02}-{d:02}"),
-        },
-    )
+        })
 }
 
 fn evidence(sources: usize) -> impl Strategy<Value = Value> {
@@ -164,26 +170,35 @@ fn site(i: usize, sources: usize) -> impl Strategy<Value = Value> {
 fn flow(i: usize, sources: usize) -> impl Strategy<Value = Value> {
     (
         (value(), prop::sample::subsequence(PLACES.to_vec(), 2..4)),
-        (prop::option::of(0..5000u32), prop::option::of(0..5000u32), prop::option::of(value())),
-        (prop::option::of(1..121i64), prop::collection::vec(evidence(sources), 1..3)),
+        (
+            prop::option::of(0..5000u32),
+            prop::option::of(0..5000u32),
+            prop::option::of(value()),
+        ),
+        (
+            prop::option::of(1..121i64),
+            prop::collection::vec(evidence(sources), 1..3),
+        ),
         (disputes(sources), prop::option::of(value())),
     )
-        .prop_map(move |((who, places), (a, b, wording), (shift, ev), (disputes, notes))| {
-            let (min, max) = match (a, b) {
-                (Some(a), Some(b)) => (Some(a.min(b)), Some(a.max(b))),
-                other => other,
-            };
-            let mut p = json!({"record": "flow", "id": format!("flow-{i}"), "who": who,
+        .prop_map(
+            move |((who, places), (a, b, wording), (shift, ev), (disputes, notes))| {
+                let (min, max) = match (a, b) {
+                    (Some(a), Some(b)) => (Some(a.min(b)), Some(a.max(b))),
+                    other => other,
+                };
+                let mut p = json!({"record": "flow", "id": format!("flow-{i}"), "who": who,
                 "from": places[0], "to": places[1..], "evidence": ev, "disputes": disputes,
                 "people": {"min": min, "max": max, "wording": wording}});
-            if let Some(s) = shift {
-                p["shift_months"] = json!(s);
-            }
-            if let Some(n) = notes {
-                p["notes"] = json!(n);
-            }
-            feature(p)
-        })
+                if let Some(s) = shift {
+                    p["shift_months"] = json!(s);
+                }
+                if let Some(n) = notes {
+                    p["notes"] = json!(n);
+                }
+                feature(p)
+            },
+        )
 }
 
 fn event(i: usize, sources: usize) -> impl Strategy<Value = Value> {
@@ -208,9 +223,7 @@ fn event(i: usize, sources: usize) -> impl Strategy<Value = Value> {
 fn file() -> impl Strategy<Value = String> {
     (0..3usize).prop_flat_map(|sources| {
         (
-            (1..=sources.max(1))
-                .map(source)
-                .collect::<Vec<_>>(),
+            (1..=sources.max(1)).map(source).collect::<Vec<_>>(),
             prop::collection::vec(any::<prop::sample::Index>(), 1..4),
         )
             .prop_flat_map(move |(srcs, kinds)| {
@@ -317,8 +330,7 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 fn edited(n: usize, k: u8) -> Dataset {
     static SEED: OnceLock<nkmap::model::Site> = OnceLock::new();
     let seed = SEED.get_or_init(|| nkmap::bundled::seeds(geo()).0.sites[0].clone());
-    let mut d = Dataset::default();
-    d.sites = (0..n)
+    let sites = (0..n)
         .map(|i| {
             let mut s = seed.clone();
             s.id = format!("mine-{k}-{i}");
@@ -326,7 +338,10 @@ fn edited(n: usize, k: u8) -> Dataset {
             s
         })
         .collect();
-    d
+    Dataset {
+        sites,
+        ..Dataset::default()
+    }
 }
 
 proptest! {

@@ -5,8 +5,8 @@ pub mod export;
 
 use crate::basemap::{Basemap, BasemapChoice, BasemapConfig, BasemapStatus};
 use crate::bundled;
-use crate::panics;
 use crate::map::{MapLayers, MapOutput};
+use crate::panics;
 use crate::state::settings::{Settings, Theme};
 use crate::state::{self, Action, AppState, ViewRequest};
 use crate::ui;
@@ -509,11 +509,8 @@ impl NkmapApp {
                     let (data, diagnostics, areas) = loaded.unwrap_or_else(|message| {
                         let file = path.display().to_string();
                         let text = crate::t!("harden-loader-panic", message = message);
-                        let d = crate::io::Diagnostic::error(
-                            &file,
-                            crate::io::Location::File,
-                            text,
-                        );
+                        let d =
+                            crate::io::Diagnostic::error(&file, crate::io::Location::File, text);
                         (None, vec![d], None)
                     });
                     // The receiver only goes away when the app closes; nothing to do then.
@@ -734,13 +731,18 @@ mod tests {
         assert_eq!(restore_settings(Some(&empty), Some(&file)), (None, None));
         // Good settings come back.
         let mut good = Memory::default();
-        let mut s = Settings::default();
-        s.zoom = 9.5;
+        let s = Settings {
+            zoom: 9.5,
+            ..Settings::default()
+        };
         eframe::set_value(&mut good, SETTINGS_KEY, &s);
         assert_eq!(restore_settings(Some(&good), Some(&file)), (Some(s), None));
         // Our value is damaged (the file parsed): defaults and a message naming the file.
         let mut bad = Memory::default();
-        bad.set_string(SETTINGS_KEY, "(layers: [(Provinces, (visible: tru".to_owned());
+        bad.set_string(
+            SETTINGS_KEY,
+            "(layers: [(Provinces, (visible: tru".to_owned(),
+        );
         let (settings, message) = restore_settings(Some(&bad), Some(&file));
         assert_eq!(settings, None);
         let message = message.unwrap_or_default();

@@ -177,7 +177,7 @@ fn probe(url: &str, timeout: Duration) -> Result<(), String> {
         }
     })?;
     match image::guess_format(&body) {
-        Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg) => tile_size_ok(&body, &host),
+        Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg) => tile_size_ok(&body, host),
         _ => Err(format!(
             "{host} answered with something other than a PNG or JPEG tile; check the tile URL"
         )),

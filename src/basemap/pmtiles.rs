@@ -119,11 +119,7 @@ struct Problem(String);
 
 fn damaged(name: &str, problem: Problem) -> PmTilesError {
     PmTilesError::Damaged {
-        message: crate::t!(
-            "harden-pmtiles-damaged",
-            path = name,
-            problem = problem.0
-        ),
+        message: crate::t!("harden-pmtiles-damaged", path = name, problem = problem.0),
     }
 }
 

