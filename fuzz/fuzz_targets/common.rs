@@ -13,6 +13,7 @@ pub fn geography() -> &'static Geography {
 
 /// Reads `bytes` as the file `label` (its extension picks the format) and, when the reader
 /// found no error, checks that writing the dataset and reading it back gives it unchanged.
+#[allow(dead_code)] // not every target reads datasets
 pub fn read_and_round_trip(bytes: &[u8], label: &str) {
     let geo = geography();
     let known = nkmap::bundled::seed_sources();
