@@ -221,6 +221,11 @@ impl Gazetteer {
     /// a comma.
     fn resolve_unpunctuated(&self, text: &str) -> Option<Resolution> {
         let words: Vec<&str> = text.split_whitespace().collect();
+        // A province and a county take six words at most ("North Phyongan Sinuiju City"):
+        // more is no place, and each split costs a full match.
+        if words.len() > 8 {
+            return None;
+        }
         for split in 1..words.len() {
             for (province, name) in [
                 (words[..split].join(" "), words[split..].join(" ")),
