@@ -309,12 +309,15 @@ fn read_feature(
     Ok(())
 }
 
-/// The name an area's properties give it, if any.
+/// The name an area's properties give it, if any: the text of the first of
+/// [`AREA_NAME_KEYS`] that has one, written as the area's properties keep it (a nested value
+/// as its JSON), so the name is the same when a written area file is read again.
 fn area_name(props: &stream::Properties) -> Option<String> {
     AREA_NAME_KEYS.iter().find_map(|k| match props.get(k)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        Value::Null => None,
+        other => Some(other.to_string()),
     })
 }
 
