@@ -124,10 +124,20 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
+            // --help, --version and usage errors print, so they need the console too.
+            attach_parent_console();
+            if e.kind() == clap::error::ErrorKind::DisplayVersion {
+                // The version with the commit and the bundled data's date (Help → About's).
+                println!("{}", crate::about::version_line(crate::i18n::language()));
+                return 0;
+            }
             let _ = e.print();
             return e.exit_code();
         }
     };
+    if cli.command.is_some() {
+        attach_parent_console();
+    }
     match cli.command {
         None => open_gui(cli.files, cli.basemap, cli.renderer),
         Some(Command::Check { files }) => with_geography(|geo| check(&files, geo)),
@@ -167,8 +177,44 @@ where
     }
 }
 
+/// On Windows nkmap is a GUI-subsystem program (no console window behind the map), so it
+/// starts without a console and would print nowhere: the command-line tools attach to the
+/// console of the shell that started them, if any. Handles that were redirected to a file or a
+/// pipe are kept. Nothing to do elsewhere.
+#[cfg(windows)]
+fn attach_parent_console() {
+    use windows_sys::Win32::Foundation::{HANDLE, INVALID_HANDLE_VALUE};
+    use windows_sys::Win32::System::Console::{
+        ATTACH_PARENT_PROCESS, AttachConsole, GetStdHandle, STD_ERROR_HANDLE, STD_INPUT_HANDLE,
+        STD_OUTPUT_HANDLE, SetStdHandle,
+    };
+    let valid = |h: HANDLE| !h.is_null() && h != INVALID_HANDLE_VALUE;
+    // SAFETY: plain Win32 calls on the process's own standard handles; AttachConsole fails
+    // harmlessly when there is no parent console or one is already attached.
+    unsafe {
+        let ids = [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE];
+        let before = ids.map(|id| GetStdHandle(id));
+        if before.iter().all(|&h| valid(h)) || AttachConsole(ATTACH_PARENT_PROCESS) == 0 {
+            return;
+        }
+        for (id, h) in ids.into_iter().zip(before) {
+            if valid(h) {
+                SetStdHandle(id, h);
+            }
+        }
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_parent_console() {}
+
 #[cfg(feature = "gui")]
 fn open_gui(files: Vec<PathBuf>, basemap: Option<PathBuf>, renderer: Renderer) -> i32 {
+    // A .pmtiles file among the files (a desktop's "Open with nkmap") is the basemap.
+    let (tiles, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| crate::basemap::pmtiles::is_pmtiles(p));
+    let basemap = basemap.or_else(|| tiles.into_iter().last());
     // A wrong file is said here, before a window opens to an empty basemap.
     if let Some(path) = &basemap
         && let Err(e) = crate::basemap::pmtiles::check(path)

@@ -5,14 +5,17 @@
 //! nothing of egui.
 #![deny(clippy::unwrap_used)]
 
+pub mod about;
 pub mod bundled;
 pub mod cli;
+pub mod coords;
 pub mod edit;
 pub mod filter;
 pub mod gazetteer;
 pub mod geography;
 pub mod i18n;
 pub mod io;
+pub mod measure;
 pub mod model;
 pub mod panics;
 pub mod progress;

@@ -1,6 +1,7 @@
 //! The desktop application: owns the state, runs the background loader, lays out panels and
 //! the map, and applies the actions they return.
 
+pub mod dialogs;
 pub mod export;
 
 use crate::basemap::{Basemap, BasemapChoice, BasemapConfig, BasemapStatus};
@@ -50,6 +51,11 @@ pub fn restore_settings(
 /// Seconds per month while the date plays.
 const PLAY_STEP_SECS: f32 = 0.5;
 const TITLE: &str = "nkmap — North Korea regional construction";
+/// The window's application id (docs/packaging.md: the desktop entry and AppStream id are
+/// `io.github.nkmap.Nkmap`, tied to this by `StartupWMClass`).
+pub const APP_ID: &str = "nkmap";
+/// The window and taskbar icon (tools/icons/build.py renders it from assets/icon/nkmap.svg).
+const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icon/png/nkmap-256.png");
 
 /// A file finished loading in the background.
 struct Loaded {
@@ -84,6 +90,8 @@ pub struct NkmapApp {
     gpu: Option<crate::map::gpu::GpuCache>,
     /// `NKMAP_FRAME_STATS` set: frame times printed to stderr every few seconds.
     frame_stats: Option<FrameStats>,
+    /// The file dialog in progress (the system's, or nkmap's own browser).
+    dialogs: dialogs::FileDialogs,
 }
 
 /// CPU time per frame (egui's run and tessellation, as eframe measures it), summarised on
@@ -152,7 +160,20 @@ impl NkmapApp {
                 samples: Vec::new(),
                 since: std::time::Instant::now(),
             }),
+            dialogs: dialogs::FileDialogs::new(dialogs::DialogConfig::from_env()),
         })
+    }
+
+    /// Where file dialogs come from (tests: nkmap's own browser, or a session bus that is
+    /// not there).
+    pub fn with_file_dialogs(mut self, config: dialogs::DialogConfig) -> Self {
+        self.dialogs = dialogs::FileDialogs::new(config);
+        self
+    }
+
+    /// The file dialogs, e.g. to see whether nkmap's own browser is open.
+    pub fn file_dialogs(&self) -> &dialogs::FileDialogs {
+        &self.dialogs
     }
 
     /// Saves the user's records to `path` by default, and opens them from it if it exists.
@@ -344,6 +365,7 @@ impl NkmapApp {
                 if let Some(clicked) = out.clicked {
                     actions.push(Action::Select(clicked));
                 }
+                actions.extend(out.measure_edit.map(Action::Measure));
                 if response.secondary_clicked()
                     && let Some(at) = out.cursor
                 {
@@ -358,10 +380,21 @@ impl NkmapApp {
                 self.map_out = out;
             });
 
+        actions.extend(ui::measure::tools(&ctx, &self.state, self.map_out.rect));
         if self.state.show_progress {
             actions.extend(ui::progress::progress_window(&ctx, &self.state));
         }
         actions.extend(ui::progress::record_list_window(&ctx, &self.state));
+        actions.extend(ui::about::about_window(&ctx, &self.state));
+        let (chosen, notices) = self.dialogs.show(&ctx);
+        actions.extend(chosen);
+        self.state
+            .messages
+            .extend(notices.into_iter().map(|text| state::Message {
+                file: String::new(),
+                text,
+                is_error: false,
+            }));
         if let Some(form) = self.editor.as_mut() {
             let (acts, keep) = ui::editor::editor_window(&ctx, &self.state, form);
             actions.extend(acts);
@@ -374,6 +407,9 @@ impl NkmapApp {
         self.basemap.end_frame(&ctx);
         for a in actions {
             self.apply(a);
+        }
+        if let Some(req) = self.state.pending_file.take() {
+            self.dialogs.open(req, &ctx);
         }
         if let Some(req) = self.state.pending_editor.take() {
             self.editor = ui::editor::draft_for(&self.state, &req).map(ui::editor::EditorForm::new);
@@ -609,7 +645,7 @@ fn map_context_menu(
     hit: Option<state::Selection>,
 ) -> Vec<Action> {
     use state::{EditRequest, Selection};
-    let mut out = Vec::new();
+    let mut out = ui::coords::context_menu(ui, state, at);
     let county = match hit {
         Some(Selection::County(i)) => Some(i),
         _ => state
@@ -658,12 +694,22 @@ pub fn run(files: Vec<PathBuf>) -> i32 {
 /// Opens the main window with `basemap` (a PMTiles file) chosen, if given; with OpenGL
 /// instead of wgpu when `glow`.
 pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: bool) -> i32 {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(TITLE)
+        // X11's WM_CLASS and Wayland's app_id: how a desktop matches the window to nkmap's
+        // launcher (`StartupWMClass=nkmap` in the .desktop file). eframe also names its
+        // settings folder after it, so it stays the app name the settings always used.
+        .with_app_id(APP_ID)
+        .with_inner_size([1600.0, 1000.0])
+        .with_min_inner_size([800.0, 500.0])
+        .with_drag_and_drop(true);
+    match eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG) {
+        Ok(icon) => viewport = viewport.with_icon(Arc::new(icon)),
+        // A broken icon is a build mistake; the window opens without it.
+        Err(e) => eprintln!("nkmap: the window icon cannot be read: {e}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(TITLE)
-            .with_inner_size([1600.0, 1000.0])
-            .with_min_inner_size([800.0, 500.0])
-            .with_drag_and_drop(true),
+        viewport,
         persist_window: true,
         renderer: if glow {
             eframe::Renderer::Glow

@@ -13,6 +13,13 @@
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
+/// `*.pmtiles` in any letter case: a file given to nkmap (command line, a desktop's "Open
+/// with", a drop on the window) that is a basemap rather than data.
+pub fn is_pmtiles(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"))
+}
+
 /// What the header says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Info {

@@ -82,6 +82,36 @@ const FILES: &[(Lang, &str, &str)] = &[
         "assets/i18n/ko/harden.ftl",
         include_str!("../../assets/i18n/ko/harden.ftl"),
     ),
+    (
+        Lang::En,
+        "assets/i18n/en/geotools.ftl",
+        include_str!("../../assets/i18n/en/geotools.ftl"),
+    ),
+    (
+        Lang::Ko,
+        "assets/i18n/ko/geotools.ftl",
+        include_str!("../../assets/i18n/ko/geotools.ftl"),
+    ),
+    (
+        Lang::En,
+        "assets/i18n/en/about.ftl",
+        include_str!("../../assets/i18n/en/about.ftl"),
+    ),
+    (
+        Lang::Ko,
+        "assets/i18n/ko/about.ftl",
+        include_str!("../../assets/i18n/ko/about.ftl"),
+    ),
+    (
+        Lang::En,
+        "assets/i18n/en/files.ftl",
+        include_str!("../../assets/i18n/en/files.ftl"),
+    ),
+    (
+        Lang::Ko,
+        "assets/i18n/ko/files.ftl",
+        include_str!("../../assets/i18n/ko/files.ftl"),
+    ),
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

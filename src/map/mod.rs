@@ -5,6 +5,7 @@
 
 pub mod gpu;
 mod labels;
+pub mod measure;
 pub mod regions;
 
 use crate::model::{EventKind, SiteStatus};
@@ -28,6 +29,10 @@ pub struct MapOutput {
     pub drawn: DrawStats,
     /// The regions went to the GPU this frame (see [`gpu`]).
     pub regions_on_gpu: bool,
+    /// While measuring, what a click did to the measurement (instead of selecting).
+    pub measure_edit: Option<crate::measure::Edit>,
+    /// Texts the measuring tool and the go-to mark wrote on the map.
+    pub tool_labels: Vec<String>,
 }
 
 /// What was drawn this frame: for the status line, and for tests to see the map.
@@ -315,7 +320,8 @@ impl Plugin for MapLayers<'_> {
         }
 
         self.out.hovered = hit;
-        if response.clicked() {
+        measure::run(ui, &painter, state, &view, response, projector, self.out);
+        if response.clicked() && state.measure.is_none() {
             self.out.clicked = Some(hit);
         }
         self.out.cursor = pointer.map(|p| {

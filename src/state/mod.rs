@@ -2,7 +2,10 @@
 //!
 //! Widgets never edit the state; they return [`Action`]s.
 
+pub mod files;
 pub mod settings;
+
+pub use files::FileRequest;
 
 use crate::edit::History;
 use crate::filter::Filter;
@@ -114,6 +117,18 @@ pub enum Action {
     Redo,
     /// Save the user's records to this file, or to their current file (else the default one).
     SaveUserData(Option<PathBuf>),
+    /// The measuring tool: on, off, a point, close the shape… (`crate::measure`).
+    Measure(crate::measure::Edit),
+    /// Add the closed measurement to the user's records as an area with this name (undoable;
+    /// saved with the records), select it and end the tool.
+    SaveMeasurement(String),
+    /// Fly to (lon, lat) and mark it (*Go to coordinates…*); `None` removes the mark.
+    GoTo(Option<(f64, f64)>),
+    /// How positions are written in the status bar and copied.
+    SetCoordFormat(crate::coords::CoordFormat),
+    /// Ask the user for a file (the app shows the system dialog or its own browser).
+    ChooseFile(FileRequest),
+    ShowAbout(bool),
 }
 
 /// What the add/edit form is opened for.
@@ -183,6 +198,14 @@ pub struct AppState {
     pub pending_open: Vec<PathBuf>,
     /// Exports asked for and not yet written; the app writes them after the frame.
     pub pending_export: Vec<(ExportKind, PathBuf)>,
+    /// The measuring tool, while it is on.
+    pub measure: Option<crate::measure::Measurement>,
+    /// The point *Go to coordinates…* flew to, marked on the map: (lon, lat).
+    pub goto_marker: Option<(f64, f64)>,
+    /// A file dialog asked for and not yet shown; the app shows it.
+    pub pending_file: Option<FileRequest>,
+    /// Help → About is open.
+    pub show_about: bool,
 }
 
 impl AppState {
@@ -224,6 +247,10 @@ impl AppState {
             view_request: None,
             pending_open: Vec::new(),
             pending_export: Vec::new(),
+            measure: None,
+            goto_marker: None,
+            pending_file: None,
+            show_about: false,
         };
         state.rebuild_scene();
         state
@@ -304,6 +331,21 @@ impl AppState {
             Action::View(v) => self.view_request = Some(v),
             Action::ClearMessages => self.messages.clear(),
             Action::Export(kind, path) => self.pending_export.push((kind, path)),
+            Action::Measure(edit) => crate::measure::apply(&mut self.measure, edit),
+            Action::SaveMeasurement(name) => self.save_measurement(&name),
+            Action::GoTo(at) => {
+                self.goto_marker = at;
+                if let Some((lon, lat)) = at {
+                    self.view_request = Some(ViewRequest::CenterOn {
+                        lon,
+                        lat,
+                        min_zoom: 12.0,
+                    });
+                }
+            }
+            Action::SetCoordFormat(f) => self.settings.coord_format = f,
+            Action::ChooseFile(r) => self.pending_file = Some(r),
+            Action::ShowAbout(v) => self.show_about = v,
         }
     }
 
@@ -537,6 +579,7 @@ impl AppState {
             u.saved = data;
             u.history = History::default();
         }
+        self.prepare_user_areas();
         self.rebuild_scene();
     }
 
@@ -590,13 +633,55 @@ impl AppState {
                         .map(|index| Selection::Flow { layer, index })
                 })
         });
+        // A measured area undone away is no longer there to select.
+        let area_gone = |s: Selection| match s {
+            Selection::Area { layer: l, index } => {
+                l == layer && data.is_none_or(|d| index >= d.areas.len())
+            }
+            _ => false,
+        };
         if let Some(p) = pick {
             self.selection = Some(p);
-        } else if self.selection.is_some_and(|s| self.is_user_record(s)) {
+        } else if self
+            .selection
+            .is_some_and(|s| self.is_user_record(s) || area_gone(s))
+        {
             self.selection = None;
         }
         self.record_list = None;
+        self.prepare_user_areas();
         self.rebuild_scene();
+    }
+
+    /// The user's areas (measured shapes) prepared for drawing and picking again: they are
+    /// few, so on the UI thread.
+    fn prepare_user_areas(&mut self) {
+        if let Some(layer) = self
+            .user
+            .as_ref()
+            .and_then(|u| self.layers.get_mut(u.layer))
+        {
+            layer.areas = PolygonLayer::of_areas(&layer.data.areas).map(Arc::new);
+        }
+    }
+
+    /// [`Action::SaveMeasurement`]: the closed measurement becomes an area of the user's
+    /// records through the same commit as an edited record, so Undo takes it back.
+    fn save_measurement(&mut self, name: &str) {
+        let Some(area) = self.measure.as_ref().and_then(|m| m.to_area(name)) else {
+            return;
+        };
+        let layer = self.user_layer();
+        let mut data = self
+            .layers
+            .get(layer)
+            .map(|l| l.data.clone())
+            .unwrap_or_default();
+        data.areas.push(area);
+        let index = data.areas.len() - 1;
+        self.commit_user_data(data, None);
+        self.measure = None;
+        self.selection = Some(Selection::Area { layer, index });
     }
 
     /// Saves the user's records atomically through `write` (the app passes

@@ -75,6 +75,8 @@ pub struct Settings {
     pub ui_scale: f32,
     /// Under the vector map; None (no network) unless the user picks one.
     pub basemap: crate::basemap::BasemapChoice,
+    /// How the status bar and *Copy coordinates* write positions.
+    pub coord_format: crate::coords::CoordFormat,
 }
 
 impl Default for Settings {
@@ -99,6 +101,7 @@ impl Default for Settings {
             zoom: 7.0,
             ui_scale: 1.0,
             basemap: crate::basemap::BasemapChoice::None,
+            coord_format: crate::coords::CoordFormat::default(),
         }
     }
 }

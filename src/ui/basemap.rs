@@ -69,11 +69,9 @@ pub fn section(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     .on_hover_text(path.display().to_string());
             }
         });
-    if ui.small_button("Open PMTiles…").clicked()
-        && let Some(path) = pick_pmtiles()
-    {
+    if ui.small_button("Open PMTiles…").clicked() {
         open_custom = false;
-        out.push(Action::SetBasemap(BasemapChoice::PmTiles { path }));
+        out.push(Action::ChooseFile(crate::state::FileRequest::OpenBasemap));
     }
     if open_custom {
         ui.add(
@@ -109,13 +107,6 @@ pub fn section(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     });
     ui.add_space(style::SPACE / 2.0);
     out
-}
-
-/// The File menu's "Open basemap…" dialog.
-pub fn pick_pmtiles() -> Option<std::path::PathBuf> {
-    rfd::FileDialog::new()
-        .add_filter("PMTiles basemap (raster)", &["pmtiles"])
-        .pick_file()
 }
 
 /// The credit line above the data credits, and "basemap offline" with the reason when tiles

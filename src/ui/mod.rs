@@ -1,8 +1,12 @@
 //! Panels and dialogs. They read the state and return [`Action`]s; they never change it.
 
+pub mod about;
 pub mod basemap;
+pub mod coords;
 mod details;
 pub mod editor;
+pub mod files;
+pub mod measure;
 pub mod progress;
 pub mod search;
 
@@ -12,7 +16,7 @@ use crate::map::{self, MapOutput};
 use crate::model::{PartialDate, Site, SiteStatus};
 use crate::scene::View;
 use crate::state::settings::{Language, Layer, LayerStyle, Theme};
-use crate::state::{Action, AppState, EditRequest, Selection, ViewRequest};
+use crate::state::{Action, AppState, EditRequest, FileRequest, Selection, ViewRequest};
 use crate::style;
 use egui::{Color32, RichText, Stroke, Ui, vec2};
 use std::path::PathBuf;
@@ -22,7 +26,9 @@ pub fn date_range() -> (i64, i64) {
     crate::timeline::date_range()
 }
 
-pub fn dropped_files(ctx: &egui::Context) -> Option<Action> {
+/// Files dropped on the window: data files open as layers, a `.pmtiles` file becomes the
+/// basemap.
+pub fn dropped_files(ctx: &egui::Context) -> Vec<Action> {
     let paths: Vec<PathBuf> = ctx.input(|i| {
         i.raw
             .dropped_files
@@ -31,10 +37,31 @@ pub fn dropped_files(ctx: &egui::Context) -> Option<Action> {
             .filter(|p| !p.as_os_str().is_empty())
             .collect()
     });
-    (!paths.is_empty()).then_some(Action::OpenFiles(paths))
+    let (tiles, data): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .into_iter()
+        .partition(|p| crate::basemap::pmtiles::is_pmtiles(p));
+    let mut out = Vec::new();
+    if !data.is_empty() {
+        out.push(Action::OpenFiles(data));
+    }
+    if let Some(path) = tiles.into_iter().last() {
+        out.push(Action::SetBasemap(crate::basemap::BasemapChoice::PmTiles {
+            path,
+        }));
+    }
+    out
 }
 
+/// `Ctrl+O` / `Cmd+O`: File → Open data….
+pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
+
 pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
+    // Wherever the focus is, as in every desktop program. Matched on the key event's own
+    // modifiers: a quick keystroke releases Ctrl within the same frame.
+    if ctx.input_mut(|i| i.consume_shortcut(&OPEN_SHORTCUT)) {
+        return vec![Action::ChooseFile(FileRequest::OpenData)];
+    }
     if ctx.egui_wants_keyboard_input() {
         return Vec::new();
     }
@@ -80,21 +107,18 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.button("Open data…").clicked() {
-                if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("nkmap data (GeoJSON, CSV)", &["geojson", "json", "csv"])
-                    .pick_files()
-                {
-                    out.push(Action::OpenFiles(paths));
-                }
+            if ui
+                .add(
+                    egui::Button::new("Open data…")
+                        .shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT)),
+                )
+                .clicked()
+            {
+                out.push(Action::ChooseFile(FileRequest::OpenData));
                 ui.close();
             }
             if ui.button("Open basemap…").clicked() {
-                if let Some(path) = basemap::pick_pmtiles() {
-                    out.push(Action::SetBasemap(crate::basemap::BasemapChoice::PmTiles {
-                        path,
-                    }));
-                }
+                out.push(Action::ChooseFile(FileRequest::OpenBasemap));
                 ui.close();
             }
             ui.separator();
@@ -103,13 +127,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 ui.close();
             }
             if ui.button("Save my records as…").clicked() {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("GeoJSON", &["geojson"])
-                    .set_file_name("my-records.geojson")
-                    .save_file()
-                {
-                    out.push(Action::SaveUserData(Some(path)));
-                }
+                out.push(Action::ChooseFile(FileRequest::SaveRecordsAs));
                 ui.close();
             }
             ui.separator();
@@ -176,6 +194,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 out.push(Action::FlyTo(s));
                 ui.close();
             }
+            out.extend(measure::menu_items(ui, state));
             ui.separator();
             for (label, theme) in [("Light theme", Theme::Light), ("Dark theme", Theme::Dark)] {
                 if ui.radio(state.settings.theme == theme, label).clicked() {
@@ -193,6 +212,12 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 {
                     out.push(Action::SetUiScale(scale));
                 }
+            }
+        });
+        ui.menu_button(crate::t!("help-menu"), |ui| {
+            if ui.button(crate::t!("about-menu-item")).clicked() {
+                out.push(Action::ShowAbout(true));
+                ui.close();
             }
         });
         ui.separator();
@@ -225,54 +250,26 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         {
             out.push(Action::FlyTo(s));
         }
+        out.extend(measure::toolbar_button(ui, state));
         ui.separator();
         out.extend(search::search_box(ui, state));
     });
     out
 }
 
-/// File → Export items: a save dialog each, then an [`Action::Export`].
+/// File → Export items: a save dialog each ([`FileRequest::Export`]), then an
+/// [`Action::Export`].
 fn export_menu(ui: &mut Ui, out: &mut Vec<Action>) {
     use crate::state::ExportKind;
     let items = [
-        (
-            "Export view as PNG…",
-            ExportKind::ViewPng,
-            "PNG image",
-            "png",
-            "nkmap-view.png",
-        ),
-        (
-            "Export view as SVG…",
-            ExportKind::ViewSvg,
-            "SVG image",
-            "svg",
-            "nkmap-view.svg",
-        ),
-        (
-            "Export records as CSV…",
-            ExportKind::RecordsCsv,
-            "CSV",
-            "csv",
-            "nkmap-records.csv",
-        ),
-        (
-            "Export records as GeoJSON…",
-            ExportKind::RecordsGeojson,
-            "GeoJSON",
-            "geojson",
-            "nkmap-records.geojson",
-        ),
+        ("Export view as PNG…", ExportKind::ViewPng),
+        ("Export view as SVG…", ExportKind::ViewSvg),
+        ("Export records as CSV…", ExportKind::RecordsCsv),
+        ("Export records as GeoJSON…", ExportKind::RecordsGeojson),
     ];
-    for (label, kind, filter, ext, name) in items {
+    for (label, kind) in items {
         if ui.button(label).clicked() {
-            if let Some(path) = rfd::FileDialog::new()
-                .add_filter(filter, &[ext])
-                .set_file_name(name)
-                .save_file()
-            {
-                out.push(Action::Export(kind, path));
-            }
+            out.push(Action::ChooseFile(FileRequest::Export(kind)));
             ui.close();
         }
     }
@@ -284,18 +281,9 @@ pub fn status_bar(
     map_out: &MapOutput,
     loading: &[PathBuf],
 ) -> Vec<Action> {
-    let out = Vec::new();
+    let mut out = Vec::new();
     ui.horizontal(|ui| {
-        match map_out.cursor {
-            Some((lon, lat)) => ui.monospace(format!(
-                "{:.4}°{} {:.4}°{}",
-                lat.abs(),
-                if lat >= 0.0 { "N" } else { "S" },
-                lon.abs(),
-                if lon >= 0.0 { "E" } else { "W" }
-            )),
-            None => ui.monospace("—"),
-        };
+        out.extend(coords::cursor_readout(ui, state, map_out.cursor));
         if let Some(v) = map_out.view {
             ui.separator();
             ui.monospace(format!("zoom {:.1}", v.zoom()));
