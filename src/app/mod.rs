@@ -17,8 +17,6 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use walkers::{MapMemory, lon_lat};
 
 const SETTINGS_KEY: &str = "nkmap-settings";
-/// eframe's name for the app: its settings file is `app.ron` in `eframe::storage_dir(APP_ID)`.
-const APP_ID: &str = "nkmap";
 
 /// The settings eframe kept from the last run. `None` on a first run, and also when the
 /// settings file is damaged (hand-edited, cut short by a crash, from an incompatible version):
@@ -52,7 +50,8 @@ pub fn restore_settings(
 const PLAY_STEP_SECS: f32 = 0.5;
 const TITLE: &str = "nkmap — North Korea regional construction";
 /// The window's application id (docs/packaging.md: the desktop entry and AppStream id are
-/// `io.github.nkmap.Nkmap`, tied to this by `StartupWMClass`).
+/// `io.github.nkmap.Nkmap`, tied to this by `StartupWMClass`); also eframe's name for the app,
+/// whose settings file is `app.ron` in `eframe::storage_dir(APP_ID)`.
 pub const APP_ID: &str = "nkmap";
 /// The window and taskbar icon (tools/icons/build.py renders it from assets/icon/nkmap.svg).
 const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icon/png/nkmap-256.png");
