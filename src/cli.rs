@@ -82,6 +82,23 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// For `tests/kill.rs`: saves a large layer of the user's records to `--out` through the
+    /// app's own save path, over and over (two versions in turn), printing `writing N` when the
+    /// temporary file is being written and `saved N` once the save is done, so a test can kill the process at any moment of a save.
+    #[command(hide = true)]
+    SaveLoop {
+        #[arg(long)]
+        out: PathBuf,
+        /// Sites in the layer.
+        #[arg(long, default_value_t = 5000)]
+        records: usize,
+        /// Stop after this many saves (default: never).
+        #[arg(long)]
+        saves: Option<usize>,
+        /// Write in small pieces with pauses, as a slow disk would.
+        #[arg(long)]
+        slow_disk: bool,
+    },
     /// Find provinces and counties by any spelling.
     Find {
         #[arg(required = true, num_args = 1..)]
@@ -148,6 +165,12 @@ where
             )
         }),
         Some(Command::Synth { vertices, out }) => synth(vertices, &out),
+        Some(Command::SaveLoop {
+            out,
+            records,
+            saves,
+            slow_disk,
+        }) => save_loop(&out, records, saves, slow_disk),
         Some(Command::Find { query, limit }) => {
             with_geography(|geo| find(&query.join(" "), limit, geo))
         }
@@ -207,6 +230,77 @@ fn open_gui(_files: Vec<PathBuf>, _basemap: Option<PathBuf>, _renderer: Renderer
     eprintln!(
         "nkmap: this build has no map window (built without the 'gui' feature); use 'nkmap check', 'nkmap export' or 'nkmap find'"
     );
+    1
+}
+
+/// The user's layer the kill test saves: `records` copies of the first seed site, their notes
+/// naming `version`.
+pub fn kill_test_layer(seed: &crate::model::Site, records: usize, version: usize) -> Dataset {
+    let sites = (0..records)
+        .map(|i| {
+            let mut s = seed.clone();
+            s.id = format!("kill-test-{i}");
+            s.notes = Some(format!("save version {version}, record {i}"));
+            s
+        })
+        .collect();
+    Dataset {
+        sites,
+        ..Dataset::default()
+    }
+}
+
+#[cfg(feature = "gui")]
+fn save_loop(out: &Path, records: usize, saves: Option<usize>, slow_disk: bool) -> i32 {
+    use crate::state::Action;
+    let app = match crate::app::NkmapApp::new(None, Vec::new()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("nkmap: {e}");
+            return 1;
+        }
+    };
+    // As at start-up: the file is opened (when it exists) and becomes where saves go.
+    let mut app = app.with_user_file(out.to_path_buf());
+    let Some(seed) = app.state.layers[0].data.sites.first().cloned() else {
+        return 1;
+    };
+    let mut stdout = std::io::stdout();
+    for n in 0..saves.unwrap_or(usize::MAX) {
+        let data = kill_test_layer(&seed, records, n % 2);
+        app.apply(Action::CommitUserData(Box::new(data), None));
+        // What `Action::SaveUserData` does, with the app's writer announcing the moment the
+        // temporary file is being written, so the test can aim its kill inside the write.
+        app.state.save_user_data(None, |f, bytes| {
+            writeln!(std::io::stdout(), "writing {n}")?;
+            std::io::stdout().flush()?;
+            if !slow_disk {
+                return crate::edit::write_all(f, bytes);
+            }
+            // A slow disk: the write takes long enough for a kill to land inside it.
+            for chunk in bytes.chunks(64 * 1024) {
+                crate::edit::write_all(f, chunk)?;
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            Ok(())
+        });
+        if app.state.unsaved() {
+            eprintln!("nkmap: save failed: {:?}", app.state.messages.last());
+            return 1;
+        }
+        if writeln!(stdout, "saved {n}")
+            .and_then(|_| stdout.flush())
+            .is_err()
+        {
+            return 1;
+        }
+    }
+    0
+}
+
+#[cfg(not(feature = "gui"))]
+fn save_loop(_out: &Path, _records: usize, _saves: Option<usize>, _slow: bool) -> i32 {
+    eprintln!("nkmap: save-loop needs the 'gui' feature (the app's save path)");
     1
 }
 

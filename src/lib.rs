@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod io;
 pub mod measure;
 pub mod model;
+pub mod panics;
 pub mod progress;
 pub mod render;
 pub mod scene;
@@ -28,6 +29,11 @@ pub mod timeline;
 pub mod app;
 #[cfg(feature = "gui")]
 pub mod basemap;
+/// Without the GUI, only the PMTiles check (the fuzz targets run it).
+#[cfg(not(feature = "gui"))]
+pub mod basemap {
+    pub mod pmtiles;
+}
 #[cfg(feature = "gui")]
 pub mod map;
 #[cfg(feature = "gui")]

@@ -7,6 +7,7 @@ pub mod export;
 use crate::basemap::{Basemap, BasemapChoice, BasemapConfig, BasemapStatus};
 use crate::bundled;
 use crate::map::{MapLayers, MapOutput};
+use crate::panics;
 use crate::state::settings::{Settings, Theme};
 use crate::state::{self, Action, AppState, ViewRequest};
 use crate::ui;
@@ -16,11 +17,41 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use walkers::{MapMemory, lon_lat};
 
 const SETTINGS_KEY: &str = "nkmap-settings";
+
+/// The settings eframe kept from the last run. `None` on a first run, and also when the
+/// settings file is damaged (hand-edited, cut short by a crash, from an incompatible version):
+/// then the app starts on the defaults, which replace the file on the next save, and the
+/// message says so.
+pub fn restore_settings(
+    storage: Option<&dyn eframe::Storage>,
+    file: Option<&std::path::Path>,
+) -> (Option<Settings>, Option<String>) {
+    let damaged = || {
+        let path = file.map(|f| f.display().to_string()).unwrap_or_default();
+        Some(crate::t!("harden-settings-damaged", path = path))
+    };
+    let Some(storage) = storage else {
+        return (None, None);
+    };
+    if storage.get_string(SETTINGS_KEY).is_some() {
+        return match eframe::get_value::<Settings>(storage, SETTINGS_KEY) {
+            Some(s) => (Some(s), None),
+            None => (None, damaged()),
+        };
+    }
+    // Nothing under our key: a first run, or a file eframe could not read at all (it then
+    // starts empty and says so only in its log).
+    let has_text = file
+        .and_then(|f| std::fs::read(f).ok())
+        .is_some_and(|b| b.iter().any(|c| !c.is_ascii_whitespace()));
+    (None, if has_text { damaged() } else { None })
+}
 /// Seconds per month while the date plays.
 const PLAY_STEP_SECS: f32 = 0.5;
 const TITLE: &str = "nkmap — North Korea regional construction";
 /// The window's application id (docs/packaging.md: the desktop entry and AppStream id are
-/// `io.github.nkmap.Nkmap`, tied to this by `StartupWMClass`).
+/// `io.github.nkmap.Nkmap`, tied to this by `StartupWMClass`); also eframe's name for the app,
+/// whose settings file is `app.ron` in `eframe::storage_dir(APP_ID)`.
 pub const APP_ID: &str = "nkmap";
 /// The window and taskbar icon (tools/icons/build.py renders it from assets/icon/nkmap.svg).
 const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icon/png/nkmap-256.png");
@@ -96,6 +127,7 @@ impl FrameStats {
 impl NkmapApp {
     /// The app on the bundled data, with `settings` (restored or default) and `files` to open.
     pub fn new(settings: Option<Settings>, files: Vec<PathBuf>) -> Result<Self, String> {
+        panics::install();
         let geography = Arc::new(bundled::geography().map_err(|e| e.to_string())?);
         let (seeds, diagnostics) = bundled::seeds(&geography);
         let restored = settings.is_some();
@@ -190,10 +222,16 @@ impl NkmapApp {
         files: Vec<PathBuf>,
     ) -> Result<Self, String> {
         crate::style::install_fonts(&cc.egui_ctx);
-        let settings = cc
-            .storage
-            .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY));
+        let file = eframe::storage_dir(APP_ID).map(|d| d.join("app.ron"));
+        let (settings, problem) = restore_settings(cc.storage, file.as_deref());
         let mut app = Self::new(settings, files)?;
+        if let Some(text) = problem {
+            app.state.messages.push(state::Message {
+                file: String::new(),
+                text,
+                is_error: false,
+            });
+        }
         if let Some(rs) = cc.wgpu_render_state.as_ref()
             && std::env::var_os("NKMAP_CPU_GEOMETRY").is_none()
         {
@@ -230,6 +268,7 @@ impl NkmapApp {
             self.apply_theme(&ctx);
         }
         self.receive_loaded();
+        self.report_panics();
         self.start_pending_loads(&ctx);
 
         let mut actions: Vec<Action> = Vec::new();
@@ -277,6 +316,13 @@ impl NkmapApp {
                 .show(ui, |ui| actions.extend(ui::details_panel(ui, &self.state)));
         }
         self.basemap.sync(&self.state.settings.basemap, &ctx);
+        if let Some(why) = self.basemap.take_open_failure() {
+            self.state.messages.push(state::Message {
+                file: String::new(),
+                text: why,
+                is_error: true,
+            });
+        }
         let basemap_status = self.basemap.status();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -474,31 +520,66 @@ impl NkmapApp {
         }
     }
 
-    /// Reads and validates files off the UI thread.
+    /// Panics noted on any thread since the last frame, as error messages: the app goes on.
+    fn report_panics(&mut self) {
+        for p in panics::take() {
+            self.state.messages.push(state::Message {
+                file: String::new(),
+                text: crate::t!(
+                    "harden-panic",
+                    thread = p.thread.as_str(),
+                    message = p.message.as_str()
+                ),
+                is_error: true,
+            });
+        }
+    }
+
+    /// Reads and validates files off the UI thread. A panic while reading (a bug, or an input
+    /// no check foresaw) is contained: the file fails with a message, the app goes on.
     fn start_pending_loads(&mut self, ctx: &egui::Context) {
         for path in std::mem::take(&mut self.state.pending_open) {
             self.loading.push(path.clone());
             let tx = self.loaded_tx.clone();
             let geography = Arc::clone(&self.state.geography);
             let ctx = ctx.clone();
-            std::thread::spawn(move || {
-                let (data, diagnostics) =
-                    crate::io::load_file(&path, &geography, bundled::seed_sources());
-                // Area polygons are projected, tessellated and indexed here, not on the UI
-                // thread: a million vertices take a second or two.
-                let areas = data
-                    .as_ref()
-                    .and_then(|d| crate::scene::PolygonLayer::of_areas(&d.areas))
-                    .map(Arc::new);
-                // The receiver only goes away when the app closes; nothing to do then.
-                let _ = tx.send(Loaded {
-                    path,
-                    data,
-                    diagnostics,
-                    areas,
+            let spawned = std::thread::Builder::new()
+                .name("loader".into())
+                .spawn(move || {
+                    let loaded = panics::contained(|| {
+                        let (data, diagnostics) =
+                            crate::io::load_file(&path, &geography, bundled::seed_sources());
+                        // Area polygons are projected, tessellated and indexed here, not on
+                        // the UI thread: a million vertices take a second or two.
+                        let areas = data
+                            .as_ref()
+                            .and_then(|d| crate::scene::PolygonLayer::of_areas(&d.areas))
+                            .map(Arc::new);
+                        (data, diagnostics, areas)
+                    });
+                    let (data, diagnostics, areas) = loaded.unwrap_or_else(|message| {
+                        let file = path.display().to_string();
+                        let text = crate::t!("harden-loader-panic", message = message);
+                        let d =
+                            crate::io::Diagnostic::error(&file, crate::io::Location::File, text);
+                        (None, vec![d], None)
+                    });
+                    // The receiver only goes away when the app closes; nothing to do then.
+                    let _ = tx.send(Loaded {
+                        path,
+                        data,
+                        diagnostics,
+                        areas,
+                    });
+                    ctx.request_repaint();
                 });
-                ctx.request_repaint();
-            });
+            if let Err(e) = spawned {
+                self.state.messages.push(state::Message {
+                    file: String::new(),
+                    text: e.to_string(),
+                    is_error: true,
+                });
+            }
         }
     }
 
@@ -676,5 +757,64 @@ pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: boo
             eprintln!("nkmap: could not open the window: {e}");
             1
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use eframe::Storage as _;
+    use std::collections::HashMap;
+
+    #[derive(Default)]
+    struct Memory(HashMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn damaged_settings_give_the_defaults_and_a_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("app.ron");
+        // First run: nothing stored, no file: defaults, no message.
+        let empty = Memory::default();
+        assert_eq!(restore_settings(Some(&empty), Some(&file)), (None, None));
+        // Good settings come back.
+        let mut good = Memory::default();
+        let s = Settings {
+            zoom: 9.5,
+            ..Settings::default()
+        };
+        eframe::set_value(&mut good, SETTINGS_KEY, &s);
+        assert_eq!(restore_settings(Some(&good), Some(&file)), (Some(s), None));
+        // Our value is damaged (the file parsed): defaults and a message naming the file.
+        let mut bad = Memory::default();
+        bad.set_string(
+            SETTINGS_KEY,
+            "(layers: [(Provinces, (visible: tru".to_owned(),
+        );
+        let (settings, message) = restore_settings(Some(&bad), Some(&file));
+        assert_eq!(settings, None);
+        let message = message.unwrap_or_default();
+        assert!(
+            message.contains("could not be read") && message.contains("app.ron"),
+            "{message}"
+        );
+        // The whole file is damaged: eframe gives nothing, the file has text.
+        std::fs::write(&file, "{ \"nkmap-settings\": garbage ((").unwrap();
+        let (settings, message) = restore_settings(Some(&empty), Some(&file));
+        assert_eq!(settings, None);
+        assert!(message.is_some_and(|m| m.contains("default settings")));
     }
 }

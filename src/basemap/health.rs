@@ -177,10 +177,33 @@ fn probe(url: &str, timeout: Duration) -> Result<(), String> {
         }
     })?;
     match image::guess_format(&body) {
-        Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg) => Ok(()),
+        Ok(image::ImageFormat::Png | image::ImageFormat::Jpeg) => tile_size_ok(&body, host),
         _ => Err(format!(
             "{host} answered with something other than a PNG or JPEG tile; check the tile URL"
         )),
+    }
+}
+
+/// Largest tile, in pixels, a server may send: walkers decodes every tile it gets (up to
+/// `image`'s default 512 MiB per picture), so a server claiming 100,000 × 100,000 pixels only
+/// ever gets blank tiles; this names the reason.
+const MAX_TILE_PIXELS: u64 = 4096 * 4096;
+
+/// The tile's size from its header alone (nothing is decoded), refused when too large.
+fn tile_size_ok(body: &[u8], host: &str) -> Result<(), String> {
+    let dims = image::ImageReader::new(std::io::Cursor::new(body))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()));
+    match dims {
+        Ok((w, h)) if u64::from(w) * u64::from(h) > MAX_TILE_PIXELS => Err(crate::t!(
+            "harden-tile-too-large",
+            host = host,
+            width = crate::i18n::format_count(u64::from(w)),
+            height = crate::i18n::format_count(u64::from(h))
+        )),
+        Ok(_) => Ok(()),
+        Err(e) => Err(crate::t!("harden-tile-unreadable", host = host, error = e)),
     }
 }
 

@@ -159,6 +159,8 @@ pub struct Basemap {
     config: BasemapConfig,
     active: Option<Active>,
     pruner: Option<cache::Pruner>,
+    /// Why the basemap just chosen could not be opened, for the messages panel.
+    open_failed: Option<String>,
 }
 
 struct Active {
@@ -180,6 +182,7 @@ impl Basemap {
             config,
             active: None,
             pruner: None,
+            open_failed: None,
         }
     }
 
@@ -212,6 +215,15 @@ impl Basemap {
             }
             BasemapChoice::PmTiles { path } => Some(open_pmtiles(choice, path, ctx)),
         };
+        if let Some(Active { tiles: Err(e), .. }) = &self.active {
+            self.open_failed = Some(e.clone());
+        }
+    }
+
+    /// Why the basemap chosen last could not be opened, once (the app puts it in its
+    /// messages; the map's overlay keeps saying it while that basemap stays chosen).
+    pub fn take_open_failure(&mut self) -> Option<String> {
+        self.open_failed.take()
     }
 
     fn open_online(
@@ -399,7 +411,20 @@ impl Tiles for Active {
                 egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
             )
         };
-        match tiles.at(fetch_id) {
+        // Walkers panics here when its tile worker died (the worker's own panic is reported
+        // by the app's panic hook): close this basemap with the reason instead of the app.
+        let piece = match crate::panics::contained(|| tiles.at(fetch_id)) {
+            Ok(piece) => piece,
+            Err(message) => {
+                let broken = std::mem::replace(
+                    &mut self.tiles,
+                    Err(crate::t!("harden-basemap-failed", message = message)),
+                );
+                drop_off_thread(broken);
+                return None;
+            }
+        };
+        match piece {
             Some(mut piece) => {
                 self.drawn += 1;
                 let uv = piece.uv;
@@ -464,6 +489,48 @@ mod tests {
             HttpOptions::default(),
             ctx,
         );
+    }
+
+    /// Walkers' tiles after their worker thread died: every call panics.
+    struct DeadWorker;
+
+    impl Tiles for DeadWorker {
+        fn at(&mut self, tile_id: TileId) -> Option<TilePiece> {
+            panic!("Failed to send tile request for {tile_id:?}: receiver is gone")
+        }
+        fn attribution(&self) -> Attribution {
+            source::drawn_by_app()
+        }
+        fn tile_size(&self) -> u32 {
+            256
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_tiles_closes_the_basemap_with_the_reason() {
+        let mut active = Active {
+            choice: BasemapChoice::PmTiles {
+                path: "dead.pmtiles".into(),
+            },
+            tiles: Ok(Box::new(DeadWorker)),
+            online: None,
+            max_zoom: 5,
+            drawn: 0,
+            missing: 0,
+            first_missing: None,
+        };
+        let tile = TileId {
+            x: 1,
+            y: 1,
+            zoom: 3,
+        };
+        assert!(active.at(tile).is_none());
+        let Err(why) = &active.tiles else {
+            panic!("the basemap stays open after its reader panicked")
+        };
+        assert!(why.contains("receiver is gone"), "{why}");
+        // Later frames ask again: nothing more happens.
+        assert!(active.at(tile).is_none());
     }
 
     #[test]

@@ -16,6 +16,9 @@ use std::fmt;
 const TYPO: f32 = 0.6;
 /// Shortest folded key where a typo is still tolerated (shorter ones collide too easily).
 const TYPO_MIN_LEN: usize = 4;
+/// Longest text taken as a place: the longest name with its province is under 60 bytes. A
+/// longer text is no place, and matching it word split by word split would take minutes.
+pub const MAX_PLACE_BYTES: usize = 200;
 
 /// A province or county as the gazetteer knows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +177,11 @@ impl Gazetteer {
 
     /// Resolves a place reference to one region.
     pub fn resolve(&self, text: &str) -> Resolution {
+        if text.len() > MAX_PLACE_BYTES {
+            return Resolution::NotFound {
+                suggestions: Vec::new(),
+            };
+        }
         // "Sinpho, South Hamgyong": the part after the last comma names the province.
         if let Some((name, qualifier)) = text.rsplit_once(',') {
             let province = self.scored(qualifier, |e| e.level == RegionLevel::Province);
@@ -213,6 +221,11 @@ impl Gazetteer {
     /// a comma.
     fn resolve_unpunctuated(&self, text: &str) -> Option<Resolution> {
         let words: Vec<&str> = text.split_whitespace().collect();
+        // A province and a county take six words at most ("North Phyongan Sinuiju City"):
+        // more is no place, and each split costs a full match.
+        if words.len() > 8 {
+            return None;
+        }
         for split in 1..words.len() {
             for (province, name) in [
                 (words[..split].join(" "), words[split..].join(" ")),
@@ -348,7 +361,7 @@ impl Gazetteer {
     /// Ranked matches for a search box: exact, then prefix or whole word, then typo.
     pub fn search(&self, text: &str, limit: usize) -> Vec<Match> {
         let text = text.trim();
-        if text.is_empty() || limit == 0 {
+        if text.is_empty() || limit == 0 || text.len() > MAX_PLACE_BYTES {
             return Vec::new();
         }
         let mut best: HashMap<usize, f32> = HashMap::new();

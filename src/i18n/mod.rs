@@ -60,59 +60,21 @@ impl Lang {
     }
 }
 
-/// The message files, per language: (language, file, text).
-const FILES: &[(Lang, &str, &str)] = &[
-    (
-        Lang::En,
-        "assets/i18n/en/main.ftl",
-        include_str!("../../assets/i18n/en/main.ftl"),
-    ),
-    (
-        Lang::Ko,
-        "assets/i18n/ko/main.ftl",
-        include_str!("../../assets/i18n/ko/main.ftl"),
-    ),
-    (
-        Lang::En,
-        "assets/i18n/en/carto.ftl",
-        include_str!("../../assets/i18n/en/carto.ftl"),
-    ),
-    (
-        Lang::Ko,
-        "assets/i18n/ko/carto.ftl",
-        include_str!("../../assets/i18n/ko/carto.ftl"),
-    ),
-    (
-        Lang::En,
-        "assets/i18n/en/geotools.ftl",
-        include_str!("../../assets/i18n/en/geotools.ftl"),
-    ),
-    (
-        Lang::Ko,
-        "assets/i18n/ko/geotools.ftl",
-        include_str!("../../assets/i18n/ko/geotools.ftl"),
-    ),
-    (
-        Lang::En,
-        "assets/i18n/en/about.ftl",
-        include_str!("../../assets/i18n/en/about.ftl"),
-    ),
-    (
-        Lang::Ko,
-        "assets/i18n/ko/about.ftl",
-        include_str!("../../assets/i18n/ko/about.ftl"),
-    ),
-    (
-        Lang::En,
-        "assets/i18n/en/files.ftl",
-        include_str!("../../assets/i18n/en/files.ftl"),
-    ),
-    (
-        Lang::Ko,
-        "assets/i18n/ko/files.ftl",
-        include_str!("../../assets/i18n/ko/files.ftl"),
-    ),
-];
+/// The message files: one per part of the app, in every language (`assets/i18n/<lang>/<part>.ftl`).
+/// A new part is one word in this list.
+macro_rules! message_files {
+    ($($part:literal),* $(,)?) => {
+        &[$(
+            (Lang::En, concat!("assets/i18n/en/", $part, ".ftl"),
+             include_str!(concat!("../../assets/i18n/en/", $part, ".ftl"))),
+            (Lang::Ko, concat!("assets/i18n/ko/", $part, ".ftl"),
+             include_str!(concat!("../../assets/i18n/ko/", $part, ".ftl"))),
+        )*]
+    };
+}
+
+const FILES: &[(Lang, &str, &str)] =
+    message_files!["main", "carto", "harden", "geotools", "about", "files",];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.
 pub fn files(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

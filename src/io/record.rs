@@ -160,7 +160,11 @@ impl<'a> Props<'a> {
                 self.errors.push(format!("property '{key}' is empty"));
                 None
             }
-            Some(Value::String(s)) => Some(s.clone()),
+            // Surrounding spaces are not part of a value, and an empty optional value is no
+            // value: so GeoJSON and CSV (whose cells are trimmed) give the same record.
+            Some(Value::String(s)) => {
+                Some(s.trim().to_owned()).filter(|s| !s.is_empty() || required)
+            }
             Some(other) => {
                 self.errors.push(format!(
                     "property '{key}' should be a string, not {}",
@@ -234,7 +238,9 @@ impl<'a> Props<'a> {
                 let mut out = Vec::new();
                 for (i, v) in items.iter().enumerate() {
                     match v {
-                        Value::String(s) => out.push(s.clone()),
+                        // As CSV lists: items trimmed; an empty author is no author.
+                        Value::String(s) if key == "authors" && s.trim().is_empty() => {}
+                        Value::String(s) => out.push(s.trim().to_owned()),
                         other => self.errors.push(format!(
                             "property '{key}[{i}]' should be a string, not {}",
                             type_name(other)
@@ -275,7 +281,7 @@ impl<'a> Props<'a> {
                 continue;
             };
             let source = match obj.get("source") {
-                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
                 Some(other) if !other.is_null() && !other.is_string() => {
                     self.errors.push(format!(
                         "property '{path}.source' should be a string, not {}",
@@ -291,7 +297,7 @@ impl<'a> Props<'a> {
             };
             let locator = match obj.get("locator") {
                 None | Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::String(s)) => Some(s.trim().to_owned()),
                 Some(other) => {
                     self.errors.push(format!(
                         "property '{path}.locator' should be a string, not {}",
@@ -344,7 +350,7 @@ impl<'a> Props<'a> {
                 continue;
             };
             let mut text = |k: &str, required: bool| match obj.get(k) {
-                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::String(s)) => Some(s.trim().to_owned()),
                 None | Some(Value::Null) => {
                     if required {
                         self.errors
@@ -362,7 +368,7 @@ impl<'a> Props<'a> {
             };
             let field = text("field", true);
             let value = text("value", true);
-            let note = text("note", false);
+            let note = text("note", false).filter(|n| !n.is_empty());
             let evidence = self.evidence_list(&format!("{path}.evidence"), obj.get("evidence"));
             if let Some(f) = &field
                 && !DISPUTE_FIELDS.contains(&f.as_str())
@@ -516,6 +522,48 @@ fn parse_enum<T: DeserializeOwned>(v: &Value, allowed: &str) -> Result<T, String
     }
 }
 
+/// Longest text nkmap takes in one value: about 30 pages, far more than any name, title or
+/// note needs, and small enough that showing it never stalls the window.
+pub const MAX_TEXT_BYTES: usize = 100_000;
+
+/// The error for the first text in `props` (at any depth) longer than [`MAX_TEXT_BYTES`].
+pub fn overlong_text<'a>(
+    props: impl IntoIterator<Item = (&'a String, &'a Value)>,
+) -> Option<String> {
+    fn longest(v: &Value) -> usize {
+        match v {
+            Value::String(s) => s.len(),
+            Value::Array(items) => items.iter().map(longest).max().unwrap_or(0),
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, v)| k.len().max(longest(v)))
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+    props.into_iter().find_map(|(k, v)| {
+        let n = k.len().max(longest(v));
+        (n > MAX_TEXT_BYTES).then(|| {
+            crate::t!(
+                "harden-text-too-long",
+                key = k.chars().take(40).collect::<String>(),
+                bytes = crate::i18n::format_count(n as u64),
+                max = crate::i18n::format_count(MAX_TEXT_BYTES as u64)
+            )
+        })
+    })
+}
+
+/// Whether the details panel may open `url` as a link: `http://` or `https://` and nothing
+/// that could hide where it goes (spaces, control characters). Other schemes (`file:`,
+/// `smb:`, `javascript:`, …) can run programs or reach local files, so they stay text.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 const PRECISIONS: &str = "exact, town, seat, centre, county, province or country";
 
 fn is_valid_id(id: &str) -> bool {
@@ -537,6 +585,10 @@ pub fn check(raw: &RawRecord, places: &mut Places<'_>) -> Checked {
         errors: Vec::new(),
         warnings: Vec::new(),
     };
+    if let Some(e) = overlong_text(&raw.props) {
+        p.errors.push(e);
+        return finish(p, None);
+    }
     let record_type = p.string("record", true);
     let id = p.string("id", true);
     if let Some(id) = &id
@@ -598,6 +650,9 @@ fn source(p: &mut Props<'_>, id: String, geometry: &Value) -> Option<Record> {
     let authors = p.strings("authors");
     let date = p.date("date");
     let url = p.string("url", false);
+    if let Some(u) = url.as_deref().filter(|u| !is_web_link(u)) {
+        p.warnings.push(crate::t!("harden-link-not-web", url = u));
+    }
     let doc_id = p.string("doc_id", false);
     if url.is_none() && doc_id.is_none() {
         p.warnings
@@ -988,7 +1043,7 @@ fn flow(
             let max = num("max");
             let wording = match obj.get("wording") {
                 None | Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|w| !w.is_empty()),
                 Some(other) => {
                     p.errors.push(format!(
                         "property 'people.wording' should be a string, not {}",
@@ -1003,7 +1058,12 @@ fn flow(
                 p.errors
                     .push(format!("people: min {a} is more than max {b}"));
             }
-            Some(PeopleCount { min, max, wording })
+            // Nothing said about people is no count (CSV cannot tell the two apart).
+            (min.is_some() || max.is_some() || wording.is_some()).then_some(PeopleCount {
+                min,
+                max,
+                wording,
+            })
         }
         Some(other) => {
             p.errors.push(format!(

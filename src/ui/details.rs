@@ -428,8 +428,17 @@ fn evidence_list(ui: &mut Ui, state: &AppState, evidence: &[Evidence]) {
                     let date = s.date.map(|d| format!(" ({d})")).unwrap_or_default();
                     ui.label(RichText::new(format!("{}{date}", s.publisher)).strong());
                     match &s.url {
-                        Some(url) => {
+                        // The hover shows the whole address before anyone clicks.
+                        Some(url) if crate::io::record::is_web_link(url) => {
                             ui.hyperlink_to(&s.title, url).on_hover_text(url);
+                        }
+                        Some(url) => {
+                            ui.label(&s.title).on_hover_text(url);
+                            ui.label(
+                                RichText::new(crate::t!("harden-link-shown-as-text", url = url))
+                                    .small()
+                                    .color(ui.visuals().warn_fg_color),
+                            );
                         }
                         None => {
                             ui.label(&s.title);
