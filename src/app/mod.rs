@@ -288,6 +288,13 @@ impl NkmapApp {
                         ui::basemap::overlay(ui, &basemap_status);
                     })
                     .response;
+                // The regions and areas painted on the GPU path are counted where they are
+                // handed to the renderer.
+                if let Some(cache) = self.gpu.as_ref() {
+                    out.drawn.provinces += cache.drawn.provinces;
+                    out.drawn.counties += cache.drawn.counties;
+                    out.drawn.areas += cache.drawn.areas;
+                }
                 let response = match out.hovered {
                     Some(h) => {
                         response.on_hover_ui_at_pointer(|ui| ui::tooltip(ui, &self.state, h))
