@@ -108,13 +108,8 @@ fn render(gpu: bool, setup: &dyn Fn(&mut NkmapApp)) -> Drawn {
             "a still map builds nothing more on the GPU path"
         );
     }
-    let img = match h.render() {
-        Ok(img) => img,
-        Err(e) => panic!("offscreen rendering failed: {e}"),
-    };
-    let (w, hgt) = img.dimensions();
     Drawn {
-        window: Image::new(w, hgt, img.into_raw()),
+        window: pixels::render_patiently(|| h.render()),
         map: h.state().map_output().clone(),
     }
 }

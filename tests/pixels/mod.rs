@@ -231,6 +231,25 @@ pub fn differing(a: &Image, b: &Image, tol: Tolerance) -> (usize, Image) {
     (n, Image::new(w, h, diff))
 }
 
+/// Renders through `render` (kittest's wgpu renderer), again when the GPU wait timed out:
+/// kittest gives lavapipe 10 s, which a loaded 2-core machine can exceed; that is the
+/// machine's speed, not a failure of the drawing.
+#[cfg(feature = "gui")]
+pub fn render_patiently(mut render: impl FnMut() -> Result<image::RgbaImage, String>) -> Image {
+    let mut last = String::new();
+    for _ in 0..4 {
+        match render() {
+            Ok(img) => {
+                let (w, h) = img.dimensions();
+                return Image::new(w, h, img.into_raw());
+            }
+            Err(e) if e.contains("PollError") => last = e,
+            Err(e) => panic!("offscreen rendering failed: {e}"),
+        }
+    }
+    panic!("offscreen rendering timed out four times: {last}")
+}
+
 pub fn reference_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/reference")
