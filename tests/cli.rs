@@ -224,3 +224,38 @@ fn synth_writes_an_area_file_that_loads_with_the_vertices_asked_for() {
     let out = nkmap(&["synth", "--vertices", "900000000", "--out", p]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `synth --detail`: the same areas and vertex count, but each edge is a fractal curve, so the
+/// level of detail has to keep far more of it when zoomed in than of the densified file (whose
+/// extra vertices lie on the straight edges and are all dropped).
+#[test]
+fn synth_detail_writes_curves_the_level_of_detail_must_keep() {
+    let dir = tempfile::tempdir().unwrap();
+    let geo = nkmap::bundled::geography().unwrap();
+    let mut kept = Vec::new();
+    for detail in [false, true] {
+        let path = dir.path().join(format!("synth-{detail}.geojson"));
+        let p = path.to_str().unwrap();
+        let mut args = vec!["synth", "--vertices", "60000", "--out", p];
+        if detail {
+            args.push("--detail");
+        }
+        let out = nkmap(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let (data, diags) = nkmap::io::load_file(&path, &geo, nkmap::bundled::seed_sources());
+        assert!(diags.is_empty(), "{diags:?}");
+        let data = data.unwrap();
+        assert_eq!(data.areas.len(), 179);
+        let n: usize = data.areas.iter().map(|a| a.vertex_count()).sum();
+        assert!((n as f64 - 60_000.0).abs() / 60_000.0 < 0.03, "{n} vertices");
+        let layer = nkmap::scene::PolygonLayer::of_areas(&data.areas).unwrap();
+        kept.push(layer.level(11.0).ring_vertices.len());
+    }
+    let [densified, detailed] = kept[..] else {
+        panic!("{kept:?}")
+    };
+    assert!(
+        detailed > 3 * densified,
+        "at zoom 11 the detailed file keeps {detailed} vertices, the densified {densified}"
+    );
+}
