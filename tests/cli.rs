@@ -247,7 +247,10 @@ fn synth_detail_writes_curves_the_level_of_detail_must_keep() {
         let data = data.unwrap();
         assert_eq!(data.areas.len(), 179);
         let n: usize = data.areas.iter().map(|a| a.vertex_count()).sum();
-        assert!((n as f64 - 60_000.0).abs() / 60_000.0 < 0.03, "{n} vertices");
+        assert!(
+            (n as f64 - 60_000.0).abs() / 60_000.0 < 0.03,
+            "{n} vertices"
+        );
         let layer = nkmap::scene::PolygonLayer::of_areas(&data.areas).unwrap();
         kept.push(layer.level(11.0).ring_vertices.len());
     }

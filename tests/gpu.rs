@@ -11,9 +11,7 @@
 
 mod pixels;
 
-use eframe::egui_wgpu;
 use egui_kittest::Harness;
-use egui_kittest::wgpu::{WgpuTestRenderer, create_render_state, default_wgpu_setup};
 use nkmap::app::NkmapApp;
 use nkmap::map::MapOutput;
 use nkmap::model::SiteStatus;
@@ -82,19 +80,16 @@ static LAVAPIPE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// Renders the app after `setup`, with the regions on the GPU or on the CPU.
 fn render(gpu: bool, setup: &dyn Fn(&mut NkmapApp)) -> Drawn {
     let _one_at_a_time = LAVAPIPE.lock().unwrap_or_else(|e| e.into_inner());
-    let render_state = create_render_state(
-        default_wgpu_setup(),
-        egui_wgpu::RendererOptions::PREDICTABLE,
-    );
+    let renderer = pixels::PatientRenderer::new();
     let mut app = app();
     if gpu {
-        app.use_gpu(&render_state);
+        app.use_gpu(&renderer.state);
     }
     setup(&mut app);
     let mut h = Harness::builder()
         .with_size(egui::vec2(SIZE[0], SIZE[1]))
         .with_context_setup(nkmap::style::install_fonts)
-        .renderer(WgpuTestRenderer::from_render_state(render_state))
+        .renderer(renderer)
         .build_ui_state(|ui, app: &mut NkmapApp| app.show(ui), app);
     h.run_steps(30);
     assert_eq!(h.state().gpu().is_some(), gpu);
@@ -109,7 +104,10 @@ fn render(gpu: bool, setup: &dyn Fn(&mut NkmapApp)) -> Drawn {
         );
     }
     Drawn {
-        window: pixels::render_patiently(|| h.render()),
+        window: pixels::picture(
+            h.render()
+                .unwrap_or_else(|e| panic!("offscreen rendering failed: {e}")),
+        ),
         map: h.state().map_output().clone(),
     }
 }

@@ -42,6 +42,18 @@ fn harness_with(app: NkmapApp) -> Harness<'static, NkmapApp> {
     h
 }
 
+/// A harness whose window can be rendered offscreen ([`window_picture`]), by a renderer that
+/// waits for the software rasterizer however loaded the machine is.
+fn rendering_harness(files: Vec<std::path::PathBuf>) -> Harness<'static, NkmapApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1200.0))
+        .with_context_setup(nkmap::style::install_fonts)
+        .renderer(pixels::PatientRenderer::new())
+        .build_ui_state(|ui, app: &mut NkmapApp| app.show(ui), app(files));
+    h.run_steps(4);
+    h
+}
+
 /// Steps until `done`: background loading happens on another thread. The time limit only
 /// stops a hung test; it is far above what loading takes on a loaded machine.
 fn step_until(h: &mut Harness<'_, NkmapApp>, done: impl Fn(&NkmapApp) -> bool) {
@@ -695,7 +707,10 @@ static LAVAPIPE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// The window as the user sees it, rendered offscreen with wgpu (lavapipe in CI).
 fn window_picture(h: &mut Harness<'_, NkmapApp>) -> Image {
     let _one_at_a_time = LAVAPIPE.lock().unwrap_or_else(|e| e.into_inner());
-    pixels::render_patiently(|| h.render())
+    pixels::picture(
+        h.render()
+            .unwrap_or_else(|e| panic!("offscreen rendering failed: {e}")),
+    )
 }
 
 /// Where a site's marker is on the last frame.
@@ -741,7 +756,7 @@ fn set_date(h: &mut Harness<'_, NkmapApp>, y: i32, m: u8, d: u8) {
 /// Musan flow, on 2024-03-01 it does; `tests/render.rs` checks `nkmap render` on the same days.
 #[test]
 fn the_musan_flow_shows_in_the_window_only_once_it_started() {
-    let mut h = harness(vec![]);
+    let mut h = rendering_harness(vec![]);
     let flow = rgb(MapPalette::LIGHT.flow);
     set_date(&mut h, 2024, 1, 10);
     assert_eq!(h.state().map_output().drawn.flows, 0);
@@ -1221,7 +1236,7 @@ fn an_area_layer_can_be_hidden_and_removed() {
          [[129.30,41.15],[129.60,41.15],[129.60,41.35],[129.30,41.35],[129.30,41.15]]]}}]}"#,
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let mut h = harness(vec![path]);
+    let mut h = rendering_harness(vec![path]);
     step_until(&mut h, |a| {
         a.state.layers.len() == 2 && a.state.layers[1].areas.is_some()
     });

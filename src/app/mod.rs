@@ -52,6 +52,74 @@ pub struct NkmapApp {
     gpu: Option<crate::map::gpu::GpuCache>,
     /// `NKMAP_FRAME_STATS` set: frame times printed to stderr every few seconds.
     frame_stats: Option<FrameStats>,
+    /// `NKMAP_BENCH_STARTUP` set: the time to the first complete frame is printed, then the
+    /// window closes.
+    startup: Option<StartupProbe>,
+}
+
+/// When [`run_with_basemap`] was entered: the start of the app, before eframe opens the window
+/// and sets up the renderer (only argument parsing comes before it).
+static LAUNCHED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Measures start-up as a user sees it (`NKMAP_BENCH_STARTUP=1 nkmap [FILES]`, on the release
+/// binary): from launch to the first frame that shows everything asked for (the bundled map,
+/// and every file opened, loaded, prepared and drawn), printed on stderr as
+/// `startup-first-frame-ms <ms>` (plus `…-since-open-ms`, from when the files were handed to the
+/// loader), then the window closes. The time is taken when the frame after it starts, so the
+/// complete frame's own rendering and presenting are in it.
+struct StartupProbe {
+    created: std::time::Instant,
+    opened: Option<std::time::Instant>,
+    complete: Option<std::time::Instant>,
+}
+
+impl StartupProbe {
+    fn from_env() -> Option<Self> {
+        std::env::var_os("NKMAP_BENCH_STARTUP").map(|_| StartupProbe {
+            created: std::time::Instant::now(),
+            opened: None,
+            complete: None,
+        })
+    }
+
+    /// Called at the end of every frame; `view_settled`: no view change was waiting when the
+    /// frame began (the first frames fit the country to the window).
+    fn frame(&mut self, ctx: &egui::Context, app: &NkmapApp, view_settled: bool) {
+        let now = std::time::Instant::now();
+        if self.opened.is_none() && !app.loading.is_empty() {
+            self.opened = Some(now);
+        }
+        if let Some(done) = self.complete {
+            let start = LAUNCHED.get().copied().unwrap_or(self.created);
+            let ms = |from: std::time::Instant| (now - from).as_secs_f64() * 1e3;
+            eprintln!("startup-first-frame-ms {:.0}", ms(start));
+            if let Some(opened) = self.opened {
+                eprintln!("startup-first-frame-since-open-ms {:.0}", ms(opened));
+            }
+            eprintln!(
+                "startup-complete-frame-built-ms {:.0}",
+                (done - start).as_secs_f64() * 1e3
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let out = &app.map_out;
+        let areas_wanted = app
+            .state
+            .layers
+            .iter()
+            .any(|l| l.visible && l.areas.is_some());
+        let complete = view_settled
+            && app.loading.is_empty()
+            && app.state.pending_open.is_empty()
+            && out.view.is_some()
+            && out.drawn.provinces > 0
+            && (!areas_wanted || out.drawn.areas > 0);
+        if complete {
+            self.complete = Some(now);
+        }
+        ctx.request_repaint();
+    }
 }
 
 /// CPU time per frame (egui's run and tessellation, as eframe measures it), summarised on
@@ -119,6 +187,7 @@ impl NkmapApp {
                 samples: Vec::new(),
                 since: std::time::Instant::now(),
             }),
+            startup: StartupProbe::from_env(),
         })
     }
 
@@ -201,6 +270,7 @@ impl NkmapApp {
     /// The whole UI for one frame. Separate from [`eframe::App::ui`] so tests can drive it.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let view_settled = self.state.view_request.is_none();
         if self.first_frame {
             self.first_frame = false;
             self.apply_theme(&ctx);
@@ -357,6 +427,10 @@ impl NkmapApp {
             );
         }
         self.apply_view_request();
+        if let Some(mut probe) = self.startup.take() {
+            probe.frame(&ctx, self, view_settled);
+            self.startup = Some(probe);
+        }
         self.state.settings.center = self
             .memory
             .detached()
@@ -583,6 +657,7 @@ pub fn run(files: Vec<PathBuf>) -> i32 {
 /// Opens the main window with `basemap` (a PMTiles file) chosen, if given; with OpenGL
 /// instead of wgpu when `glow`.
 pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: bool) -> i32 {
+    LAUNCHED.get_or_init(std::time::Instant::now);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(TITLE)

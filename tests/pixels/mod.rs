@@ -231,23 +231,147 @@ pub fn differing(a: &Image, b: &Image, tol: Tolerance) -> (usize, Image) {
     (n, Image::new(w, h, diff))
 }
 
-/// Renders through `render` (kittest's wgpu renderer), again when the GPU wait timed out:
-/// kittest gives lavapipe 10 s, which a loaded 2-core machine can exceed; that is the
-/// machine's speed, not a failure of the drawing.
+/// kittest's wgpu test renderer, but waiting for the device as long as it takes: kittest
+/// gives lavapipe 10 s per frame (and panics past it), which a loaded 2-core machine can
+/// exceed. That is the machine's speed, not a failure of the drawing, and no test may depend
+/// on it. Otherwise the same steps as `egui_kittest::wgpu::WgpuTestRenderer`.
 #[cfg(feature = "gui")]
-pub fn render_patiently(mut render: impl FnMut() -> Result<image::RgbaImage, String>) -> Image {
-    let mut last = String::new();
-    for _ in 0..4 {
-        match render() {
-            Ok(img) => {
-                let (w, h) = img.dimensions();
-                return Image::new(w, h, img.into_raw());
-            }
-            Err(e) if e.contains("PollError") => last = e,
-            Err(e) => panic!("offscreen rendering failed: {e}"),
+pub struct PatientRenderer {
+    pub state: eframe::egui_wgpu::RenderState,
+}
+
+#[cfg(feature = "gui")]
+impl PatientRenderer {
+    /// On kittest's default device (a software rasterizer when there is one).
+    pub fn new() -> Self {
+        PatientRenderer {
+            state: egui_kittest::wgpu::create_render_state(
+                egui_kittest::wgpu::default_wgpu_setup(),
+                eframe::egui_wgpu::RendererOptions::PREDICTABLE,
+            ),
         }
     }
-    panic!("offscreen rendering timed out four times: {last}")
+}
+
+#[cfg(feature = "gui")]
+impl egui_kittest::TestRenderer for PatientRenderer {
+    fn handle_delta(&mut self, delta: &mut egui::TexturesDelta) {
+        let mut renderer = self.state.renderer.write();
+        for (id, images) in delta.set.drain() {
+            for image in images {
+                renderer.update_texture(&self.state.device, &self.state.queue, id, &image);
+            }
+        }
+        for id in delta.free.drain() {
+            renderer.free_texture(&id);
+        }
+    }
+
+    fn render(
+        &mut self,
+        ctx: &egui::Context,
+        output: &egui::FullOutput,
+    ) -> Result<image::RgbaImage, String> {
+        use eframe::egui_wgpu::{ScreenDescriptor, wgpu};
+        let (device, queue) = (&self.state.device, &self.state.queue);
+        let mut renderer = self.state.renderer.write();
+        let size = ctx.content_rect().size() * ctx.pixels_per_point();
+        let screen = ScreenDescriptor {
+            pixels_per_point: ctx.pixels_per_point(),
+            size_in_pixels: [size.x.round() as u32, size.y.round() as u32],
+        };
+        let [w, h] = screen.size_in_pixels;
+        let prims = ctx.tessellate(output.shapes.clone(), ctx.pixels_per_point());
+        let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor::default());
+        let user = renderer.update_buffers(device, queue, &mut encoder, &prims, &screen);
+        let texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("nkmap test frame"),
+            size: wgpu::Extent3d {
+                width: w,
+                height: h,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: self.state.target_format,
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+            view_formats: &[],
+        });
+        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        {
+            let mut pass = encoder
+                .begin_render_pass(&wgpu::RenderPassDescriptor {
+                    label: Some("nkmap test pass"),
+                    color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                        view: &view,
+                        resolve_target: None,
+                        ops: wgpu::Operations {
+                            load: wgpu::LoadOp::Clear(wgpu::Color::TRANSPARENT),
+                            store: wgpu::StoreOp::Store,
+                        },
+                        depth_slice: None,
+                    })],
+                    ..Default::default()
+                })
+                .forget_lifetime();
+            renderer.render(&mut pass, &prims, &screen);
+        }
+        // Then copied into a buffer the CPU can read, rows padded as wgpu requires.
+        let row = (w * 4) as usize;
+        let padded = row.div_ceil(256) * 256;
+        let buffer = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("nkmap test readback"),
+            size: (padded * h as usize) as u64,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        encoder.copy_texture_to_buffer(
+            texture.as_image_copy(),
+            wgpu::TexelCopyBufferInfo {
+                buffer: &buffer,
+                layout: wgpu::TexelCopyBufferLayout {
+                    offset: 0,
+                    bytes_per_row: Some(padded as u32),
+                    rows_per_image: None,
+                },
+            },
+            wgpu::Extent3d {
+                width: w,
+                height: h,
+                depth_or_array_layers: 1,
+            },
+        );
+        queue.submit(user.into_iter().chain(std::iter::once(encoder.finish())));
+        let (tx, rx) = std::sync::mpsc::channel();
+        buffer
+            .slice(..)
+            .map_async(wgpu::MapMode::Read, move |r| drop(tx.send(r)));
+        device
+            .poll(wgpu::PollType::Wait {
+                submission_index: None,
+                timeout: None,
+            })
+            .map_err(|e| format!("the device failed: {e}"))?;
+        rx.recv()
+            .map_err(|e| e.to_string())?
+            .map_err(|e| format!("cannot read the frame back: {e}"))?;
+        let data = buffer
+            .slice(..)
+            .get_mapped_range()
+            .map_err(|e| format!("cannot read the frame back: {e:?}"))?
+            .chunks_exact(padded)
+            .flat_map(|r| r[..row].iter().copied())
+            .collect();
+        image::RgbaImage::from_raw(w, h, data).ok_or_else(|| "a short frame".to_owned())
+    }
+}
+
+/// The harness's window as a picture.
+#[cfg(feature = "gui")]
+pub fn picture(img: image::RgbaImage) -> Image {
+    let (w, h) = img.dimensions();
+    Image::new(w, h, img.into_raw())
 }
 
 pub fn reference_path(name: &str) -> PathBuf {
