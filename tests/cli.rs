@@ -262,3 +262,45 @@ fn synth_detail_writes_curves_the_level_of_detail_must_keep() {
         "at zoom 11 the detailed file keeps {detailed} vertices, the densified {densified}"
     );
 }
+
+/// The window starts and draws a complete frame with either renderer: wgpu (the default) and
+/// `--renderer glow` (OpenGL; the CPU path, whose pixels `tests/gpu.rs` checks through wgpu).
+/// Needs an X server: runs under `xvfb-run` when it is installed (apt `xvfb xauth`), and says
+/// it was skipped otherwise. `NKMAP_BENCH_STARTUP` makes the app close itself after the first
+/// frame that shows the whole map, and print when that was.
+#[test]
+fn the_window_opens_and_draws_with_either_renderer() {
+    let has_xvfb = std::process::Command::new("xvfb-run")
+        .arg("--help")
+        .output()
+        .is_ok();
+    if !has_xvfb {
+        eprintln!("SKIPPED: no xvfb-run here (install xvfb and xauth to run this test)");
+        return;
+    }
+    for renderer in ["wgpu", "glow"] {
+        let home = tempfile::tempdir().unwrap();
+        let runtime = tempfile::tempdir().unwrap();
+        // `timeout` only ends a window that never gets to a complete frame (it would stay
+        // open); it is far above the seconds start-up takes.
+        let out = std::process::Command::new("timeout")
+            .args(["120", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24"])
+            .arg(env!("CARGO_BIN_EXE_nkmap"))
+            .args(["--renderer", renderer])
+            .env("NKMAP_BENCH_STARTUP", "1")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("XDG_CACHE_HOME", home.path())
+            .env("XDG_RUNTIME_DIR", runtime.path())
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "--renderer {renderer}: {err}");
+        assert!(
+            err.contains("startup-first-frame-ms "),
+            "--renderer {renderer} drew no complete frame: {err}"
+        );
+    }
+}

@@ -71,6 +71,7 @@ struct StartupProbe {
     created: std::time::Instant,
     opened: Option<std::time::Instant>,
     complete: Option<std::time::Instant>,
+    reported: bool,
 }
 
 impl StartupProbe {
@@ -79,6 +80,7 @@ impl StartupProbe {
             created: std::time::Instant::now(),
             opened: None,
             complete: None,
+            reported: false,
         })
     }
 
@@ -86,6 +88,9 @@ impl StartupProbe {
     /// frame began (the first frames fit the country to the window).
     fn frame(&mut self, ctx: &egui::Context, app: &NkmapApp, view_settled: bool) {
         let now = std::time::Instant::now();
+        if self.reported {
+            return;
+        }
         if self.opened.is_none() && !app.loading.is_empty() {
             self.opened = Some(now);
         }
@@ -101,6 +106,7 @@ impl StartupProbe {
                 (done - start).as_secs_f64() * 1e3
             );
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.reported = true;
             return;
         }
         let out = &app.map_out;
