@@ -38,7 +38,8 @@
 //! read back from criterion's files. Criterion ids are unique across the benches.
 //!
 //! `NKMAP_BENCH_QUICK=1` shortens every measurement (a smoke run); criterion's filter works as
-//! usual (`cargo bench --bench render -- cpu-time`).
+//! usual (`cargo bench --bench render -- cpu-time`); `NKMAP_BENCH_DATA=bundled` (a comma list
+//! of `bundled`, `1m`, `1m-detail`, `growth`) skips preparing and measuring the other data.
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion};
@@ -610,22 +611,29 @@ struct Data<'a> {
     peer: Draw<'a>,
 }
 
+/// Whether `NKMAP_BENCH_DATA` (unset: everything) asks for the data set `name`.
+fn wanted(name: &str) -> bool {
+    std::env::var("NKMAP_BENCH_DATA").map_or(true, |v| v.split(',').any(|d| d.trim() == name))
+}
+
 fn bench_frames(c: &mut Criterion, samples: &mut Samples) {
     let app = app();
     let bundled_peer = bundled_peer(&app);
 
-    let dense = areas(false, 1_000_000);
+    // A small stand-in when a 1M layer is not wanted: the loops below stay the same.
+    let vertices = |name: &str| if wanted(name) { 1_000_000 } else { 0 };
+    let dense = areas(false, vertices("1m"));
     let dense_layer = PolygonLayer::prepare(dense.iter(), nkmap::scene::origin());
     describe("1m (densified)", &dense_layer);
     let dense_peer = area_peer(&dense);
     drop(dense);
-    let detail = areas(true, 1_000_000);
+    let detail = areas(true, vertices("1m-detail"));
     let detail_layer = PolygonLayer::prepare(detail.iter(), nkmap::scene::origin());
     describe("1m-detail (synth --detail)", &detail_layer);
     let detail_peer = area_peer(&detail);
     drop(detail);
 
-    let data = [
+    let data: Vec<Data<'_>> = [
         Data {
             name: "bundled",
             cpu: Draw::App(&app, false),
@@ -644,7 +652,10 @@ fn bench_frames(c: &mut Criterion, samples: &mut Samples) {
             gpu: Draw::LayerGpu(&detail_layer),
             peer: Draw::Peer(&detail_peer),
         },
-    ];
+    ]
+    .into_iter()
+    .filter(|d| wanted(d.name))
+    .collect();
 
     // CPU time per frame.
     let mut g = c.benchmark_group("cpu-time");
@@ -672,13 +683,15 @@ fn bench_frames(c: &mut Criterion, samples: &mut Samples) {
                 );
             }
         }
-        let mut h = Headless::new(center, zoom, None);
-        measure(
-            (&mut g, "cpu-time"),
-            samples,
-            format!("cpu-nolod-zoom/1m-{view}"),
-            || h.frame(Motion::Zoom, &Draw::Layer(&dense_layer, true)),
-        );
+        if wanted("1m") {
+            let mut h = Headless::new(center, zoom, None);
+            measure(
+                (&mut g, "cpu-time"),
+                samples,
+                format!("cpu-nolod-zoom/1m-{view}"),
+                || h.frame(Motion::Zoom, &Draw::Layer(&dense_layer, true)),
+            );
+        }
     }
     g.finish();
 
@@ -717,7 +730,10 @@ fn bench_frames(c: &mut Criterion, samples: &mut Samples) {
         ("1m", &dense_layer),
         ("1m-detail", &detail_layer),
         ("bundled-counties", &app.state.scene.counties),
-    ] {
+    ]
+    .into_iter()
+    .filter(|(name, _)| wanted(name) || *name == "bundled-counties")
+    {
         let mut i = 0;
         g.bench_function(name, |b| {
             b.iter(|| {
@@ -757,7 +773,9 @@ fn main() {
     let mut c = criterion();
     let mut samples = Samples::new();
     bench_frames(&mut c, &mut samples);
-    bench_growth(&mut c);
+    if wanted("growth") {
+        bench_growth(&mut c);
+    }
     c.final_summary();
 
     // Everything below is from the frames timed above, in this process.

@@ -5,6 +5,11 @@
 //! nothing of egui.
 #![deny(clippy::unwrap_used)]
 
+/// Every binary built on the library (the app, the tests, the benchmarks) allocates through
+/// mimalloc: see the comment on the dependency in `Cargo.toml`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod bundled;
 pub mod cli;
 pub mod edit;

@@ -25,6 +25,16 @@ pub struct RegionPainter {
 impl RegionPainter {
     /// `capacity`: vertices and indices the last mesh needed, so the buffers grow once.
     pub fn new(ctx: &Context, clip: egui::Rect, capacity: (usize, usize)) -> Self {
+        let mut mesh = Mesh::default();
+        mesh.vertices.reserve(capacity.0);
+        mesh.indices.reserve(capacity.1);
+        Self::reusing(ctx, clip, mesh)
+    }
+
+    /// Builds into `mesh`'s buffers (emptied first): a mesh rebuilt every frame of a zoom then
+    /// reuses last frame's memory instead of asking the allocator for a megabyte again (which
+    /// the system hands back page by page, each page a fault on first write).
+    pub fn reusing(ctx: &Context, clip: egui::Rect, mut mesh: Mesh) -> Self {
         let ppp = ctx.pixels_per_point();
         let feathering = ctx.tessellation_options(|o| {
             if o.feathering {
@@ -33,9 +43,9 @@ impl RegionPainter {
                 0.0
             }
         });
-        let mut mesh = Mesh::default();
-        mesh.vertices.reserve(capacity.0);
-        mesh.indices.reserve(capacity.1);
+        mesh.vertices.clear();
+        mesh.indices.clear();
+        mesh.texture_id = Default::default();
         RegionPainter {
             mesh,
             path: Path::default(),
@@ -121,6 +131,12 @@ struct Kept {
     view: Option<View>,
     /// Local rectangle whose features the mesh holds (the view grown by a margin).
     cover: [Local; 2],
+    /// The mesh moved by the last pan, and which build of `mesh` it was moved from: the next
+    /// pan rewrites its vertices in place once egui has let go of it.
+    moved: Arc<Mesh>,
+    moved_from: u64,
+    /// Counts builds, to tell `moved` from a copy of an older mesh.
+    generation: u64,
 }
 
 /// How far past the screen (in screen sizes) a mesh is built, so panning can reuse it.
@@ -163,26 +179,49 @@ pub fn cached_mesh(
             ((built.center[0] - view.center[0]) * view.scale) as f32,
             ((built.center[1] - view.center[1]) * view.scale) as f32,
         );
-        let mut moved = Mesh {
-            indices: kept.mesh.indices.clone(),
-            vertices: Vec::with_capacity(kept.mesh.vertices.len()),
-            texture_id: kept.mesh.texture_id,
-        };
-        moved
-            .vertices
-            .extend(kept.mesh.vertices.iter().map(|v| Vertex {
-                pos: v.pos + d,
-                ..*v
-            }));
-        return (Arc::new(moved), kept.painted.clone());
+        let kept = &mut *kept;
+        let same_build = kept.moved_from == kept.generation;
+        match Arc::get_mut(&mut kept.moved) {
+            // Last pan's copy, no longer drawn: only the positions change.
+            Some(moved) if same_build && moved.vertices.len() == kept.mesh.vertices.len() => {
+                for (m, v) in moved.vertices.iter_mut().zip(&kept.mesh.vertices) {
+                    m.pos = v.pos + d;
+                }
+            }
+            _ => {
+                let mut moved = Mesh {
+                    indices: kept.mesh.indices.clone(),
+                    vertices: Vec::with_capacity(kept.mesh.vertices.len()),
+                    texture_id: kept.mesh.texture_id,
+                };
+                moved
+                    .vertices
+                    .extend(kept.mesh.vertices.iter().map(|v| Vertex {
+                        pos: v.pos + d,
+                        ..*v
+                    }));
+                kept.moved = Arc::new(moved);
+                kept.moved_from = kept.generation;
+            }
+        }
+        return (kept.moved.clone(), kept.painted.clone());
     }
-    let capacity = (kept.mesh.vertices.len(), kept.mesh.indices.len());
     let grow = egui::vec2(clip.width(), clip.height()) * COVER_MARGIN;
     let cover_rect = clip.expand2(grow);
     let cover = view.visible_local(8.0 + grow.x.max(grow.y));
-    let mut painter = RegionPainter::new(ctx, cover_rect, capacity);
+    // Last build's buffers when nothing else holds them any more (egui drops its copy once
+    // the frame is tessellated), else new ones of the same size.
+    let mut painter = match Arc::get_mut(&mut kept.mesh) {
+        Some(old) => RegionPainter::reusing(ctx, cover_rect, std::mem::take(old)),
+        None => RegionPainter::new(
+            ctx,
+            cover_rect,
+            (kept.mesh.vertices.len(), kept.mesh.indices.len()),
+        ),
+    };
     let painted = build(&mut painter, cover);
     kept.mesh = Arc::new(painter.finish());
+    kept.generation += 1;
     kept.painted = Arc::new(painted.sorted());
     kept.key = key;
     kept.view = Some(*view);
