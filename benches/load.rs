@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{median_ns, vm_hwm_kb};
+use common::vm_hwm_kb;
 use criterion::Criterion;
 use nkmap::geography::Geography;
 use nkmap::scene::PolygonLayer;
@@ -135,13 +135,25 @@ fn main() {
     let mut g = c.benchmark_group("load");
     // Each run takes about a second: the same number of runs per sample, not 1, 2, 3, ...
     g.sampling_mode(criterion::SamplingMode::Flat);
+    // Each run's time is kept here too: the median printed below is this run's, computed in
+    // this process (not read back from criterion's files, where an older run may linger).
+    let mut runs_ms: Vec<f64> = Vec::new();
     g.bench_function("30mb", |b| {
-        b.iter(|| black_box(load_and_prepare(&path, &geo)))
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                let t = Instant::now();
+                black_box(load_and_prepare(&path, &geo));
+                runs_ms.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            start.elapsed()
+        })
     });
     g.finish();
     c.final_summary();
 
-    let median_ms = median_ns("load", "30mb").map_or(f64::NAN, |ns| ns / 1e6);
+    runs_ms.sort_by(f64::total_cmp);
+    let median_ms = runs_ms.get(runs_ms.len() / 2).copied().unwrap_or(f64::NAN);
     let file_mb = size as f64 / 1e6;
     println!(
         "load-30mb median_ms={median_ms:.0} peak_rss_mb={peak_mb:.0} file_mb={file_mb:.1} ratio={:.2}",

@@ -78,6 +78,10 @@ pub enum Command {
         /// Vertices in all (closing positions counted); at least the counties' own count.
         #[arg(long, default_value_t = 1_000_000)]
         vertices: usize,
+        /// Make every edge a fractal curve (like a coastline) instead of splitting it along
+        /// the straight line: detail that the level of detail cannot simply drop.
+        #[arg(long)]
+        detail: bool,
         /// The GeoJSON file to write (atomically).
         #[arg(long)]
         out: PathBuf,
@@ -164,7 +168,11 @@ where
                 geo,
             )
         }),
-        Some(Command::Synth { vertices, out }) => synth(vertices, &out),
+        Some(Command::Synth {
+            vertices,
+            detail,
+            out,
+        }) => synth(vertices, detail, &out),
         Some(Command::SaveLoop {
             out,
             records,
@@ -511,12 +519,17 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
 /// More would take gigabytes to write and to open.
 const SYNTH_MAX_VERTICES: usize = 50_000_000;
 
-fn synth(vertices: usize, out: &Path) -> i32 {
+fn synth(vertices: usize, detail: bool, out: &Path) -> i32 {
     if vertices > SYNTH_MAX_VERTICES {
         eprintln!("nkmap synth: --vertices {vertices}: at most {SYNTH_MAX_VERTICES}");
         return 2;
     }
-    let areas = match crate::synthetic::densified_counties(vertices) {
+    let made = if detail {
+        crate::synthetic::detailed_counties(vertices)
+    } else {
+        crate::synthetic::densified_counties(vertices)
+    };
+    let areas = match made {
         Ok(a) => a,
         Err(e) => {
             eprintln!("nkmap: the bundled boundaries are broken: {e}");

@@ -47,7 +47,7 @@ impl Filter {
     }
 
     pub fn flow(&self, f: &Flow, day: i64) -> bool {
-        f.active_on(day) && self.cites(&f.source_ids()) && self.graded(f.evidence.iter())
+        flow_visible_on(f, day) && self.cites(&f.source_ids()) && self.graded(f.evidence.iter())
     }
 
     pub fn event(&self, e: &Event) -> bool {
@@ -61,6 +61,13 @@ impl Filter {
     fn graded<'a>(&self, mut evidence: impl Iterator<Item = &'a Evidence>) -> bool {
         self.grades.is_empty() || evidence.any(|e| self.grades.contains(&e.grade))
     }
+}
+
+/// Whether a flow is drawn on `day`: only while it is active (from its start to its end), never
+/// faded before or after. The one rule for the window (through [`Filter::flow`]) and for
+/// `nkmap render` / *Export view* (`render::render_svg`), so the two cannot disagree.
+pub fn flow_visible_on(f: &Flow, day: i64) -> bool {
+    f.active_on(day)
 }
 
 fn accepts<T: Ord>(set: &BTreeSet<T>, v: &T) -> bool {

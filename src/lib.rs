@@ -5,6 +5,12 @@
 //! nothing of egui.
 #![deny(clippy::unwrap_used)]
 
+/// With the GUI, every binary built on the library (the app, the tests, the benchmarks)
+/// allocates through mimalloc: see the comment on the dependency in `Cargo.toml`.
+#[cfg(feature = "gui")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod about;
 pub mod bundled;
 pub mod cli;

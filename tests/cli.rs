@@ -224,3 +224,83 @@ fn synth_writes_an_area_file_that_loads_with_the_vertices_asked_for() {
     let out = nkmap(&["synth", "--vertices", "900000000", "--out", p]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `synth --detail`: the same areas and vertex count, but each edge is a fractal curve, so the
+/// level of detail has to keep far more of it when zoomed in than of the densified file (whose
+/// extra vertices lie on the straight edges and are all dropped).
+#[test]
+fn synth_detail_writes_curves_the_level_of_detail_must_keep() {
+    let dir = tempfile::tempdir().unwrap();
+    let geo = nkmap::bundled::geography().unwrap();
+    let mut kept = Vec::new();
+    for detail in [false, true] {
+        let path = dir.path().join(format!("synth-{detail}.geojson"));
+        let p = path.to_str().unwrap();
+        let mut args = vec!["synth", "--vertices", "60000", "--out", p];
+        if detail {
+            args.push("--detail");
+        }
+        let out = nkmap(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let (data, diags) = nkmap::io::load_file(&path, &geo, nkmap::bundled::seed_sources());
+        assert!(diags.is_empty(), "{diags:?}");
+        let data = data.unwrap();
+        assert_eq!(data.areas.len(), 179);
+        let n: usize = data.areas.iter().map(|a| a.vertex_count()).sum();
+        assert!(
+            (n as f64 - 60_000.0).abs() / 60_000.0 < 0.03,
+            "{n} vertices"
+        );
+        let layer = nkmap::scene::PolygonLayer::of_areas(&data.areas).unwrap();
+        kept.push(layer.level(11.0).ring_vertices.len());
+    }
+    let [densified, detailed] = kept[..] else {
+        panic!("{kept:?}")
+    };
+    assert!(
+        detailed > 3 * densified,
+        "at zoom 11 the detailed file keeps {detailed} vertices, the densified {densified}"
+    );
+}
+
+/// The window starts and draws a complete frame with either renderer: wgpu (the default) and
+/// `--renderer glow` (OpenGL; the CPU path, whose pixels `tests/gpu.rs` checks through wgpu).
+/// Needs an X server: runs under `xvfb-run` when it is installed (apt `xvfb xauth`), and says
+/// it was skipped otherwise. `NKMAP_BENCH_STARTUP` makes the app close itself after the first
+/// frame that shows the whole map, and print when that was.
+#[test]
+fn the_window_opens_and_draws_with_either_renderer() {
+    let has_xvfb = std::process::Command::new("xvfb-run")
+        .arg("--help")
+        .output()
+        .is_ok();
+    if !has_xvfb {
+        eprintln!("SKIPPED: no xvfb-run here (install xvfb and xauth to run this test)");
+        return;
+    }
+    for renderer in ["wgpu", "glow"] {
+        let home = tempfile::tempdir().unwrap();
+        let runtime = tempfile::tempdir().unwrap();
+        // `timeout` only ends a window that never gets to a complete frame (it would stay
+        // open); it is far above the seconds start-up takes.
+        let out = std::process::Command::new("timeout")
+            .args(["120", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24"])
+            .arg(env!("CARGO_BIN_EXE_nkmap"))
+            .args(["--renderer", renderer])
+            .env("NKMAP_BENCH_STARTUP", "1")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("XDG_CACHE_HOME", home.path())
+            .env("XDG_RUNTIME_DIR", runtime.path())
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "--renderer {renderer}: {err}");
+        assert!(
+            err.contains("startup-first-frame-ms "),
+            "--renderer {renderer} drew no complete frame: {err}"
+        );
+    }
+}

@@ -1,22 +1,36 @@
-//! UI tests: the real app state, driven through egui_kittest by label.
+//! UI tests: the real app state, driven through egui_kittest by label, by pointer events at
+//! projected map points, and (where what counts is what the user sees) by the pixels of the
+//! window rendered offscreen with wgpu. Every harness runs on a fixed "today" (2025-06-01),
+//! never the system clock.
 #![cfg(feature = "gui")]
 
+mod pixels;
+
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nkmap::app::NkmapApp;
+use nkmap::scene::palette::{self, MapPalette};
 use nkmap::state::settings::{Language, Layer};
 use nkmap::state::{Action, Selection};
+use pixels::{Image, assert_colour_at, over, rgb};
 use std::time::{Duration, Instant};
+
+/// The harness's "today": statuses and flows are those of this day unless a test moves the
+/// date.
+const TODAY: (i32, u8, u8) = (2025, 6, 1);
 
 fn harness(files: Vec<std::path::PathBuf>) -> Harness<'static, NkmapApp> {
     harness_with(app(files))
 }
 
 fn app(files: Vec<std::path::PathBuf>) -> NkmapApp {
-    match NkmapApp::new(None, files) {
+    let mut app = match NkmapApp::new(None, files) {
         Ok(app) => app,
         Err(e) => panic!("the app did not start on the bundled data: {e}"),
-    }
+    };
+    app.state.set_today(day(TODAY.0, TODAY.1, TODAY.2));
+    app
 }
 
 fn harness_with(app: NkmapApp) -> Harness<'static, NkmapApp> {
@@ -28,13 +42,26 @@ fn harness_with(app: NkmapApp) -> Harness<'static, NkmapApp> {
     h
 }
 
-/// Steps until `done` or a timeout: background loading happens on another thread.
+/// A harness whose window can be rendered offscreen ([`window_picture`]), by a renderer that
+/// waits for the software rasterizer however loaded the machine is.
+fn rendering_harness(files: Vec<std::path::PathBuf>) -> Harness<'static, NkmapApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1200.0))
+        .with_context_setup(nkmap::style::install_fonts)
+        .renderer(pixels::PatientRenderer::new())
+        .build_ui_state(|ui, app: &mut NkmapApp| app.show(ui), app(files));
+    h.run_steps(4);
+    h
+}
+
+/// Steps until `done`: background loading happens on another thread. The time limit only
+/// stops a hung test; it is far above what loading takes on a loaded machine.
 fn step_until(h: &mut Harness<'_, NkmapApp>, done: impl Fn(&NkmapApp) -> bool) {
     let start = Instant::now();
     while !done(h.state()) {
         assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for the app"
+            start.elapsed() < Duration::from_secs(300),
+            "the app never got there (a hang?)"
         );
         std::thread::sleep(Duration::from_millis(10));
         h.step();
@@ -294,9 +321,21 @@ fn play_advances_the_date_and_flows_show_only_while_active() {
     h.run_steps(3);
     assert_eq!(h.state().map_output().drawn.flows, 0);
     h.get_by_label("Play").click();
-    h.run_steps(2);
+    h.run_steps(1);
     assert!(h.state().state.playing);
-    step_until(&mut h, |app| app.state.date >= day(2024, 2, 10));
+    // A month every half second of the app's clock; the harness steps it by a quarter second
+    // per frame, so this does not depend on how fast the machine is.
+    for _ in 0..16 {
+        if h.state().state.date >= day(2024, 2, 10) {
+            break;
+        }
+        h.step();
+    }
+    assert!(
+        h.state().state.date >= day(2024, 2, 10),
+        "{}",
+        h.state().state.date
+    );
     h.get_by_label("Pause").click();
     h.run_steps(2);
     let app = h.state();
@@ -514,10 +553,28 @@ fn the_filter_hides_records_from_map_list_and_counts_alike() {
         h.query_by_label_contains("only the sites it lets through")
             .is_some()
     );
-    h.query_all_by_label("20")
-        .next()
-        .unwrap_or_else(|| panic!("a count of 20"))
-        .click();
+    // The count in the 2024 row's "Completed" column: found by its row and column, not by
+    // being the first widget that says 20 (the target and the groundbreaking count do too).
+    let row = h.get_by_role_and_label(Role::Label, "2024").rect();
+    // The cohort table's header: the nearest "Completed" above the row (the province table
+    // below has one too).
+    let column = h
+        .query_all_by_role_and_label(Role::Label, "Completed")
+        .map(|n| n.rect())
+        .filter(|r| r.center().y < row.center().y)
+        .max_by(|a, b| a.center().y.total_cmp(&b.center().y))
+        .unwrap_or_else(|| panic!("no Completed header above the 2024 row"));
+    let cells: Vec<_> = h
+        .query_all_by_role_and_label(Role::Link, "20")
+        .filter(|n| {
+            let r = n.rect();
+            (r.center().y - row.center().y).abs() < row.height() / 2.0
+                && r.center().x > column.left() - 4.0
+                && r.center().x < column.right() + 4.0
+        })
+        .collect();
+    assert_eq!(cells.len(), 1, "one cell at row 2024, column Completed");
+    cells[0].click();
     h.run_steps(3);
     let listed = h
         .state()
@@ -525,6 +582,7 @@ fn the_filter_hides_records_from_map_list_and_counts_alike() {
         .record_list
         .clone()
         .unwrap_or_else(|| panic!("clicking a count lists its records"));
+    assert_eq!(listed.0, "2024 cohort: completed (20 counties)");
     assert_eq!(listed.1.len(), 20, "{}", listed.0);
     assert!(h.query_by_label_contains("Orang: Orang").is_some());
 
@@ -613,4 +671,647 @@ fn an_area_file_opens_as_a_layer_whose_polygons_can_be_clicked() {
     // File -> Export records takes the visible areas along.
     let exported = nkmap::app::export::visible_records(&h.state().state);
     assert_eq!(exported.areas.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pointing at the map, and what the window shows.
+
+/// Where a lon/lat is in the window on the last frame.
+fn screen(h: &Harness<'_, NkmapApp>, lon: f64, lat: f64) -> egui::Pos2 {
+    let Some(view) = h.state().map_output().view else {
+        panic!("the map has a view");
+    };
+    let s = view.to_screen(nkmap::scene::to_local(lon, lat));
+    egui::pos2(s[0], s[1])
+}
+
+/// Moves the pointer to `pos`, then presses and releases `button` there.
+fn click_map(h: &mut Harness<'_, NkmapApp>, pos: egui::Pos2, button: egui::PointerButton) {
+    h.hover_at(pos);
+    h.run_steps(2);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(3);
+}
+
+/// One offscreen rendering at a time (see `tests/gpu.rs`).
+static LAVAPIPE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The window as the user sees it, rendered offscreen with wgpu (lavapipe in CI).
+fn window_picture(h: &mut Harness<'_, NkmapApp>) -> Image {
+    let _one_at_a_time = LAVAPIPE.lock().unwrap_or_else(|e| e.into_inner());
+    pixels::picture(
+        h.render()
+            .unwrap_or_else(|e| panic!("offscreen rendering failed: {e}")),
+    )
+}
+
+/// Where a site's marker is on the last frame.
+fn marker(h: &Harness<'_, NkmapApp>, site_id: &str) -> egui::Pos2 {
+    let app = h.state();
+    let Some(view) = app.map_output().view else {
+        panic!("the map has a view");
+    };
+    let m = app
+        .state
+        .scene
+        .sites
+        .iter()
+        .find(|m| app.state.layers[m.layer].data.sites[m.site].id == site_id)
+        .unwrap_or_else(|| panic!("{site_id} is not on the map"));
+    nkmap::map::marker_center(m, &view)
+}
+
+const MUSAN_FLOW: &str = "flow-2024-02-musan-mine-workers";
+
+/// A point `t` of the way along the first leg of a flow, on the last frame; `None` when the
+/// flow is not on the map.
+fn flow_point(h: &Harness<'_, NkmapApp>, flow_id: &str, t: f32) -> Option<egui::Pos2> {
+    let app = h.state();
+    let view = app.map_output().view?;
+    // Prepared from the data, not from what the map shows: the point exists on every date.
+    let data: Vec<&nkmap::model::Dataset> = app.state.layers.iter().map(|l| &l.data).collect();
+    let flows = nkmap::scene::flows::prepare_flows(&data);
+    let f = flows
+        .iter()
+        .find(|f| app.state.layers[f.layer].data.flows[f.flow].id == flow_id)?;
+    let leg = f.legs.first()?;
+    let s = view.to_screen(leg[((leg.len() - 1) as f32 * t) as usize]);
+    Some(egui::pos2(s[0], s[1]))
+}
+
+fn set_date(h: &mut Harness<'_, NkmapApp>, y: i32, m: u8, d: u8) {
+    h.state_mut().apply(Action::SetDate(day(y, m, d)));
+    h.run_steps(3);
+}
+
+/// Render = window: on 2024-01-10 (before the Musan mobilization began) the window draws no
+/// Musan flow, on 2024-03-01 it does; `tests/render.rs` checks `nkmap render` on the same days.
+#[test]
+fn the_musan_flow_shows_in_the_window_only_once_it_started() {
+    let mut h = rendering_harness(vec![]);
+    let flow = rgb(MapPalette::LIGHT.flow);
+    set_date(&mut h, 2024, 1, 10);
+    assert_eq!(h.state().map_output().drawn.flows, 0);
+    let on_line = flow_point(&h, MUSAN_FLOW, 0.25).unwrap_or_else(|| panic!("no view"));
+    let before = window_picture(&mut h).colour_near([on_line.x, on_line.y]);
+    let off = (0..3)
+        .map(|c| before[c].abs_diff(flow[c]))
+        .max()
+        .unwrap_or(0);
+    assert!(
+        off > 40,
+        "2024-01-10: the Musan line is painted ({})",
+        pixels::hex(before)
+    );
+    set_date(&mut h, 2024, 3, 1);
+    assert!(h.state().map_output().drawn.flows >= 1);
+    let img = window_picture(&mut h);
+    assert_colour_at(
+        &img,
+        [on_line.x, on_line.y],
+        flow,
+        6,
+        "2024-03-01: the Musan line",
+    );
+}
+
+/// Hovering shows one line of facts: a site's type, place, status and cohort; a county's
+/// spellings and province.
+#[test]
+fn hovering_a_site_and_a_county_shows_their_tooltips() {
+    let mut h = harness(vec![]);
+    assert!(h.query_by_label_contains("2024 cohort").is_some());
+    let tip = "Seafood processing · Orang · completed · 2024 cohort";
+    assert!(
+        h.query_by_label(tip).is_none(),
+        "no tooltip before hovering"
+    );
+    let at = marker(&h, "site-2024-orang");
+    h.hover_at(at);
+    h.run_steps(6);
+    assert_eq!(
+        h.state().map_output().hovered,
+        Some(Selection::Site {
+            layer: 0,
+            index: site_index(&h, "site-2024-orang")
+        })
+    );
+    assert!(
+        h.query_by_label("Orang regional-industry factories")
+            .is_some(),
+        "the tooltip names the site"
+    );
+    assert!(h.query_by_label(tip).is_some(), "the tooltip's facts");
+
+    // Orang county, away from its markers.
+    let at = screen(&h, 129.45, 41.38);
+    h.hover_at(at);
+    h.run_steps(6);
+    assert!(
+        h.query_by_label("Orang  어랑군").is_some(),
+        "the county's names"
+    );
+    assert!(
+        h.query_by_label("County · Ŏrang / Eorang · North Hamgyong")
+            .is_some(),
+        "its spellings and province"
+    );
+    // Gone when the pointer leaves the map.
+    h.remove_cursor();
+    h.run_steps(4);
+    assert!(h.query_by_label("Orang  어랑군").is_none());
+}
+
+fn site_index(h: &Harness<'_, NkmapApp>, id: &str) -> usize {
+    h.state().state.layers[0]
+        .data
+        .sites
+        .iter()
+        .position(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no site {id}"))
+}
+
+/// Clicking a county on the map opens its details: every spelling, the province, the sites in
+/// it and the flows in and out.
+#[test]
+fn clicking_a_county_on_the_map_shows_its_details() {
+    let mut h = harness(vec![]);
+    let at = screen(&h, 129.45, 41.38);
+    click_map(&mut h, at, egui::PointerButton::Primary);
+    let app = h.state();
+    let Some(Selection::County(i)) = app.state.selection else {
+        panic!("selection is {:?}", app.state.selection);
+    };
+    assert_eq!(app.state.geography.counties[i].id, "KP-09-orang");
+    for text in [
+        "Orang  어랑군",
+        "McCune–Reischauer",
+        "Ŏrang",
+        "Revised Romanization",
+        "Eorang",
+        "어랑군",
+        "North Hamgyong (KP-09)",
+        "Orang regional-industry factories — completed",
+        "in: Musan mine workers, 500–600, 3-month shifts",
+    ] {
+        assert!(
+            h.query_all_by_label(text).next().is_some(),
+            "details show '{text}'"
+        );
+    }
+}
+
+/// Clicking a flow's line opens its details: who, from, to, how many, since when, whether it
+/// is active on the date, and its sources.
+#[test]
+fn clicking_a_flow_on_the_map_shows_its_details() {
+    let mut h = harness(vec![]);
+    let at = flow_point(&h, MUSAN_FLOW, 0.25).unwrap_or_else(|| panic!("no view"));
+    click_map(&mut h, at, egui::PointerButton::Primary);
+    let app = h.state();
+    let Some(Selection::Flow { layer, index }) = app.state.selection else {
+        panic!("selection is {:?}", app.state.selection);
+    };
+    assert_eq!(app.state.layers[layer].data.flows[index].id, MUSAN_FLOW);
+    for text in [
+        "Musan mine workers",
+        "Musan",
+        "500–600 (“about two battalions”)",
+        "3 months",
+        "2024-02",
+        "Active on date",
+        "yes",
+        "Sources",
+    ] {
+        assert!(
+            h.query_all_by_label(text).next().is_some(),
+            "details show '{text}'"
+        );
+    }
+    assert!(
+        h.query_all_by_label_contains("ASIAPRESS").next().is_some(),
+        "a source"
+    );
+}
+
+/// A site whose type is disputed shows the competing claim and who makes it, and its sources
+/// are links that open in the browser.
+#[test]
+fn disputed_claims_and_source_links_in_the_details() {
+    let mut h = harness(vec![]);
+    let at = marker(&h, "site-2024-orang");
+    click_map(&mut h, at, egui::PointerButton::Primary);
+    let orang = site_index(&h, "site-2024-orang");
+    assert_eq!(
+        h.state().state.selection,
+        Some(Selection::Site {
+            layer: 0,
+            index: orang
+        })
+    );
+    assert!(h.query_by_label("Disputed").is_some());
+    assert!(
+        h.query_by_label("category: “factory_cluster” according to")
+            .is_some(),
+        "the competing claim"
+    );
+    // One of the sources behind the claim, as a link to its URL.
+    let source = nkmap::bundled::seed_sources()
+        .iter()
+        .find(|s| s.id == "38north-2025-06-similar-products")
+        .unwrap_or_else(|| panic!("the seed source is bundled"));
+    let url = source
+        .url
+        .clone()
+        .unwrap_or_else(|| panic!("{} has a URL", source.id));
+    let link = h
+        .query_all_by_role_and_label(Role::Link, &source.title)
+        .next()
+        .unwrap_or_else(|| panic!("no link '{}'", source.title));
+    link.click();
+    h.step();
+    let opened: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(o) => Some(o.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened, vec![url], "clicking the source opens its URL");
+}
+
+/// Dragging the date slider's handle moves the date, and the map and the details follow.
+#[test]
+fn dragging_the_date_slider_moves_the_date() {
+    let mut h = harness(vec![]);
+    h.get_by_label("Orang").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("completed (on 2025-06-01)").is_some());
+    let (first, last) = nkmap::timeline::date_range();
+    // The date's slider (the layer sliders are labelled "Opacity").
+    let rect = h.get_by_role_and_label(Role::Slider, "status on").rect();
+    let at = |day: i64| {
+        let t = (day - first) as f32 / (last - first) as f32;
+        egui::pos2(rect.left() + rect.width() * t, rect.center().y)
+    };
+    // From the handle to the left end: the first day of the range.
+    let from = at(h.state().state.date);
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for k in 1..=4 {
+        h.hover_at(from + (rect.left_center() - from) * (k as f32 / 4.0) - egui::vec2(10.0, 0.0));
+        h.step();
+    }
+    h.drop_at(rect.left_center() - egui::vec2(10.0, 0.0));
+    h.run_steps(3);
+    assert_eq!(h.state().state.date, first);
+    assert!(
+        h.query_by_label_contains("not yet reported (on 2024-01-01)")
+            .is_some(),
+        "the details follow the date"
+    );
+    assert!(
+        h.query_by_label("Status on 2024-01-01").is_some(),
+        "the status bar"
+    );
+}
+
+/// Right-click on the map: the menu offers a site at the point, a site in the county under
+/// it and a flow out of it; choosing one opens the form for that place.
+#[test]
+fn the_right_click_menu_opens_the_form_for_the_county_under_the_pointer() {
+    let mut h = harness(vec![]);
+    let at = screen(&h, 129.45, 41.38);
+    click_map(&mut h, at, egui::PointerButton::Secondary);
+    for item in ["Add site here", "Add site in Orang", "Add flow from Orang"] {
+        assert!(h.query_by_label(item).is_some(), "the menu has '{item}'");
+    }
+    h.get_by_label("Add site in Orang").click();
+    h.run_steps(3);
+    let form = h
+        .state()
+        .editor()
+        .unwrap_or_else(|| panic!("the form opened"));
+    assert_eq!(form.draft.place, "Orang, North Hamgyong");
+    assert_eq!(form.draft.location, None);
+    assert!(
+        h.query_by_label_contains("resolves to Orang County")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Add site here").is_none(),
+        "the menu closed"
+    );
+
+    // "Add site here" keeps the exact point.
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    click_map(&mut h, at, egui::PointerButton::Secondary);
+    h.get_by_label("Add site here").click();
+    h.run_steps(3);
+    let form = h
+        .state()
+        .editor()
+        .unwrap_or_else(|| panic!("the form opened"));
+    let (lon, lat) = form.draft.location.unwrap_or_else(|| panic!("no point"));
+    assert!(
+        (lon - 129.45).abs() < 0.01 && (lat - 41.38).abs() < 0.01,
+        "{lon} {lat}"
+    );
+}
+
+/// Adds a site with a new source through the form, saved and selected.
+fn add_a_sourced_site(h: &mut Harness<'_, NkmapApp>) {
+    start_a_site(h);
+    h.get_by_label("Add a new source").click();
+    h.run_steps(2);
+    for (field, text) in [
+        ("Publisher", "Daily NK"),
+        ("Title", "Fish farm rises in Orang"),
+        ("URL", "https://www.dailynk.com/english/orang-fish-farm/"),
+    ] {
+        fill(h, field, text);
+    }
+    h.get_by_label("Save record").click();
+    h.run_steps(3);
+    assert!(h.state().editor().is_none(), "saved and closed");
+}
+
+fn user_site_names(h: &Harness<'_, NkmapApp>) -> Vec<String> {
+    h.state()
+        .state
+        .user_data()
+        .map(|d| d.sites.iter().map(|s| s.name.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// *Edit record* in the details opens the form on the record; saving replaces it, and Ctrl+Z
+/// (pressed on the map, not in a text field) takes the edit back.
+#[test]
+fn edit_record_changes_a_users_site_and_ctrl_z_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness_with(app(vec![]).with_user_file(dir.path().join("mine.geojson")));
+    add_a_sourced_site(&mut h);
+    assert_eq!(user_site_names(&h), ["Orang fish farm"]);
+    h.get_by_label("Edit record").click();
+    h.run_steps(3);
+    let form = h
+        .state()
+        .editor()
+        .unwrap_or_else(|| panic!("Edit record opens the form"));
+    assert_eq!(form.draft.name, "Orang fish farm");
+    assert!(form.draft.editing.is_some(), "editing, not adding");
+    fill(&mut h, "Name", " and hatchery");
+    h.get_by_label("Save record").click();
+    h.run_steps(3);
+    assert!(h.state().editor().is_none());
+    assert_eq!(user_site_names(&h), ["Orang fish farm and hatchery"]);
+    assert!(
+        h.query_by_label("Orang fish farm and hatchery").is_some(),
+        "details"
+    );
+
+    // Ctrl+Z with the pointer on the map: the edit is undone, the record stays.
+    let at = screen(&h, 127.0, 40.0);
+    h.hover_at(at);
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(3);
+    assert_eq!(user_site_names(&h), ["Orang fish farm"]);
+    // Again: the site is gone.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(3);
+    assert!(user_site_names(&h).is_empty());
+}
+
+/// Sends the window's close button.
+fn request_close(h: &mut Harness<'_, NkmapApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+}
+
+fn commands(h: &Harness<'_, NkmapApp>) -> Vec<egui::ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
+/// Closing the window with unsaved changes is held back and asks; *Cancel* stays, *Save and
+/// quit* saves and then closes. With nothing unsaved the window just closes.
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("mine.geojson");
+    let mut h = harness_with(app(vec![]).with_user_file(path.clone()));
+    request_close(&mut h);
+    assert!(
+        !commands(&h).contains(&egui::ViewportCommand::CancelClose),
+        "nothing unsaved: the close goes through"
+    );
+    assert!(h.query_by_label("Unsaved changes").is_none());
+
+    add_a_sourced_site(&mut h);
+    assert!(h.state().state.unsaved());
+    request_close(&mut h);
+    assert!(
+        commands(&h).contains(&egui::ViewportCommand::CancelClose),
+        "{:?}",
+        commands(&h)
+    );
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Your records have changes that are not saved.")
+            .is_some()
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Your records have changes that are not saved.")
+            .is_none()
+    );
+    assert!(!commands(&h).contains(&egui::ViewportCommand::Close));
+    assert!(!path.exists());
+
+    request_close(&mut h);
+    h.run_steps(2);
+    h.get_by_label("Save and quit").click();
+    h.step();
+    assert!(
+        commands(&h).contains(&egui::ViewportCommand::Close),
+        "{:?}",
+        commands(&h)
+    );
+    assert!(!h.state().state.unsaved());
+    let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
+    let (saved, diags) = nkmap::io::load_file(&path, &geo, nkmap::bundled::seed_sources());
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        saved.map(|d| d.sites.len()),
+        Some(1),
+        "saved before quitting"
+    );
+}
+
+/// With the 2024 cohort ticked in the filter, *Export records as CSV* writes the records the
+/// map shows: the 20 sites of that cohort and nothing else.
+#[test]
+fn a_filtered_csv_export_holds_what_the_map_shows() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(vec![]);
+    h.get_by_label("Filter").click();
+    h.run_steps(2);
+    h.get_by_label("2024").click();
+    h.run_steps(3);
+    let shown: Vec<String> = h
+        .state()
+        .state
+        .shown_sites()
+        .map(|(_, _, s)| s.id.clone())
+        .collect();
+    assert_eq!(shown.len(), 20);
+    let path = dir.path().join("records.csv");
+    // (File → Export records as CSV… asks for the file name in a system dialog, which a test
+    // cannot drive; the menu then sends this action.)
+    h.state_mut().apply(Action::Export(
+        nkmap::state::ExportKind::RecordsCsv,
+        path.clone(),
+    ));
+    h.run_steps(2);
+    let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
+    let (data, diags) = nkmap::io::load_file(&path, &geo, nkmap::bundled::seed_sources());
+    assert!(!diags.iter().any(|d| d.is_error()), "{diags:?}");
+    let data = data.unwrap_or_else(|| panic!("the CSV reads back"));
+    let mut exported: Vec<String> = data.sites.iter().map(|s| s.id.clone()).collect();
+    let mut shown = shown;
+    exported.sort();
+    shown.sort();
+    assert_eq!(
+        exported, shown,
+        "the sites the filter lets through, no others"
+    );
+    assert!(data.sites.iter().all(|s| s.cohort == Some(2024)));
+    // Every source a record cites comes along, so the file stands alone.
+    for s in &data.sites {
+        for id in s.source_ids() {
+            assert!(
+                data.source(id).is_some(),
+                "{} cites {id}, not exported",
+                s.id
+            );
+        }
+    }
+}
+
+/// An area layer can be hidden (ticked off in *Layers → Data*) and removed: its tint leaves
+/// the window, and the pointer finds the county under it again.
+#[test]
+fn an_area_layer_can_be_hidden_and_removed() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("traced.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"name":"Traced plot A"},
+       "geometry":{"type":"Polygon","coordinates":[
+         [[129.30,41.15],[129.60,41.15],[129.60,41.35],[129.30,41.35],[129.30,41.15]]]}}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut h = rendering_harness(vec![path]);
+    step_until(&mut h, |a| {
+        a.state.layers.len() == 2 && a.state.layers[1].areas.is_some()
+    });
+    h.state_mut()
+        .apply(Action::FlyTo(Selection::Area { layer: 1, index: 0 }));
+    h.run_steps(10);
+    // Deselected, so the area shows only its own tint.
+    h.state_mut().apply(Action::Select(None));
+    h.run_steps(3);
+    let inside = screen(&h, 129.40, 41.20);
+    let province = {
+        let app = h.state();
+        let p = MapPalette::LIGHT;
+        let i = app
+            .state
+            .geography
+            .provinces
+            .iter()
+            .position(|r| r.id == "KP-09")
+            .unwrap_or_else(|| panic!("KP-09"));
+        over(
+            p.province(app.state.scene.province_colors[i]),
+            palette::PROVINCE_FILL_OPACITY,
+            rgb(p.background),
+        )
+    };
+    let tinted = over(MapPalette::LIGHT.area, palette::AREA_FILL_ALPHA, province);
+    assert!(h.state().map_output().drawn.areas >= 1);
+    let img = window_picture(&mut h);
+    assert_colour_at(&img, [inside.x, inside.y], tinted, 4, "the area's tint");
+    h.hover_at(inside);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().map_output().hovered,
+        Some(Selection::Area { layer: 1, index: 0 })
+    );
+
+    // Hidden: untick the layer in Layers → Data.
+    h.get_by_role_and_label(Role::CheckBox, "traced.geojson")
+        .click();
+    h.run_steps(3);
+    assert!(!h.state().state.layers[1].visible);
+    assert_eq!(h.state().map_output().drawn.areas, 0);
+    let img = window_picture(&mut h);
+    assert_colour_at(
+        &img,
+        [inside.x, inside.y],
+        province,
+        4,
+        "the province, untinted",
+    );
+    h.hover_at(inside);
+    h.run_steps(2);
+    assert!(
+        matches!(h.state().map_output().hovered, Some(Selection::County(_))),
+        "{:?}",
+        h.state().map_output().hovered
+    );
+
+    // Shown again, then removed.
+    h.get_by_role_and_label(Role::CheckBox, "traced.geojson")
+        .click();
+    h.run_steps(3);
+    assert!(h.state().map_output().drawn.areas >= 1);
+    h.get_by_label("Remove").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.layers.len(), 1);
+    assert_eq!(h.state().map_output().drawn.areas, 0);
+    assert!(h.query_by_label("traced.geojson").is_none());
+    let img = window_picture(&mut h);
+    assert_colour_at(
+        &img,
+        [inside.x, inside.y],
+        province,
+        4,
+        "the province after removing",
+    );
 }

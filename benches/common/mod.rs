@@ -1,6 +1,4 @@
-//! Helpers shared by the benchmarks: peak memory and criterion's saved medians.
-
-use std::path::{Path, PathBuf};
+//! Helpers shared by the benchmarks: peak memory.
 
 /// Peak resident memory of this process so far, in kB.
 pub fn vm_hwm_kb() -> u64 {
@@ -13,18 +11,4 @@ pub fn vm_hwm_kb() -> u64 {
         })
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
-}
-
-/// Criterion's median estimate for a benchmark id, in nanoseconds.
-pub fn median_ns(group: &str, id: &str) -> Option<f64> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let path = target
-        .join("criterion")
-        .join(group)
-        .join(id)
-        .join("new/estimates.json");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-    v.pointer("/median/point_estimate")?.as_f64()
 }

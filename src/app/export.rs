@@ -121,15 +121,43 @@ fn opacities(s: &Settings) -> Opacities {
 pub fn visible_records(state: &AppState) -> Dataset {
     let mut out = Dataset::default();
     let s = &state.settings;
-    for layer in state.layers.iter().filter(|l| l.visible) {
+    for (li, layer) in state.layers.iter().enumerate().filter(|(_, l)| l.visible) {
+        // What the map shows: the filter and the date narrow the export as they narrow the map.
         if s.shows(Layer::Sites) {
-            out.sites.extend(layer.data.sites.iter().cloned());
+            let shown = |(i, _): &(usize, _)| state.site_shown(li, *i);
+            out.sites.extend(
+                layer
+                    .data
+                    .sites
+                    .iter()
+                    .enumerate()
+                    .filter(shown)
+                    .map(|(_, x)| x.clone()),
+            );
         }
         if s.shows(Layer::Flows) {
-            out.flows.extend(layer.data.flows.iter().cloned());
+            let shown = |(i, _): &(usize, _)| state.flow_shown(li, *i);
+            out.flows.extend(
+                layer
+                    .data
+                    .flows
+                    .iter()
+                    .enumerate()
+                    .filter(shown)
+                    .map(|(_, x)| x.clone()),
+            );
         }
         if s.shows(Layer::Events) {
-            out.events.extend(layer.data.events.iter().cloned());
+            let shown = |(i, _): &(usize, _)| state.event_shown(li, *i);
+            out.events.extend(
+                layer
+                    .data
+                    .events
+                    .iter()
+                    .enumerate()
+                    .filter(shown)
+                    .map(|(_, x)| x.clone()),
+            );
         }
         out.areas.extend(layer.data.areas.iter().cloned());
     }

@@ -93,6 +93,80 @@ pub struct NkmapApp {
     zoom: crate::map::zoom::SmoothZoom,
     /// The file dialog in progress (the system's, or nkmap's own browser).
     dialogs: dialogs::FileDialogs,
+    /// `NKMAP_BENCH_STARTUP` set: the time to the first complete frame is printed, then the
+    /// window closes.
+    startup: Option<StartupProbe>,
+}
+
+/// When [`run_with_basemap`] was entered: the start of the app, before eframe opens the window
+/// and sets up the renderer (only argument parsing comes before it).
+static LAUNCHED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Measures start-up as a user sees it (`NKMAP_BENCH_STARTUP=1 nkmap [FILES]`, on the release
+/// binary): from launch to the first frame that shows everything asked for (the bundled map,
+/// and every file opened, loaded, prepared and drawn), printed on stderr as
+/// `startup-first-frame-ms <ms>` (plus `…-since-open-ms`, from when the files were handed to the
+/// loader), then the window closes. The time is taken when the frame after it starts, so the
+/// complete frame's own rendering and presenting are in it.
+struct StartupProbe {
+    created: std::time::Instant,
+    opened: Option<std::time::Instant>,
+    complete: Option<std::time::Instant>,
+    reported: bool,
+}
+
+impl StartupProbe {
+    fn from_env() -> Option<Self> {
+        std::env::var_os("NKMAP_BENCH_STARTUP").map(|_| StartupProbe {
+            created: std::time::Instant::now(),
+            opened: None,
+            complete: None,
+            reported: false,
+        })
+    }
+
+    /// Called at the end of every frame; `view_settled`: no view change was waiting when the
+    /// frame began (the first frames fit the country to the window).
+    fn frame(&mut self, ctx: &egui::Context, app: &NkmapApp, view_settled: bool) {
+        let now = std::time::Instant::now();
+        if self.reported {
+            return;
+        }
+        if self.opened.is_none() && !app.loading.is_empty() {
+            self.opened = Some(now);
+        }
+        if let Some(done) = self.complete {
+            let start = LAUNCHED.get().copied().unwrap_or(self.created);
+            let ms = |from: std::time::Instant| (now - from).as_secs_f64() * 1e3;
+            eprintln!("startup-first-frame-ms {:.0}", ms(start));
+            if let Some(opened) = self.opened {
+                eprintln!("startup-first-frame-since-open-ms {:.0}", ms(opened));
+            }
+            eprintln!(
+                "startup-complete-frame-built-ms {:.0}",
+                (done - start).as_secs_f64() * 1e3
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.reported = true;
+            return;
+        }
+        let out = &app.map_out;
+        let areas_wanted = app
+            .state
+            .layers
+            .iter()
+            .any(|l| l.visible && l.areas.is_some());
+        let complete = view_settled
+            && app.loading.is_empty()
+            && app.state.pending_open.is_empty()
+            && out.view.is_some()
+            && out.drawn.provinces > 0
+            && (!areas_wanted || out.drawn.areas > 0);
+        if complete {
+            self.complete = Some(now);
+        }
+        ctx.request_repaint();
+    }
 }
 
 /// CPU time per frame (egui's run and tessellation, as eframe measures it), summarised on
@@ -163,6 +237,7 @@ impl NkmapApp {
             }),
             zoom: Default::default(),
             dialogs: dialogs::FileDialogs::new(dialogs::DialogConfig::from_env()),
+            startup: StartupProbe::from_env(),
         })
     }
 
@@ -263,6 +338,7 @@ impl NkmapApp {
     /// The whole UI for one frame. Separate from [`eframe::App::ui`] so tests can drive it.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let view_settled = self.state.view_request.is_none();
         if self.first_frame {
             self.first_frame = false;
             self.apply_theme(&ctx);
@@ -371,6 +447,13 @@ impl NkmapApp {
                         ui::basemap::overlay(ui, &basemap_status);
                     })
                     .response;
+                // The regions and areas painted on the GPU path are counted where they are
+                // handed to the renderer.
+                if let Some(cache) = self.gpu.as_ref() {
+                    out.drawn.provinces += cache.drawn.provinces;
+                    out.drawn.counties += cache.drawn.counties;
+                    out.drawn.areas += cache.drawn.areas;
+                }
                 let response = match out.hovered {
                     Some(h) => {
                         response.on_hover_ui_at_pointer(|ui| ui::tooltip(ui, &self.state, h))
@@ -448,6 +531,10 @@ impl NkmapApp {
             );
         }
         self.apply_view_request();
+        if let Some(mut probe) = self.startup.take() {
+            probe.frame(&ctx, self, view_settled);
+            self.startup = Some(probe);
+        }
         self.state.settings.center = self
             .memory
             .detached()
@@ -709,6 +796,7 @@ pub fn run(files: Vec<PathBuf>) -> i32 {
 /// Opens the main window with `basemap` (a PMTiles file) chosen, if given; with OpenGL
 /// instead of wgpu when `glow`.
 pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: bool) -> i32 {
+    LAUNCHED.get_or_init(std::time::Instant::now);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(TITLE)
         // X11's WM_CLASS and Wayland's app_id: how a desktop matches the window to nkmap's

@@ -7,13 +7,16 @@
 //! The CPU path (`regions.rs`, cached screen-space meshes) serves the glow renderer, and both
 //! get their geometry from the same [`paint_stage`] calls.
 
-use super::regions::{self, AreaStyle, RegionSink, RegionStyle, RegionsAt, Stage, paint_stage};
+use super::regions::{
+    self, AreaStyle, Painted, RegionSink, RegionStyle, RegionsAt, Stage, paint_stage,
+};
 use super::view_of;
 use crate::scene::{Level, Local, PolygonLayer, View};
 use crate::state::{AppState, Selection};
 use crate::style::MapColors;
 use egui::emath::TSTransform;
 use egui::{Color32, Rect, Stroke, pos2, vec2};
+use std::sync::Arc;
 use walkers::{Canvas, Drawable, Drawables, Line, Projector};
 
 /// Drawables built so far, by what they were built from. Cloning one is cheap and drawing
@@ -24,11 +27,24 @@ pub struct GpuCache {
     frame: u64,
     /// Stages built (not found in the cache), for tests and the benchmark.
     pub builds: u64,
+    /// What the last frame handed to the renderer on screen (the app copies it into the map's
+    /// [`super::DrawStats`]).
+    pub drawn: GpuDrawn,
+}
+
+/// Region features whose geometry went to the renderer in the last frame and whose bounding
+/// box is on screen.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct GpuDrawn {
+    pub provinces: usize,
+    pub counties: usize,
+    pub areas: usize,
 }
 
 struct Entry {
     key: u64,
     drawables: Drawables,
+    painted: Arc<Painted>,
     last_used: u64,
 }
 
@@ -39,20 +55,28 @@ const KEEP_FRAMES: u64 = 600;
 const MAX_ENTRIES: usize = 32;
 
 impl GpuCache {
-    fn get(&mut self, key: u64, build: impl FnOnce() -> Vec<Drawable>) -> Drawables {
+    /// The drawables for `key` and what they paint: built by `build` the first time.
+    fn get(
+        &mut self,
+        key: u64,
+        build: impl FnOnce() -> (Vec<Drawable>, Painted),
+    ) -> (Drawables, Arc<Painted>) {
         let frame = self.frame;
         if let Some(e) = self.entries.iter_mut().find(|e| e.key == key) {
             e.last_used = frame;
-            return e.drawables.clone();
+            return (e.drawables.clone(), e.painted.clone());
         }
         self.builds += 1;
-        let drawables = Drawables::new(build());
+        let (drawables, painted) = build();
+        let drawables = Drawables::new(drawables);
+        let painted = Arc::new(painted);
         self.entries.push(Entry {
             key,
             drawables: drawables.clone(),
+            painted: painted.clone(),
             last_used: frame,
         });
-        drawables
+        (drawables, painted)
     }
 
     fn end_frame(&mut self) {
@@ -84,14 +108,15 @@ struct Builder {
 }
 
 impl RegionSink for Builder {
-    fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32) {
+    fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32) -> bool {
         if color == Color32::TRANSPARENT {
-            return;
+            return false;
         }
         let Some((verts, tris)) = level.fill(feature) else {
-            return;
+            return false;
         };
         let base = self.mesh.vertices.len() as u32;
+        let before = self.mesh.indices.len();
         self.mesh
             .vertices
             .extend(verts.iter().map(|v| walkers::Vertex {
@@ -99,12 +124,14 @@ impl RegionSink for Builder {
                 color,
             }));
         self.mesh.indices.extend(tris.map(|i| base + i));
+        self.mesh.indices.len() > before
     }
 
-    fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke) {
+    fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke) -> bool {
         if stroke.is_empty() {
-            return;
+            return false;
         }
+        let before = self.lines.len();
         for ring in level.rings(feature) {
             if ring.len() < 3 {
                 continue;
@@ -120,6 +147,7 @@ impl RegionSink for Builder {
                 dasharray: Vec::new(),
             });
         }
+        self.lines.len() > before
     }
 }
 
@@ -174,9 +202,12 @@ impl walkers::Layer for GpuRegions<'_> {
                 rect.max.y.to_bits(),
                 bg.to_array(),
             ));
-            let d = self
-                .cache
-                .get(key, || vec![Drawable::Fill(walkers::Mesh::rect(rect, bg))]);
+            let (d, _) = self.cache.get(key, || {
+                (
+                    vec![Drawable::Fill(walkers::Mesh::rect(rect, bg))],
+                    Painted::default(),
+                )
+            });
             canvas.add_drawables(d.with_clip_rect(rect));
         }
         let provinces = scene.provinces.level(zoom);
@@ -195,6 +226,8 @@ impl walkers::Layer for GpuRegions<'_> {
         };
         let transform = transform_of(&view);
         let style_key = style.key();
+        let [smin, smax] = view.visible_local(0.0);
+        let mut drawn = GpuDrawn::default();
         for stage in Stage::ALL {
             // Only the stages that show them depend on the pointer and the selection.
             let (hovered, selection) = match stage {
@@ -209,24 +242,32 @@ impl walkers::Layer for GpuRegions<'_> {
                 style_key,
                 (hovered, selection),
             ));
-            let d = self.cache.get(key, || {
+            let (d, painted) = self.cache.get(key, || {
                 let mut b = Builder::default();
-                paint_stage(&mut b, stage, &at, &style, hovered, selection);
-                b.finish()
+                let painted = paint_stage(&mut b, stage, &at, &style, hovered, selection);
+                (b.finish(), painted)
             });
             canvas.add_drawables(d.with_transform(transform).with_clip_rect(rect));
+            drawn.provinces += Painted::count_on_screen(
+                &painted.province_fills,
+                scene.provinces.visible(smin, smax),
+            );
+            drawn.counties += Painted::count_on_screen(
+                &painted.county_outlines,
+                scene.counties.visible(smin, smax),
+            );
         }
         let area_style = AreaStyle::new(&self.colors);
         for (li, layer) in state.layers.iter().enumerate() {
             let Some(areas) = layer.areas.as_deref().filter(|_| layer.visible) else {
                 continue;
             };
-            add_polygons(self.cache, canvas, areas, &view, rect, &area_style);
+            drawn.areas += add_polygons(self.cache, canvas, areas, &view, rect, &area_style);
             let level = areas.level(zoom);
             let marks = regions::area_marks_key(li, self.hovered, state.selection);
             let key =
                 regions::key_of(("area-marks", areas.id, level.band, area_style.key(), marks));
-            let d = self.cache.get(key, || {
+            let (d, _) = self.cache.get(key, || {
                 let mut b = Builder::default();
                 regions::paint_area_marks(
                     &mut b,
@@ -236,16 +277,18 @@ impl walkers::Layer for GpuRegions<'_> {
                     state.selection,
                     &area_style,
                 );
-                b.finish()
+                (b.finish(), Painted::default())
             });
             canvas.add_drawables(d.with_transform(transform).with_clip_rect(rect));
         }
+        self.cache.drawn = drawn;
         self.cache.end_frame();
     }
 }
 
 /// A polygon layer's fills and outlines at `view`'s level of detail: built and uploaded once
-/// per band and style, then only moved.
+/// per band and style, then only moved. Returns how many of its polygons went to the renderer
+/// and are on screen.
 pub fn add_polygons(
     cache: &mut GpuCache,
     canvas: &mut Canvas,
@@ -253,7 +296,7 @@ pub fn add_polygons(
     view: &View,
     clip: Rect,
     style: &AreaStyle,
-) {
+) -> usize {
     let level = polygons.level(view.zoom());
     // Zoomed in past the last band, a big layer is not built whole (a million vertices would
     // stall the frame that first shows them): only the features in the 3x3 grid cells around
@@ -266,16 +309,18 @@ pub fn add_polygons(
         style.key(),
         cover.map(|c| c.2),
     ));
-    let d = cache.get(key, || {
+    let (d, painted) = cache.get(key, || {
         let features: Vec<usize> = match cover {
             Some((min, max, _)) => polygons.visible(min, max).collect(),
             None => (0..level.features.len()).collect(),
         };
         let mut b = Builder::default();
-        regions::paint_areas(&mut b, &level, &features, style);
-        b.finish()
+        let painted = regions::paint_areas(&mut b, &level, &features, style);
+        (b.finish(), painted)
     });
     canvas.add_drawables(d.with_transform(transform_of(view)).with_clip_rect(clip));
+    let [smin, smax] = view.visible_local(0.0);
+    Painted::count_on_screen(&painted.areas, polygons.visible(smin, smax))
 }
 
 /// The 3x3 grid cells around the view's centre (local units), cells a power of two at least
@@ -311,7 +356,8 @@ impl walkers::Layer for GpuPolygons<'_> {
     fn draw(&mut self, canvas: &mut Canvas, projector: &Projector) {
         let rect = projector.clip_rect();
         let view = view_of(projector, rect);
-        add_polygons(self.cache, canvas, self.polygons, &view, rect, &self.style);
+        self.cache.drawn.areas =
+            add_polygons(self.cache, canvas, self.polygons, &view, rect, &self.style);
         self.cache.end_frame();
     }
 }
@@ -356,13 +402,13 @@ mod tests {
         for _ in 0..3 {
             c.get(1, || {
                 built += 1;
-                Vec::new()
+                (Vec::new(), Painted::default())
             });
             c.end_frame();
         }
         assert_eq!(built, 1);
         for _ in 0..KEEP_FRAMES {
-            c.get(2, Vec::new);
+            c.get(2, || (Vec::new(), Painted::default()));
             c.end_frame();
         }
         assert_eq!(c.len(), 1, "key 1 was let go");

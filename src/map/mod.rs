@@ -40,15 +40,21 @@ pub struct MapOutput {
     pub tool_labels: Vec<String>,
 }
 
-/// What was drawn this frame: for the status line, and for tests to see the map.
+/// What was painted this frame, on screen: for the status line, and for tests to see the map
+/// (beside its pixels). A region or area counts when its mesh (CPU path) or the drawables
+/// handed to walkers' renderer (GPU path) got geometry for it and its bounding box is on
+/// screen; one left out, transparent or without triangles does not.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct DrawStats {
+    /// Province fills.
     pub provinces: usize,
+    /// County outlines.
     pub counties: usize,
+    /// Flows with a line on screen.
     pub flows: usize,
     pub sites: usize,
     pub events: usize,
-    /// Polygons of the user's area layers in view.
+    /// Polygons of the user's area layers.
     pub areas: usize,
     pub labels: Vec<String>,
 }
@@ -90,7 +96,6 @@ impl Plugin for MapLayers<'_> {
         let colors = MapColors::for_visuals(ui.visuals());
         let painter = ui.painter().with_clip_rect(rect);
 
-        let [vmin, vmax] = view.visible_local(8.0);
         let scene = &state.scene;
         let zoom = view.zoom();
         let prov = settings.layer(Layer::Provinces);
@@ -109,6 +114,7 @@ impl Plugin for MapLayers<'_> {
             // small and built every frame between them.
             let provinces = scene.provinces.level(zoom);
             let counties = scene.counties.level(zoom);
+            let [smin, smax] = view.visible_local(0.0);
             for stage in regions::Stage::ALL {
                 let paint = |p: &mut regions::RegionPainter,
                              [cmin, cmax]: [crate::scene::Local; 2]| {
@@ -136,7 +142,7 @@ impl Plugin for MapLayers<'_> {
                         &region_style,
                         self.hovered,
                         state.selection,
-                    );
+                    )
                 };
                 let mesh = match stage {
                     regions::Stage::Fills | regions::Stage::Outlines => {
@@ -147,14 +153,24 @@ impl Plugin for MapLayers<'_> {
                             ui.ctx().pixels_per_point().to_bits(),
                             region_style.key(),
                         ));
-                        regions::cached_mesh(
+                        let (mesh, painted) = regions::cached_mesh(
                             ui.ctx(),
                             response.id.with(("nkmap-regions", stage)),
                             key,
                             &view,
                             rect,
                             paint,
-                        )
+                        );
+                        let drawn = &mut self.out.drawn;
+                        drawn.provinces += regions::Painted::count_on_screen(
+                            &painted.province_fills,
+                            scene.provinces.visible(smin, smax),
+                        );
+                        drawn.counties += regions::Painted::count_on_screen(
+                            &painted.county_outlines,
+                            scene.counties.visible(smin, smax),
+                        );
+                        mesh
                     }
                     regions::Stage::Highlight | regions::Stage::Selected => {
                         let mut p = regions::RegionPainter::new(ui.ctx(), rect, (0, 0));
@@ -171,7 +187,7 @@ impl Plugin for MapLayers<'_> {
             let Some(areas) = layer.areas.as_deref().filter(|_| layer.visible) else {
                 continue;
             };
-            self.out.drawn.areas += areas.visible(vmin, vmax).count();
+            // On the GPU path `gpu::GpuRegions` draws and counts them.
             if self.regions_on_gpu {
                 continue;
             }
@@ -182,7 +198,7 @@ impl Plugin for MapLayers<'_> {
                 area_style.key(),
             ));
             let level = areas.level(zoom);
-            let mesh = regions::cached_mesh(
+            let (mesh, painted) = regions::cached_mesh(
                 ui.ctx(),
                 response.id.with(("nkmap-areas", li)),
                 key,
@@ -194,9 +210,12 @@ impl Plugin for MapLayers<'_> {
                         painter: p,
                         view: &view,
                     };
-                    regions::paint_areas(&mut sink, &level, &visible, &area_style);
+                    regions::paint_areas(&mut sink, &level, &visible, &area_style)
                 },
             );
+            let [smin, smax] = view.visible_local(0.0);
+            self.out.drawn.areas +=
+                regions::Painted::count_on_screen(&painted.areas, areas.visible(smin, smax));
             painter.add(Shape::Mesh(mesh));
             let mut p = regions::RegionPainter::new(ui.ctx(), rect, (0, 0));
             regions::paint_area_marks(
@@ -211,12 +230,6 @@ impl Plugin for MapLayers<'_> {
                 &area_style,
             );
             painter.add(Shape::mesh(p.finish()));
-        }
-        if region_style.provinces_visible {
-            self.out.drawn.provinces += scene.provinces.visible(vmin, vmax).count();
-        }
-        if region_style.county_outlines {
-            self.out.drawn.counties += scene.counties.visible(vmin, vmax).count();
         }
 
         let pointer = response.hover_pos().filter(|p| rect.contains(*p));
@@ -394,8 +407,8 @@ fn draw_flows(
     drawn: &mut DrawStats,
 ) -> Option<Selection> {
     let mut hit = None;
+    let clip = painter.clip_rect();
     for f in &state.scene.flows {
-        drawn.flows += 1;
         let sel = Selection::Flow {
             layer: f.layer,
             index: f.flow,
@@ -404,12 +417,14 @@ fn draw_flows(
         // Inactive flows never get here: the filter hides them (see `filter.rs`).
         let color = colors.flow.gamma_multiply(opacity);
         let emphasised = state.selection == Some(sel);
+        let mut on_screen = false;
         for leg in &f.legs {
             let pts: Vec<Pos2> = leg.iter().map(|p| pos(view.to_screen(*p))).collect();
             let (Some(&end), Some(&before)) = (pts.last(), pts.get(pts.len().saturating_sub(4)))
             else {
                 continue;
             };
+            on_screen |= clip.intersects(Rect::from_points(&pts));
             if let Some(p) = pointer {
                 let screen: Vec<[f32; 2]> = pts.iter().map(|p| [p.x, p.y]).collect();
                 if distance_to_polyline([p.x, p.y], &screen) < width / 2.0 + 4.0 {
@@ -444,6 +459,9 @@ fn draw_flows(
                 color,
                 Stroke::NONE,
             ));
+        }
+        if on_screen {
+            drawn.flows += 1;
         }
     }
     hit

@@ -25,6 +25,16 @@ pub struct RegionPainter {
 impl RegionPainter {
     /// `capacity`: vertices and indices the last mesh needed, so the buffers grow once.
     pub fn new(ctx: &Context, clip: egui::Rect, capacity: (usize, usize)) -> Self {
+        let mut mesh = Mesh::default();
+        mesh.vertices.reserve(capacity.0);
+        mesh.indices.reserve(capacity.1);
+        Self::reusing(ctx, clip, mesh)
+    }
+
+    /// Builds into `mesh`'s buffers (emptied first): a mesh rebuilt every frame of a zoom then
+    /// reuses last frame's memory instead of asking the allocator for a megabyte again (which
+    /// the system hands back page by page, each page a fault on first write).
+    pub fn reusing(ctx: &Context, clip: egui::Rect, mut mesh: Mesh) -> Self {
         let ppp = ctx.pixels_per_point();
         let feathering = ctx.tessellation_options(|o| {
             if o.feathering {
@@ -33,9 +43,9 @@ impl RegionPainter {
                 0.0
             }
         });
-        let mut mesh = Mesh::default();
-        mesh.vertices.reserve(capacity.0);
-        mesh.indices.reserve(capacity.1);
+        mesh.vertices.clear();
+        mesh.indices.clear();
+        mesh.texture_id = Default::default();
         RegionPainter {
             mesh,
             path: Path::default(),
@@ -45,15 +55,16 @@ impl RegionPainter {
         }
     }
 
-    /// A feature's triangles in one colour.
-    pub fn fill(&mut self, level: &Level<'_>, feature: usize, view: &View, color: Color32) {
+    /// A feature's triangles in one colour. Returns whether any triangle was added.
+    pub fn fill(&mut self, level: &Level<'_>, feature: usize, view: &View, color: Color32) -> bool {
         if color == Color32::TRANSPARENT {
-            return;
+            return false;
         }
         let Some((verts, tris)) = level.fill(feature) else {
-            return;
+            return false;
         };
         let base = self.mesh.vertices.len() as u32;
+        let before = self.mesh.indices.len();
         self.mesh.vertices.extend(verts.iter().map(|v| {
             let s = view.to_screen(*v);
             Vertex {
@@ -63,15 +74,24 @@ impl RegionPainter {
             }
         }));
         self.mesh.indices.extend(tris.map(|i| base + i));
+        self.mesh.indices.len() > before
     }
 
     /// A feature's rings, anti-aliased like egui's own lines. Each ring is stroked as an open
     /// path back to its start: egui miters every corner of a closed loop, and a very sharp
-    /// corner on a coastline then shoots a hairline far out to sea (egui issue 1226).
-    pub fn outline(&mut self, level: &Level<'_>, feature: usize, view: &View, stroke: Stroke) {
+    /// corner on a coastline then shoots a hairline far out to sea (egui issue 1226). Returns
+    /// whether any ring was stroked (rings off the painter's area are not).
+    pub fn outline(
+        &mut self,
+        level: &Level<'_>,
+        feature: usize,
+        view: &View,
+        stroke: Stroke,
+    ) -> bool {
         if stroke.is_empty() {
-            return;
+            return false;
         }
+        let before = self.mesh.indices.len();
         let stroke = PathStroke::from(stroke);
         let margin = 2.0 * stroke.width + self.feathering + 1.0;
         let clip = self.clip.expand(margin);
@@ -93,6 +113,7 @@ impl RegionPainter {
             self.path
                 .stroke_open(self.feathering, &stroke, &mut self.mesh);
         }
+        self.mesh.indices.len() > before
     }
 
     pub fn finish(self) -> Mesh {
@@ -105,9 +126,17 @@ impl RegionPainter {
 struct Kept {
     key: u64,
     mesh: Arc<Mesh>,
+    /// What the mesh shows, reported again on every frame that reuses it.
+    painted: Arc<Painted>,
     view: Option<View>,
     /// Local rectangle whose features the mesh holds (the view grown by a margin).
     cover: [Local; 2],
+    /// The mesh moved by the last pan, and which build of `mesh` it was moved from: the next
+    /// pan rewrites its vertices in place once egui has let go of it.
+    moved: Arc<Mesh>,
+    moved_from: u64,
+    /// Counts builds, to tell `moved` from a copy of an older mesh.
+    generation: u64,
 }
 
 /// How far past the screen (in screen sizes) a mesh is built, so panning can reuse it.
@@ -116,15 +145,16 @@ const COVER_MARGIN: f32 = 0.25;
 /// The mesh for `key` (everything drawn except the view) at `view`: last frame's when nothing
 /// changed; last frame's moved by the pan when only the centre moved and the mesh still covers
 /// the screen; else built anew, with the last one's size reserved up front. `build` gets the
-/// local rectangle to draw the features of.
+/// local rectangle to draw the features of and says what it painted; that comes back with the
+/// mesh, also when the mesh is reused.
 pub fn cached_mesh(
     ctx: &Context,
     id: Id,
     key: u64,
     view: &View,
     clip: egui::Rect,
-    build: impl FnOnce(&mut RegionPainter, [Local; 2]),
-) -> Arc<Mesh> {
+    build: impl FnOnce(&mut RegionPainter, [Local; 2]) -> Painted,
+) -> (Arc<Mesh>, Arc<Painted>) {
     let kept: Arc<Mutex<Kept>> =
         ctx.data_mut(|d| d.get_temp_mut_or_default::<Arc<Mutex<Kept>>>(id).clone());
     let mut kept = match kept.lock() {
@@ -143,36 +173,60 @@ pub fn cached_mesh(
         && kept.cover[1][1] >= vmax[1]
     {
         if built.center == view.center {
-            return kept.mesh.clone();
+            return (kept.mesh.clone(), kept.painted.clone());
         }
         let d = egui::vec2(
             ((built.center[0] - view.center[0]) * view.scale) as f32,
             ((built.center[1] - view.center[1]) * view.scale) as f32,
         );
-        let mut moved = Mesh {
-            indices: kept.mesh.indices.clone(),
-            vertices: Vec::with_capacity(kept.mesh.vertices.len()),
-            texture_id: kept.mesh.texture_id,
-        };
-        moved
-            .vertices
-            .extend(kept.mesh.vertices.iter().map(|v| Vertex {
-                pos: v.pos + d,
-                ..*v
-            }));
-        return Arc::new(moved);
+        let kept = &mut *kept;
+        let same_build = kept.moved_from == kept.generation;
+        match Arc::get_mut(&mut kept.moved) {
+            // Last pan's copy, no longer drawn: only the positions change.
+            Some(moved) if same_build && moved.vertices.len() == kept.mesh.vertices.len() => {
+                for (m, v) in moved.vertices.iter_mut().zip(&kept.mesh.vertices) {
+                    m.pos = v.pos + d;
+                }
+            }
+            _ => {
+                let mut moved = Mesh {
+                    indices: kept.mesh.indices.clone(),
+                    vertices: Vec::with_capacity(kept.mesh.vertices.len()),
+                    texture_id: kept.mesh.texture_id,
+                };
+                moved
+                    .vertices
+                    .extend(kept.mesh.vertices.iter().map(|v| Vertex {
+                        pos: v.pos + d,
+                        ..*v
+                    }));
+                kept.moved = Arc::new(moved);
+                kept.moved_from = kept.generation;
+            }
+        }
+        return (kept.moved.clone(), kept.painted.clone());
     }
-    let capacity = (kept.mesh.vertices.len(), kept.mesh.indices.len());
     let grow = egui::vec2(clip.width(), clip.height()) * COVER_MARGIN;
     let cover_rect = clip.expand2(grow);
     let cover = view.visible_local(8.0 + grow.x.max(grow.y));
-    let mut painter = RegionPainter::new(ctx, cover_rect, capacity);
-    build(&mut painter, cover);
+    // Last build's buffers when nothing else holds them any more (egui drops its copy once
+    // the frame is tessellated), else new ones of the same size.
+    let mut painter = match Arc::get_mut(&mut kept.mesh) {
+        Some(old) => RegionPainter::reusing(ctx, cover_rect, std::mem::take(old)),
+        None => RegionPainter::new(
+            ctx,
+            cover_rect,
+            (kept.mesh.vertices.len(), kept.mesh.indices.len()),
+        ),
+    };
+    let painted = build(&mut painter, cover);
     kept.mesh = Arc::new(painter.finish());
+    kept.generation += 1;
+    kept.painted = Arc::new(painted.sorted());
     kept.key = key;
     kept.view = Some(*view);
     kept.cover = cover;
-    kept.mesh.clone()
+    (kept.mesh.clone(), kept.painted.clone())
 }
 
 /// A hash of everything a region mesh is drawn from.
@@ -202,10 +256,45 @@ pub fn stroke_bits(s: Stroke) -> (u32, [u8; 4]) {
 }
 
 /// Where region geometry goes: the CPU painter (screen points, per view) or the GPU builder
-/// (local units, once). Both get the same calls in the same order from [`paint_stage`].
+/// (local units, once). Both get the same calls in the same order from [`paint_stage`]. Each
+/// call returns whether it put any geometry down (a feature without triangles, a transparent
+/// colour or, on the CPU, rings off the painted area give none): that, not the call, is what
+/// the map reports as drawn.
 pub trait RegionSink {
-    fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32);
-    fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke);
+    fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32) -> bool;
+    fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke) -> bool;
+}
+
+/// The features that got geometry in a mesh or a GPU upload, ascending. Kept beside the mesh
+/// or drawables, so a frame that reuses them reports what they show; a frame's
+/// [`super::DrawStats`] are those of them whose bounding box is on screen.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Painted {
+    pub province_fills: Vec<usize>,
+    pub county_outlines: Vec<usize>,
+    /// Polygons of an area layer, filled or outlined.
+    pub areas: Vec<usize>,
+}
+
+impl Painted {
+    fn sorted(mut self) -> Self {
+        for v in [
+            &mut self.province_fills,
+            &mut self.county_outlines,
+            &mut self.areas,
+        ] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        self
+    }
+
+    /// How many of `painted` (ascending) are among `on_screen`.
+    pub fn count_on_screen(painted: &[usize], on_screen: impl Iterator<Item = usize>) -> usize {
+        on_screen
+            .filter(|i| painted.binary_search(i).is_ok())
+            .count()
+    }
 }
 
 /// The CPU painter at one view.
@@ -215,11 +304,11 @@ pub struct OnScreen<'p> {
 }
 
 impl RegionSink for OnScreen<'_> {
-    fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32) {
-        self.painter.fill(level, feature, self.view, color);
+    fn fill(&mut self, level: &Level<'_>, feature: usize, color: Color32) -> bool {
+        self.painter.fill(level, feature, self.view, color)
     }
-    fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke) {
-        self.painter.outline(level, feature, self.view, stroke);
+    fn outline(&mut self, level: &Level<'_>, feature: usize, stroke: Stroke) -> bool {
+        self.painter.outline(level, feature, self.view, stroke)
     }
 }
 
@@ -325,7 +414,8 @@ pub struct RegionsAt<'a> {
     pub visible_counties: &'a [usize],
 }
 
-/// Sends one stage of the region drawing to `sink`.
+/// Sends one stage of the region drawing to `sink`; returns the province fills and county
+/// outlines the sink painted.
 pub fn paint_stage(
     sink: &mut dyn RegionSink,
     stage: Stage,
@@ -333,21 +423,28 @@ pub fn paint_stage(
     style: &RegionStyle,
     hovered: Option<Selection>,
     selection: Option<Selection>,
-) {
+) -> Painted {
+    let mut painted = Painted::default();
     match stage {
         Stage::Fills => {
             if style.provinces_visible {
                 for &i in at.visible_provinces {
                     let color = style.province_fills.get(i).copied().unwrap_or_default();
-                    sink.fill(&at.provinces, i, color);
+                    if sink.fill(&at.provinces, i, color) {
+                        painted.province_fills.push(i);
+                    }
                 }
             }
         }
         Stage::Highlight => {
             for s in [hovered, selection] {
                 match s {
-                    Some(Selection::County(i)) => sink.fill(&at.counties, i, style.highlight),
-                    Some(Selection::Province(i)) => sink.fill(&at.provinces, i, style.highlight),
+                    Some(Selection::County(i)) => {
+                        sink.fill(&at.counties, i, style.highlight);
+                    }
+                    Some(Selection::Province(i)) => {
+                        sink.fill(&at.provinces, i, style.highlight);
+                    }
                     _ => {}
                 }
             }
@@ -355,7 +452,9 @@ pub fn paint_stage(
         Stage::Outlines => {
             if style.county_outlines {
                 for &i in at.visible_counties {
-                    sink.outline(&at.counties, i, style.county_stroke);
+                    if sink.outline(&at.counties, i, style.county_stroke) {
+                        painted.county_outlines.push(i);
+                    }
                 }
             }
             if style.provinces_visible {
@@ -366,14 +465,15 @@ pub fn paint_stage(
         }
         Stage::Selected => match selection {
             Some(Selection::County(i)) => {
-                sink.outline(&at.counties, i, Stroke::new(2.5, style.selected))
+                sink.outline(&at.counties, i, Stroke::new(2.5, style.selected));
             }
             Some(Selection::Province(i)) => {
-                sink.outline(&at.provinces, i, Stroke::new(3.0, style.selected))
+                sink.outline(&at.provinces, i, Stroke::new(3.0, style.selected));
             }
             _ => {}
         },
     }
+    painted.sorted()
 }
 
 /// How the polygons of the user's area layers look.
@@ -405,19 +505,25 @@ impl AreaStyle {
     }
 }
 
-/// An area layer's fills, then its outlines.
+/// An area layer's fills, then its outlines; returns the polygons painted.
 pub fn paint_areas(
     sink: &mut dyn RegionSink,
     level: &Level<'_>,
     visible: &[usize],
     style: &AreaStyle,
-) {
+) -> Painted {
+    let mut painted = Painted::default();
     for &i in visible {
-        sink.fill(level, i, style.fill);
+        if sink.fill(level, i, style.fill) {
+            painted.areas.push(i);
+        }
     }
     for &i in visible {
-        sink.outline(level, i, style.stroke);
+        if sink.outline(level, i, style.stroke) {
+            painted.areas.push(i);
+        }
     }
+    painted.sorted()
 }
 
 /// The hovered and the selected area of data layer `layer`, if they are in it.

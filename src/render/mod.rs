@@ -430,10 +430,11 @@ fn draw_flows(
         let Some(flow) = data.dataset(f.layer).and_then(|d| d.flows.get(f.flow)) else {
             continue;
         };
-        let mut opacity = opts.layers.flows;
-        if !flow.active_on(opts.date) {
-            opacity *= palette::INACTIVE_FLOW_FADE;
+        // Hidden while not active on the date, as in the window (one rule for both).
+        if !crate::filter::flow_visible_on(flow, opts.date) {
+            continue;
         }
+        let opacity = opts.layers.flows;
         let width = palette::flow_width(f.people);
         let head = palette::arrowhead_length(width);
         doc.open(&format!(
