@@ -25,6 +25,7 @@ struct Loaded {
     data: Option<crate::model::Dataset>,
     diagnostics: Vec<crate::io::Diagnostic>,
     areas: Option<Arc<crate::scene::PolygonLayer>>,
+    placemarks: Option<Arc<crate::scene::points::PreparedPlacemarks>>,
 }
 
 pub struct NkmapApp {
@@ -288,14 +289,26 @@ impl NkmapApp {
                         ui::basemap::overlay(ui, &basemap_status);
                     })
                     .response;
-                let response = match out.hovered {
-                    Some(h) => {
+                let response = match (out.hovered, out.hovered_cluster) {
+                    (Some(h), _) => {
                         response.on_hover_ui_at_pointer(|ui| ui::tooltip(ui, &self.state, h))
                     }
-                    None => response,
+                    (None, Some((_, n))) => {
+                        response.on_hover_ui_at_pointer(|ui| ui::layers::cluster_tooltip(ui, n))
+                    }
+                    (None, None) => response,
                 };
                 if let Some(clicked) = out.clicked {
                     actions.push(Action::Select(clicked));
+                }
+                // A click on a cluster of placemarks zooms in on it.
+                if let (Some(at), Some(view)) = (out.clicked_cluster, out.view) {
+                    let (lon, lat) = crate::scene::to_lon_lat([f64::from(at[0]), f64::from(at[1])]);
+                    actions.push(Action::View(ViewRequest::CenterOn {
+                        lon,
+                        lat,
+                        min_zoom: (view.zoom() + 2.0).floor(),
+                    }));
                 }
                 if response.secondary_clicked()
                     && let Some(at) = out.cursor
@@ -418,7 +431,7 @@ impl NkmapApp {
         while let Ok(l) = self.loaded_rx.try_recv() {
             self.loading.retain(|p| p != &l.path);
             self.state
-                .add_loaded(l.path, l.data, l.diagnostics, l.areas);
+                .add_loaded_with(l.path, l.data, l.diagnostics, l.areas, l.placemarks);
         }
     }
 
@@ -430,20 +443,52 @@ impl NkmapApp {
             let geography = Arc::clone(&self.state.geography);
             let ctx = ctx.clone();
             std::thread::spawn(move || {
-                let (data, diagnostics) =
-                    crate::io::load_file(&path, &geography, bundled::seed_sources());
-                // Area polygons are projected, tessellated and indexed here, not on the UI
-                // thread: a million vertices take a second or two.
-                let areas = data
-                    .as_ref()
-                    .and_then(|d| crate::scene::PolygonLayer::of_areas(&d.areas))
-                    .map(Arc::new);
+                let read = || {
+                    let (data, diagnostics) =
+                        crate::io::load_file(&path, &geography, bundled::seed_sources());
+                    // Area polygons are projected, tessellated and indexed here, not on the UI
+                    // thread: a million vertices take a second or two.
+                    let areas = data
+                        .as_ref()
+                        .and_then(|d| crate::scene::PolygonLayer::of_areas(&d.areas))
+                        .map(Arc::new);
+                    // So are a KML file's placemarks (70,000 take a few tenths of a second).
+                    let placemarks = data
+                        .as_ref()
+                        .filter(|d| !d.placemarks.placemarks.is_empty())
+                        .map(|d| {
+                            Arc::new(crate::scene::points::PreparedPlacemarks::prepare(
+                                &d.placemarks,
+                            ))
+                        });
+                    (data, diagnostics, areas, placemarks)
+                };
+                // A bug met while reading one file is reported as that file's problem; the
+                // window and the other files carry on.
+                let (data, diagnostics, areas, placemarks) =
+                    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
+                        Ok(loaded) => loaded,
+                        Err(panic) => {
+                            let what = panic
+                                .downcast_ref::<&str>()
+                                .map(|s| (*s).to_owned())
+                                .or_else(|| panic.downcast_ref::<String>().cloned())
+                                .unwrap_or_default();
+                            let d = crate::io::Diagnostic::error(
+                                &path.display().to_string(),
+                                crate::io::Location::File,
+                                crate::t!("kml-reader-crashed", what = what),
+                            );
+                            (None, vec![d], None, None)
+                        }
+                    };
                 // The receiver only goes away when the app closes; nothing to do then.
                 let _ = tx.send(Loaded {
                     path,
                     data,
                     diagnostics,
                     areas,
+                    placemarks,
                 });
                 ctx.request_repaint();
             });
@@ -558,6 +603,9 @@ fn map_context_menu(
             out.push(Action::OpenEditor(EditRequest::NewFlow { from: place }));
             ui.close();
         }
+    }
+    if let Some(Selection::Placemark { layer, index }) = hit {
+        out.extend(ui::layers::placemark_menu(ui, layer, index));
     }
     if let Some(sel) = hit.filter(|s| state.is_user_record(*s))
         && ui.button("Edit record").clicked()

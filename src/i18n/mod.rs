@@ -72,6 +72,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "assets/i18n/ko/main.ftl",
         include_str!("../../assets/i18n/ko/main.ftl"),
     ),
+    (
+        Lang::En,
+        "assets/i18n/en/kml.ftl",
+        include_str!("../../assets/i18n/en/kml.ftl"),
+    ),
+    (
+        Lang::Ko,
+        "assets/i18n/ko/kml.ftl",
+        include_str!("../../assets/i18n/ko/kml.ftl"),
+    ),
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

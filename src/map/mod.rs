@@ -5,6 +5,7 @@
 
 pub mod gpu;
 mod labels;
+pub mod placemarks;
 pub mod regions;
 
 use crate::model::{EventKind, SiteStatus};
@@ -28,6 +29,10 @@ pub struct MapOutput {
     pub drawn: DrawStats,
     /// The regions went to the GPU this frame (see [`gpu`]).
     pub regions_on_gpu: bool,
+    /// A cluster of placemarks under the pointer: its centre (local units) and count.
+    pub hovered_cluster: Option<([f32; 2], u32)>,
+    /// Set when a cluster was clicked: its centre, to zoom in on.
+    pub clicked_cluster: Option<[f32; 2]>,
 }
 
 /// What was drawn this frame: for the status line, and for tests to see the map.
@@ -41,6 +46,13 @@ pub struct DrawStats {
     /// Polygons of the user's area layers in view.
     pub areas: usize,
     pub labels: Vec<String>,
+    /// KML placemarks drawn as their own point, as clusters, and the placemarks inside those.
+    pub placemarks: usize,
+    pub clusters: usize,
+    pub clustered: usize,
+    pub placemark_lines: usize,
+    /// Placemark names written beside their points.
+    pub placemark_labels: Vec<String>,
 }
 
 pub struct MapLayers<'a> {
@@ -215,6 +227,22 @@ impl Plugin for MapLayers<'_> {
         let mut marker_rects = Vec::new();
         let mut flow_labels = Vec::new();
 
+        // KML placemarks: above the areas, below flows and the sourced records.
+        let placemark_hit = placemarks::draw(
+            &placemarks::Frame {
+                painter: &painter,
+                ctx: ui.ctx(),
+                id: response.id,
+                view: &view,
+                rect,
+                colors: &colors,
+            },
+            state,
+            pointer,
+            &mut self.out.drawn,
+            &mut marker_rects,
+        );
+
         if settings.shows(Layer::Flows) {
             let flows = settings.layer(Layer::Flows);
             hit = hit.or(draw_flows(
@@ -252,6 +280,13 @@ impl Plugin for MapLayers<'_> {
                 &mut self.out.drawn,
             )
             .or(hit);
+        }
+        match placemark_hit {
+            Some(placemarks::Hit::Placemark(s)) => hit = hit.or(Some(s)),
+            Some(placemarks::Hit::Cluster { at, count }) if hit.is_none() => {
+                self.out.hovered_cluster = Some((at, count));
+            }
+            _ => {}
         }
         // Province names first, then flow labels, then county names: the order of importance
         // when room runs out.
@@ -291,6 +326,7 @@ impl Plugin for MapLayers<'_> {
 
         // Regions under the pointer, finest first: the topmost area layer, then counties.
         if hit.is_none()
+            && self.out.hovered_cluster.is_none()
             && let Some(p) = pointer
         {
             let local = view.to_local([p.x, p.y]);
@@ -316,7 +352,10 @@ impl Plugin for MapLayers<'_> {
 
         self.out.hovered = hit;
         if response.clicked() {
-            self.out.clicked = Some(hit);
+            match self.out.hovered_cluster {
+                Some((at, _)) => self.out.clicked_cluster = Some(at),
+                None => self.out.clicked = Some(hit),
+            }
         }
         self.out.cursor = pointer.map(|p| {
             let ll = projector.unproject(p.to_vec2());

@@ -6,6 +6,7 @@
 //! clock (the date is an input).
 
 pub mod fonts;
+pub mod placemarks;
 mod svg;
 
 use crate::geography::Geography;
@@ -80,6 +81,8 @@ pub struct MapData<'a> {
     pub datasets: Vec<Option<&'a Dataset>>,
     /// The prepared polygons of the visible area layers, bottom first.
     pub areas: Vec<&'a PolygonLayer>,
+    /// The placemarks of the visible KML layers, bottom first.
+    pub placemarks: Vec<placemarks::PlacemarkLayer<'a>>,
 }
 
 impl MapData<'_> {
@@ -300,10 +303,14 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
         doc.close("</g>");
     }
 
+    // KML placemarks, above the areas (`placemarks.rs`).
+    let placemark_boxes = placemarks::draw(&mut doc, &data.placemarks, view);
+
     // The legend, title, scale bar and credit go on top, but are laid out first so that
     // labels keep clear of them.
     let chrome = Chrome::layout(data, view, opts);
     layout.obstacles.extend(chrome.boxes());
+    layout.obstacles.extend(placemark_boxes);
 
     if l.flows > 0.0 {
         draw_flows(&mut doc, &mut layout, data, view, opts, &p);

@@ -3,6 +3,7 @@
 pub mod basemap;
 mod details;
 pub mod editor;
+pub mod layers;
 pub mod progress;
 pub mod search;
 
@@ -82,7 +83,10 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         ui.menu_button("File", |ui| {
             if ui.button("Open data…").clicked() {
                 if let Some(paths) = rfd::FileDialog::new()
-                    .add_filter("nkmap data (GeoJSON, CSV)", &["geojson", "json", "csv"])
+                    .add_filter(
+                        crate::t!("kml-open-filter"),
+                        &["geojson", "json", "csv", "kml", "kmz"],
+                    )
                     .pick_files()
                 {
                     out.push(Action::OpenFiles(paths));
@@ -264,6 +268,26 @@ fn export_menu(ui: &mut Ui, out: &mut Vec<Action>) {
             "nkmap-records.geojson",
         ),
     ];
+    let kml = [
+        (
+            crate::t!("kml-export-kml"),
+            ExportKind::RecordsKml,
+            "KML",
+            "kml",
+            "nkmap-records.kml",
+        ),
+        (
+            crate::t!("kml-export-kmz"),
+            ExportKind::RecordsKmz,
+            "KMZ",
+            "kmz",
+            "nkmap-records.kmz",
+        ),
+    ];
+    let items = items
+        .into_iter()
+        .map(|(label, kind, filter, ext, name)| (label.to_owned(), kind, filter, ext, name))
+        .chain(kml);
     for (label, kind, filter, ext, name) in items {
         if ui.button(label).clicked() {
             if let Some(path) = rfd::FileDialog::new()
@@ -432,6 +456,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                                 out.push(Action::RemoveDataLayer(i));
                             }
                         });
+                        layers::folder_tree(ui, state, i, &mut out);
                     }
                 }
             });
@@ -860,6 +885,18 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
             {
                 ui.strong(&a.name);
                 ui.label(format!("area in {}", l.name));
+            }
+        }
+        Selection::Placemark { layer, index } => {
+            if let Some(l) = state.layers.get(layer)
+                && let Some(p) = l.data.placemarks.placemarks.get(index)
+            {
+                ui.strong(p.title());
+                let folder = l.data.placemarks.folder_path(p.folder).join(" / ");
+                ui.label(crate::t!("kml-tooltip-in", folder = folder));
+                if let Some(t) = p.time {
+                    ui.label(layers::time_text(&t));
+                }
             }
         }
     }
