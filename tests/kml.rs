@@ -521,6 +521,33 @@ fn gdal_reads_the_export() {
     assert!(features >= records, "{features} < {records}: {stdout}");
 }
 
+/// The export against OGC's KML 2.2 schema with `xmllint`, when `NKMAP_KML_XSD` names
+/// `ogckml22.xsd` (with `atom-author-link.xsd` and `xAL.xsd` beside it; PyPI's `pykml` ships
+/// all three in `pykml/schemas/`). Not committed: the schema is OGC's.
+#[test]
+fn the_export_follows_the_kml_22_schema() {
+    let Some(xsd) = std::env::var_os("NKMAP_KML_XSD") else {
+        eprintln!("NKMAP_KML_XSD not set: schema check skipped");
+        return;
+    };
+    let (geo, seeds) = seeds();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.kml");
+    let mut data = seeds;
+    let (notes, _) = load(FIELD_NOTES);
+    data.placemarks = notes.unwrap().placemarks;
+    std::fs::write(&path, kml::write_kml(&data, &geo, &nkmap::render::placemarks::kml_look()))
+        .unwrap();
+    let out = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(xsd)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stderr).ends_with("validates\n"), "{}", text(&out.stderr));
+}
+
 #[test]
 fn the_command_line_checks_renders_and_exports_kml() {
     let out = nkmap(&["check", FIELD_NOTES]);

@@ -369,7 +369,7 @@ impl PreparedPlacemarks {
 
     /// The marks in view (with a margin for symbols at the edge).
     pub fn marks(&self, shown: &Shown, view: &View, out: &mut Vec<Mark>) {
-        let margin = 2.0 * cluster_radius(100_000) as f32;
+        let margin = 2.0 * cluster_radius(100_000);
         self.marks_in(shown, view.zoom(), view.visible_local(margin), out);
     }
 
