@@ -235,6 +235,7 @@ pub fn read_kml(text: &str, file: &str) -> (Option<KmlContent>, Vec<Diagnostic>)
                     continue;
                 }
                 let name = element_name(&e);
+                saw_kml |= name == "kml";
                 if let Err(m) = p.start(&name, &e) {
                     return p.fatal(at, m);
                 }
