@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Data files (.geojson, .json, .csv) to open on the map.
+    /// Data files (.geojson, .json, .csv, .kml, .kmz) to open on the map.
     pub files: Vec<PathBuf>,
     /// A raster PMTiles file to show under the map (remembered, like File → Open basemap…).
     #[arg(long, value_name = "FILE.pmtiles")]
@@ -72,8 +72,10 @@ pub enum Command {
         lang: crate::render::LabelLanguage,
         files: Vec<PathBuf>,
     },
-    /// Write a large area file to try nkmap with big data: the bundled counties densified
-    /// along their edges (holes kept) to about this many vertices.
+    /// Write a large file to try nkmap with big data: an area file (the bundled counties
+    /// densified along their edges, holes kept, to about `--vertices` vertices), or with
+    /// `--placemarks N` a KML/KMZ of N placemarks foldered by province and kind, like
+    /// AccessDPRK.
     Synth {
         /// Vertices in all (closing positions counted); at least the counties' own count.
         #[arg(long, default_value_t = 1_000_000)]
@@ -82,7 +84,10 @@ pub enum Command {
         /// the straight line: detail that the level of detail cannot simply drop.
         #[arg(long)]
         detail: bool,
-        /// The GeoJSON file to write (atomically).
+        /// Write this many KML placemarks instead of areas (to a .kml or .kmz file).
+        #[arg(long)]
+        placemarks: Option<usize>,
+        /// The file to write (atomically): .geojson for areas, .kml or .kmz for placemarks.
         #[arg(long)]
         out: PathBuf,
     },
@@ -117,6 +122,10 @@ pub enum Command {
 pub enum ExportFormat {
     Geojson,
     Csv,
+    /// Google Earth: sites as styled placemarks, flows as lines, milestones as time spans.
+    Kml,
+    /// KML zipped (`doc.kml`).
+    Kmz,
 }
 
 /// Runs the command line; returns the process exit code (0 ok, 1 problems, 2 usage).
@@ -169,9 +178,15 @@ where
             )
         }),
         Some(Command::Synth {
+            placemarks: Some(n),
+            out,
+            ..
+        }) => synth_placemarks(n, &out),
+        Some(Command::Synth {
             vertices,
             detail,
             out,
+            ..
         }) => synth(vertices, detail, &out),
         Some(Command::SaveLoop {
             out,
@@ -330,7 +345,9 @@ fn read_inputs(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     for p in paths {
         let label = p.display().to_string();
         if p.exists() && (p.is_dir() || !is_data_file(p)) {
-            eprintln!("nkmap: note: skipping {label}: not a .geojson, .json or .csv file");
+            eprintln!(
+                "nkmap: note: skipping {label}: not a .geojson, .json, .csv, .kml or .kmz file"
+            );
             continue;
         }
         match std::fs::read(p) {
@@ -364,11 +381,18 @@ fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
             .iter()
             .filter(|d| d.location == Location::File && d.message.starts_with("cannot read"))
             .count();
-    let areas = match data.areas.len() {
+    let mut areas = match data.areas.len() {
         0 => String::new(),
         1 => " (1 area)".to_string(),
         a => format!(" ({a} areas)"),
     };
+    if !data.placemarks.placemarks.is_empty() {
+        areas.push_str(&crate::t!(
+            "kml-check-placemarks",
+            n = data.placemarks.placemarks.len(),
+            count = crate::i18n::format_count(data.placemarks.placemarks.len() as u64)
+        ));
+    }
     eprintln!(
         "{n} file{} checked: {errors} error{}, {warnings} warning{}{areas}",
         if n == 1 { "" } else { "s" },
@@ -384,9 +408,37 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
         return 1;
     };
     include_cited_seed_sources(&mut data);
+    let geojson_note = |data: &Dataset| {
+        if !data.placemarks.placemarks.is_empty() {
+            eprintln!(
+                "{}",
+                crate::t!(
+                    "kml-export-placemarks-skipped",
+                    n = data.placemarks.placemarks.len()
+                )
+            );
+        }
+    };
     let text = match format {
-        ExportFormat::Geojson => io::write_geojson(&data),
+        ExportFormat::Kml => {
+            crate::io::kml::write_kml(&data, geo, &crate::render::placemarks::kml_look())
+                .into_bytes()
+        }
+        ExportFormat::Kmz => {
+            match crate::io::kml::write_kmz(&data, geo, &crate::render::placemarks::kml_look()) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("nkmap: {e}");
+                    return 1;
+                }
+            }
+        }
+        ExportFormat::Geojson => {
+            geojson_note(&data);
+            io::write_geojson(&data).into_bytes()
+        }
         ExportFormat::Csv => {
+            geojson_note(&data);
             if !data.areas.is_empty() {
                 eprintln!(
                     "nkmap: note: {} area{} not written: CSV has no polygons (use --format geojson)",
@@ -394,11 +446,11 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
                     if data.areas.len() == 1 { "" } else { "s" }
                 );
             }
-            io::write_csv(&data)
+            io::write_csv(&data).into_bytes()
         }
     };
     match out {
-        Some(path) => match io::atomic_write(path, text.as_bytes()) {
+        Some(path) => match io::atomic_write(path, &text) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("nkmap: cannot write {}: {e}", path.display());
@@ -407,10 +459,7 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
         },
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-            {
+            match stdout.write_all(&text).and_then(|_| stdout.flush()) {
                 Ok(()) => 0,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
                 Err(e) => {
@@ -489,11 +538,34 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
     let mut opts = RenderOptions::new(size, date);
     opts.language = args.lang;
     let areas = crate::scene::PolygonLayer::of_areas(&data.areas);
+    // Placemarks in ticked folders whose time includes the date, as the window shows them.
+    let pm = &data.placemarks;
+    let prepared =
+        (!pm.placemarks.is_empty()).then(|| crate::scene::points::PreparedPlacemarks::prepare(pm));
+    let ticked: Vec<bool> = pm.folders.iter().map(|f| f.visible).collect();
+    let shown = prepared.as_ref().map(|p| {
+        p.shown(|i| {
+            pm.placemarks.get(i).is_some_and(|x| {
+                x.visible && pm.folder_shown(x.folder, &ticked) && x.shown_on(date)
+            })
+        })
+    });
     let map = MapData {
         geography: geo,
         scene: &scene,
         datasets: vec![Some(&data)],
         areas: areas.iter().collect(),
+        placemarks: prepared
+            .iter()
+            .zip(shown.iter())
+            .map(
+                |(prepared, shown)| crate::render::placemarks::PlacemarkLayer {
+                    data: pm,
+                    prepared,
+                    shown,
+                },
+            )
+            .collect(),
     };
     let svg = render::render_svg(&map, &view, &opts);
     let bytes = if png {
@@ -547,6 +619,75 @@ fn synth(vertices: usize, detail: bool, out: &Path) -> i32 {
                 out.display(),
                 count,
                 text.len() as f64 / 1e6
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("nkmap: cannot write {}: {e}", out.display());
+            1
+        }
+    }
+}
+
+/// More would take minutes to write and gigabytes to open.
+const SYNTH_MAX_PLACEMARKS: usize = 5_000_000;
+
+/// `nkmap synth --placemarks N --out big.kmz`.
+fn synth_placemarks(n: usize, out: &Path) -> i32 {
+    if n > SYNTH_MAX_PLACEMARKS {
+        eprintln!("nkmap synth: --placemarks {n}: at most {SYNTH_MAX_PLACEMARKS}");
+        return 2;
+    }
+    let kmz = match out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("kmz") => true,
+        Some("kml") => false,
+        _ => {
+            eprintln!(
+                "{}",
+                crate::t!("kml-synth-extension", out = out.display().to_string())
+            );
+            return 2;
+        }
+    };
+    let geo = match bundled::geography() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("nkmap: the bundled boundaries are broken: {e}");
+            return 1;
+        }
+    };
+    let data = Dataset {
+        placemarks: crate::synthetic::placemarks(n, &geo),
+        ..Dataset::default()
+    };
+    let look = crate::render::placemarks::kml_look();
+    let bytes = if kmz {
+        match crate::io::kml::write_kmz(&data, &geo, &look) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("nkmap: {e}");
+                return 1;
+            }
+        }
+    } else {
+        crate::io::kml::write_kml(&data, &geo, &look).into_bytes()
+    };
+    match io::atomic_write(out, &bytes) {
+        Ok(()) => {
+            eprintln!(
+                "{}",
+                crate::t!(
+                    "kml-synth-wrote",
+                    out = out.display().to_string(),
+                    n = n,
+                    count = crate::i18n::format_count(n as u64),
+                    folders = data.placemarks.folders.len(),
+                    mb = format!("{:.1}", bytes.len() as f64 / 1e6)
+                )
             );
             0
         }

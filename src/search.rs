@@ -8,10 +8,26 @@ use crate::model::Dataset;
 /// What a result points at. Record indices are as in the datasets passed to [`search`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
-    Region { id: String },
-    Site { layer: usize, index: usize },
-    Flow { layer: usize, index: usize },
-    Source { layer: usize, index: usize },
+    Region {
+        id: String,
+    },
+    Site {
+        layer: usize,
+        index: usize,
+    },
+    Flow {
+        layer: usize,
+        index: usize,
+    },
+    Source {
+        layer: usize,
+        index: usize,
+    },
+    /// A KML placemark (`index` into the layer's `placemarks.placemarks`).
+    Placemark {
+        layer: usize,
+        index: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,16 +47,18 @@ pub struct Results {
     pub sites: Vec<Hit>,
     pub flows: Vec<Hit>,
     pub sources: Vec<Hit>,
+    pub placemarks: Vec<Hit>,
 }
 
 impl Results {
     /// The groups in display order, with their headings.
-    pub fn groups(&self) -> [(&'static str, &[Hit]); 4] {
+    pub fn groups(&self) -> [(&'static str, &[Hit]); 5] {
         [
             ("Places", &self.regions),
             ("Sites", &self.sites),
             ("Flows", &self.flows),
             ("Sources", &self.sources),
+            ("Placemarks", &self.placemarks),
         ]
     }
 
@@ -182,7 +200,30 @@ pub fn search(
             }
         }
     }
-    for group in [&mut out.sites, &mut out.flows, &mut out.sources] {
+    for (layer, data) in datasets.iter().enumerate() {
+        let Some(data) = data else { continue };
+        let pm = &data.placemarks;
+        for (index, p) in pm.placemarks.iter().enumerate() {
+            // Names in any script (Hangul as written), then ids and ExtendedData values.
+            let own = best(&q, [&p.name]).or_else(|| {
+                best(&q, p.id.iter().chain(p.data.iter().map(|(_, v)| v))).map(|s| s * 0.8)
+            });
+            if let Some(score) = own {
+                out.placemarks.push(Hit {
+                    found: Found::Placemark { layer, index },
+                    title: p.title(),
+                    detail: pm.folder_path(p.folder).join(" / "),
+                    score,
+                });
+            }
+        }
+    }
+    for group in [
+        &mut out.sites,
+        &mut out.flows,
+        &mut out.sources,
+        &mut out.placemarks,
+    ] {
         // Stable and total, so the list does not shuffle between frames.
         group.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.title.cmp(&b.title)));
         group.truncate(per_group);

@@ -1,5 +1,6 @@
 //! Synthetic big data for trying and measuring nkmap with large files (`nkmap synth`, the
-//! benchmarks): the bundled counties with their edges split into many pieces, in two kinds.
+//! benchmarks): the bundled counties with their edges split into many pieces, in two kinds,
+//! and ([`placemarks`]) a KML collection the size of AccessDPRK's.
 //!
 //! - [`densified_counties`]: the extra vertices lie on the original edges. The shapes are the
 //!   counties', and every zoom band of the level of detail drops the extra vertices again, so
@@ -14,8 +15,12 @@
 //! edge), so the tiling stays gap-free. Holes are kept.
 
 use crate::bundled;
+use crate::geography::Geography;
 use crate::io::regions::{RegionError, read_regions};
-use crate::model::{Area, Region};
+use crate::model::placemark::kml_color;
+use crate::model::{
+    Area, Folder, PartialDate, Placemark, PlacemarkStyle, Placemarks, Region, Shape, TimeSpan,
+};
 use geo_types::{Coord, LineString, MultiPolygon, Polygon};
 
 /// Positions (closing positions counted) of the bundled counties as they are.
@@ -247,6 +252,221 @@ fn densify_ring(ring: &LineString<f64>, pieces: f64) -> LineString<f64> {
         });
     }
     LineString(out)
+}
+
+/// The kinds of place AccessDPRK files its placemarks under: (English, Hangul, colour as KML
+/// writes it).
+const KINDS: [(&str, &str, &str); 10] = [
+    ("Factories", "공장", "ff1f77f2"),
+    ("Mines", "광산", "ff3c3c8c"),
+    ("Farms", "농장", "ff2ca02c"),
+    ("Schools", "학교", "ffd67728"),
+    ("Hospitals", "병원", "ff2827d6"),
+    ("Housing", "살림집", "ffbd6794"),
+    ("Monuments", "기념비", "ff4b568c"),
+    ("Railway stations", "역", "ffc27fe3"),
+    ("Military", "군사시설", "ff7f7f7f"),
+    ("Leisure", "유원지", "ffcfbe17"),
+];
+
+/// A splitmix64 stream: the same placemarks on every machine.
+struct Stream(u64);
+
+impl Stream {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// In [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// `n` placemarks foldered like AccessDPRK: a document, a folder per province, a folder per
+/// kind of place in each, placemarks named in Hangul ("무산군 광산 12") at random points inside
+/// their county, styled per kind. About one in five has a `TimeSpan` (built or seen from a
+/// year between 2005 and 2030, some with an end), one in a hundred is a traced footprint (a
+/// polygon with a courtyard hole), one in two hundred a road (a line).
+pub fn placemarks(n: usize, geo: &Geography) -> Placemarks {
+    let mut out = Placemarks::default();
+    let mut rng = Stream(0x6E6B_6D61_7020_3730);
+    out.folders.push(Folder {
+        name: "AccessDPRK-style collection (synthetic) 북한 지도".to_owned(),
+        parent: None,
+        visible: true,
+    });
+    out.styles = KINDS
+        .iter()
+        .map(|(_, _, color)| PlacemarkStyle {
+            icon_color: kml_color(color),
+            line_color: kml_color(color),
+            poly_color: kml_color(color).map(|[r, g, b, _]| [r, g, b, 0x60]),
+            line_width: 2.0,
+            ..PlacemarkStyle::default()
+        })
+        .collect();
+    let counties: Vec<&Region> = geo
+        .counties
+        .iter()
+        .filter(|c| !c.geometry.0.is_empty())
+        .collect();
+    if counties.is_empty() {
+        return out;
+    }
+    // Folder of (province, kind), made on first use, in province order.
+    let mut province_folder: Vec<Option<usize>> = vec![None; geo.provinces.len()];
+    let mut kind_folder: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    let mut raw: Vec<(usize, Placemark)> = Vec::with_capacity(n);
+    let mut numbers: std::collections::HashMap<(usize, usize), u32> = Default::default();
+    for index in 0..n {
+        let ci = rng.below(counties.len());
+        let county = counties[ci];
+        let kind = rng.below(KINDS.len());
+        let at = point_in(&county.geometry, county.seat, &mut rng);
+        let pi = geo
+            .provinces
+            .iter()
+            .position(|p| p.id == county.province)
+            .unwrap_or(0);
+        let pf = match province_folder.get(pi).copied().flatten() {
+            Some(f) => f,
+            None => {
+                let name = geo.provinces.get(pi).map_or_else(
+                    || county.province.clone(),
+                    |p| format!("{} {}", p.names.en, p.names.ko),
+                );
+                out.folders.push(Folder {
+                    name,
+                    parent: Some(0),
+                    visible: true,
+                });
+                let f = out.folders.len() - 1;
+                if let Some(slot) = province_folder.get_mut(pi) {
+                    *slot = Some(f);
+                }
+                f
+            }
+        };
+        let folder = *kind_folder.entry((pi, kind)).or_insert_with(|| {
+            out.folders.push(Folder {
+                name: format!("{} {}", KINDS[kind].0, KINDS[kind].1),
+                parent: Some(pf),
+                visible: true,
+            });
+            out.folders.len() - 1
+        });
+        let number = numbers.entry((ci, kind)).or_insert(0);
+        *number += 1;
+        let (en, ko, _) = KINDS[kind];
+        let name = format!("{} {ko} {}", county.names.ko, number);
+        let mut geometry = vec![Shape::Point(at)];
+        let roll = rng.unit();
+        if roll < 0.01 {
+            geometry = vec![Shape::Polygon(footprint(at, &mut rng))];
+        } else if roll < 0.015 {
+            let end = geo_types::Point::new(
+                at.x() + 0.02 * (rng.unit() - 0.5),
+                at.y() + 0.02 * (rng.unit() - 0.5),
+            );
+            geometry = vec![Shape::Line(geo_types::LineString(vec![at.0, end.0]))];
+        }
+        let time = (rng.unit() < 0.2).then(|| {
+            let year = 2005 + rng.below(26) as i32;
+            let begin = PartialDate {
+                year,
+                month: Some(1 + rng.below(12) as u8),
+                day: None,
+            };
+            let end = (rng.unit() < 0.3).then(|| PartialDate {
+                year: year + 1 + rng.below(5) as i32,
+                month: None,
+                day: None,
+            });
+            TimeSpan {
+                begin: Some(begin),
+                end,
+                stamp: false,
+            }
+        });
+        raw.push((
+            folder,
+            Placemark {
+                name,
+                id: Some(format!("p{index}")),
+                index,
+                folder,
+                description: Some(format!(
+                    "<p>{en} {number}, {county} County, {province}.</p><p>Synthetic placemark for trying nkmap with an \
+                     AccessDPRK-sized file. <a href=\"https://example.org/nkmap/synthetic/{index}\">source</a></p>",
+                    county = county.names.en,
+                    province = geo.region(&county.province).map_or("", |p| p.names.en.as_str()),
+                )),
+                geometry,
+                style: Some(kind),
+                time,
+                data: vec![
+                    ("kind".to_owned(), en.to_owned()),
+                    ("county_id".to_owned(), county.id.clone()),
+                ],
+                visible: true,
+            },
+        ));
+    }
+    // In folder order, as a file lists them; indices follow.
+    raw.sort_by_key(|(f, _)| *f);
+    out.placemarks = raw
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, mut p))| {
+            p.index = i;
+            p
+        })
+        .collect();
+    out
+}
+
+/// A random point inside `shape` (its seat after a few misses: thin coastal counties).
+fn point_in(
+    shape: &MultiPolygon<f64>,
+    seat: geo_types::Point<f64>,
+    rng: &mut Stream,
+) -> geo_types::Point<f64> {
+    use geo::{BoundingRect, Contains};
+    let Some(b) = shape.bounding_rect() else {
+        return seat;
+    };
+    for _ in 0..24 {
+        let p = geo_types::Point::new(
+            b.min().x + rng.unit() * b.width(),
+            b.min().y + rng.unit() * b.height(),
+        );
+        if shape.contains(&p) {
+            return geo_types::Point::new(round6(p.x()), round6(p.y()));
+        }
+    }
+    seat
+}
+
+/// A building's traced outline: a small square with a courtyard.
+fn footprint(at: geo_types::Point<f64>, rng: &mut Stream) -> Polygon<f64> {
+    let s = 0.0008 + rng.unit() * 0.0015;
+    let ring = |h: f64| {
+        LineString::from(vec![
+            (round6(at.x() - h), round6(at.y() - h)),
+            (round6(at.x() + h), round6(at.y() - h)),
+            (round6(at.x() + h), round6(at.y() + h)),
+            (round6(at.x() - h), round6(at.y() + h)),
+            (round6(at.x() - h), round6(at.y() - h)),
+        ])
+    };
+    Polygon::new(ring(s), vec![ring(s / 3.0)])
 }
 
 #[cfg(test)]

@@ -674,6 +674,7 @@ fn statuses_read_in_greyscale_and_without_colour() {
                 scene: &scene,
                 datasets: vec![Some(&data)],
                 areas: vec![],
+                placemarks: vec![],
             };
             let mut opts = nkmap::render::RenderOptions::new([1200, 800], today());
             opts.dark = true;

@@ -12,3 +12,19 @@ pub fn vm_hwm_kb() -> u64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
 }
+
+/// Criterion's median estimate for a benchmark id, in nanoseconds (read back from
+/// `target/criterion` for a bench's summary table).
+#[allow(dead_code)] // Not every bench prints a summary.
+pub fn median_ns(group: &str, id: &str) -> Option<f64> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let path = target
+        .join("criterion")
+        .join(group)
+        .join(id)
+        .join("new/estimates.json");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    v.pointer("/median/point_estimate")?.as_f64()
+}

@@ -7,6 +7,7 @@
 //! round trip through the windowing backend, which headless tests do not have.
 
 use crate::model::Dataset;
+use crate::render::placemarks::kml_look;
 use crate::render::{self, LabelLanguage, MapData, Opacities, RenderOptions};
 use crate::scene::View;
 use crate::state::settings::{Language, Layer, Settings, Theme};
@@ -30,6 +31,15 @@ pub fn run(
         ExportKind::RecordsCsv => Ok(crate::io::write_csv(&visible_records(state)).into_bytes()),
         ExportKind::RecordsGeojson => {
             Ok(crate::io::write_geojson(&visible_records(state)).into_bytes())
+        }
+        ExportKind::RecordsKml => {
+            Ok(
+                crate::io::kml::write_kml(&visible_records(state), &state.geography, &kml_look())
+                    .into_bytes(),
+            )
+        }
+        ExportKind::RecordsKmz => {
+            crate::io::kml::write_kmz(&visible_records(state), &state.geography, &kml_look())
         }
     };
     let outcome = result.and_then(|bytes| {
@@ -89,6 +99,18 @@ fn view_bytes(
             .iter()
             .filter(|l| l.visible)
             .filter_map(|l| l.areas.as_deref())
+            .collect(),
+        placemarks: state
+            .layers
+            .iter()
+            .filter(|l| l.visible)
+            .filter_map(|l| {
+                Some(render::placemarks::PlacemarkLayer {
+                    data: &l.data.placemarks,
+                    prepared: l.placemarks.as_deref()?,
+                    shown: l.shown.as_deref()?,
+                })
+            })
             .collect(),
     };
     let svg = render::render_svg(&map, &view, &opts);
@@ -160,6 +182,8 @@ pub fn visible_records(state: &AppState) -> Dataset {
             );
         }
         out.areas.extend(layer.data.areas.iter().cloned());
+        // A KML layer's placemarks go along as they were read (KML exports write them back).
+        out.placemarks.extend(layer.data.placemarks.clone());
     }
     let cited: Vec<String> = out
         .sites

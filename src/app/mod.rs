@@ -62,6 +62,7 @@ struct Loaded {
     data: Option<crate::model::Dataset>,
     diagnostics: Vec<crate::io::Diagnostic>,
     areas: Option<Arc<crate::scene::PolygonLayer>>,
+    placemarks: Option<Arc<crate::scene::points::PreparedPlacemarks>>,
 }
 
 pub struct NkmapApp {
@@ -454,16 +455,28 @@ impl NkmapApp {
                     out.drawn.counties += cache.drawn.counties;
                     out.drawn.areas += cache.drawn.areas;
                 }
-                let response = match out.hovered {
-                    Some(h) => {
+                let response = match (out.hovered, out.hovered_cluster) {
+                    (Some(h), _) => {
                         response.on_hover_ui_at_pointer(|ui| ui::tooltip(ui, &self.state, h))
                     }
-                    None => response,
+                    (None, Some((_, n))) => {
+                        response.on_hover_ui_at_pointer(|ui| ui::layers::cluster_tooltip(ui, n))
+                    }
+                    (None, None) => response,
                 };
                 if let Some(clicked) = out.clicked {
                     actions.push(Action::Select(clicked));
                 }
                 actions.extend(out.measure_edit.map(Action::Measure));
+                // A click on a cluster of placemarks zooms in on it.
+                if let (Some(at), Some(view)) = (out.clicked_cluster, out.view) {
+                    let (lon, lat) = crate::scene::to_lon_lat([f64::from(at[0]), f64::from(at[1])]);
+                    actions.push(Action::View(ViewRequest::CenterOn {
+                        lon,
+                        lat,
+                        min_zoom: (view.zoom() + 2.0).floor(),
+                    }));
+                }
                 if response.secondary_clicked()
                     && let Some(at) = out.cursor
                 {
@@ -603,7 +616,7 @@ impl NkmapApp {
         while let Ok(l) = self.loaded_rx.try_recv() {
             self.loading.retain(|p| p != &l.path);
             self.state
-                .add_loaded(l.path, l.data, l.diagnostics, l.areas);
+                .add_loaded_with(l.path, l.data, l.diagnostics, l.areas, l.placemarks);
         }
     }
 
@@ -642,14 +655,23 @@ impl NkmapApp {
                             .as_ref()
                             .and_then(|d| crate::scene::PolygonLayer::of_areas(&d.areas))
                             .map(Arc::new);
-                        (data, diagnostics, areas)
+                        // So are a KML file's placemarks (70,000 take a few tenths of a second).
+                        let placemarks = data
+                            .as_ref()
+                            .filter(|d| !d.placemarks.placemarks.is_empty())
+                            .map(|d| {
+                                Arc::new(crate::scene::points::PreparedPlacemarks::prepare(
+                                    &d.placemarks,
+                                ))
+                            });
+                        (data, diagnostics, areas, placemarks)
                     });
-                    let (data, diagnostics, areas) = loaded.unwrap_or_else(|message| {
+                    let (data, diagnostics, areas, placemarks) = loaded.unwrap_or_else(|message| {
                         let file = path.display().to_string();
                         let text = crate::t!("harden-loader-panic", message = message);
                         let d =
                             crate::io::Diagnostic::error(&file, crate::io::Location::File, text);
-                        (None, vec![d], None)
+                        (None, vec![d], None, None)
                     });
                     // The receiver only goes away when the app closes; nothing to do then.
                     let _ = tx.send(Loaded {
@@ -657,6 +679,7 @@ impl NkmapApp {
                         data,
                         diagnostics,
                         areas,
+                        placemarks,
                     });
                     ctx.request_repaint();
                 });
@@ -778,6 +801,9 @@ fn map_context_menu(
             out.push(Action::OpenEditor(EditRequest::NewFlow { from: place }));
             ui.close();
         }
+    }
+    if let Some(Selection::Placemark { layer, index }) = hit {
+        out.extend(ui::layers::placemark_menu(ui, layer, index));
     }
     if let Some(sel) = hit.filter(|s| state.is_user_record(*s))
         && ui.button("Edit record").clicked()

@@ -73,8 +73,9 @@ macro_rules! message_files {
     };
 }
 
-const FILES: &[(Lang, &str, &str)] =
-    message_files!["main", "carto", "harden", "geotools", "about", "files",];
+const FILES: &[(Lang, &str, &str)] = message_files![
+    "main", "carto", "harden", "geotools", "about", "files", "kml"
+];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.
 pub fn files(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -28,6 +28,9 @@ pub enum Location {
     Feature { index: usize, id: Option<String> },
     /// A CSV row, by its 1-based line.
     Row { line: usize, id: Option<String> },
+    /// The `index`th `<Placemark>` (0-based, in file order) of a KML file, with its name or
+    /// id when it has one.
+    Placemark { index: usize, name: Option<String> },
 }
 
 impl Location {
@@ -38,6 +41,7 @@ impl Location {
             Location::LineCol { line, .. } => *line,
             Location::Feature { index, .. } => *index + 1,
             Location::Row { line, .. } => *line,
+            Location::Placemark { index, .. } => *index + 1,
         }
     }
 }
@@ -50,6 +54,7 @@ impl fmt::Display for Location {
             Location::LineCol { line, col } => write!(f, "{line}:{col}"),
             Location::Feature { index, id: i } => write!(f, "feature {index}{}", id(i)),
             Location::Row { line, id: i } => write!(f, "{line}{}", id(i)),
+            Location::Placemark { index, name } => write!(f, "placemark {index}{}", id(name)),
         }
     }
 }

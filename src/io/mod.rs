@@ -8,6 +8,7 @@
 mod atomic;
 pub mod csv;
 mod diagnostic;
+pub mod kml;
 pub mod record;
 pub mod regions;
 mod rules;
@@ -26,17 +27,25 @@ use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// The two formats nkmap reads.
+/// The formats nkmap reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     GeoJson,
     Csv,
+    /// KML or KMZ (Google Earth).
+    Kml,
 }
 
 impl Format {
     /// By extension, else by the first non-blank byte (`{` is JSON).
     pub fn detect(label: &str, bytes: &[u8]) -> Format {
         let lower = label.to_ascii_lowercase();
+        if lower.ends_with(".kml")
+            || lower.ends_with(".kmz")
+            || kml::Kind::of(bytes) == kml::Kind::Kmz
+        {
+            return Format::Kml;
+        }
         if lower.ends_with(".csv") {
             return Format::Csv;
         }
@@ -45,6 +54,7 @@ impl Format {
         }
         match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') | Some(b'[') => Format::GeoJson,
+            Some(b'<') => Format::Kml,
             _ => Format::Csv,
         }
     }
@@ -52,9 +62,12 @@ impl Format {
 
 /// The file names `nkmap check` and the open dialog accept.
 pub fn is_data_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "geojson" | "json" | "csv"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "geojson" | "json" | "csv" | "kml" | "kmz"
+        )
+    })
 }
 
 /// Records of one file with where each came from.
@@ -62,6 +75,8 @@ struct FileRecords {
     records: Vec<(Location, Record)>,
     /// Polygon features without a `record` property, in file order.
     areas: Vec<Area>,
+    /// A KML file's placemarks that are not records.
+    placemarks: crate::model::Placemarks,
     diagnostics: Vec<Diagnostic>,
     /// False when nothing could be read at all (bad bytes, bad syntax, empty).
     parsed: bool,
@@ -148,6 +163,7 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
     let mut out = FileRecords {
         records: Vec::new(),
         areas: Vec::new(),
+        placemarks: Default::default(),
         diagnostics: Vec::new(),
         parsed: false,
     };
@@ -203,6 +219,7 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
         return FileRecords {
             records: Vec::new(),
             areas: Vec::new(),
+            placemarks: Default::default(),
             diagnostics: vec![json_syntax(text, &e, file)],
             parsed: false,
         };
@@ -368,25 +385,42 @@ fn add_checked(
 }
 
 fn read_one(bytes: &[u8], file: &str, places: &mut Places<'_>) -> FileRecords {
+    let nothing = |diagnostics| FileRecords {
+        records: Vec::new(),
+        areas: Vec::new(),
+        placemarks: Default::default(),
+        diagnostics,
+        parsed: false,
+    };
+    if Format::detect(file, bytes) == Format::Kml {
+        // A KMZ is not text; the KML reader checks the document inside it.
+        let (content, diagnostics) = kml::read(bytes, file);
+        let Some(content) = content else {
+            return nothing(diagnostics);
+        };
+        let mut out = FileRecords {
+            diagnostics,
+            areas: content.areas,
+            placemarks: content.placemarks,
+            ..nothing(Vec::new())
+        };
+        out.parsed = true;
+        for (loc, raw) in content.records {
+            add_checked(&mut out, file, loc, &raw, places);
+        }
+        return out;
+    }
     let text = match text_of(bytes, file) {
         Ok(t) => t,
-        Err(d) => {
-            return FileRecords {
-                records: Vec::new(),
-                areas: Vec::new(),
-                diagnostics: vec![d],
-                parsed: false,
-            };
-        }
+        Err(d) => return nothing(vec![d]),
     };
     match Format::detect(file, bytes) {
+        Format::Kml => nothing(Vec::new()),
         Format::GeoJson => parse_geojson(text, file, places),
         Format::Csv => {
             let mut out = FileRecords {
-                records: Vec::new(),
-                areas: Vec::new(),
-                diagnostics: Vec::new(),
                 parsed: true,
+                ..nothing(Vec::new())
             };
             let (rows, diags) = self::csv::read_rows(text, file);
             out.diagnostics.extend(diags);
@@ -425,10 +459,12 @@ fn read_files_inner(
     let mut all: Vec<(usize, Location, Record)> = Vec::new();
     let mut diags: Vec<(usize, Diagnostic)> = Vec::new();
     let mut areas = Vec::new();
+    let mut placemarks = crate::model::Placemarks::default();
     for (i, (label, bytes)) in files.iter().enumerate() {
         let f = read_one(bytes, label, &mut places);
         parsed.push(f.parsed);
         areas.extend(f.areas);
+        placemarks.extend(f.placemarks);
         diags.extend(f.diagnostics.into_iter().map(|d| (i, d)));
         all.extend(f.records.into_iter().map(|(l, r)| (i, l, r)));
     }
@@ -467,6 +503,7 @@ fn read_files_inner(
         .collect();
     let mut data = Dataset {
         areas,
+        placemarks,
         ..Dataset::default()
     };
     let mut dropped = Vec::new();

@@ -48,96 +48,110 @@ fn common(
 /// events and areas (Polygon or MultiPolygon, their properties as text, coordinates on one
 /// line).
 pub fn write_geojson(data: &Dataset) -> String {
-    let mut features = Vec::new();
-    for s in &data.sources {
-        let mut props = Map::new();
-        props.insert("record".into(), json!("source"));
-        if let Ok(Value::Object(obj)) = serde_json::to_value(s) {
-            props.extend(obj);
-        }
-        features.push(feature(Value::Null, props));
-    }
-    for s in &data.sites {
-        let mut p = Map::new();
-        p.insert("record".into(), json!("site"));
-        put(&mut p, "id", &s.id);
-        put(&mut p, "name", &s.name);
-        put(&mut p, "category", &s.category);
-        put(&mut p, "products", &s.products);
-        put(&mut p, "place", &s.place);
-        put(&mut p, "region_id", &s.region_id);
-        put(&mut p, "precision", &s.precision);
-        put(&mut p, "cohort", &s.cohort);
-        put(&mut p, "milestones", &s.milestones);
-        common(
-            &mut p,
-            &s.evidence,
-            &s.disputes,
-            &s.notes,
-            &cited(data, s.source_ids()),
-        );
-        features.push(feature(point(s.location), p));
-    }
-    for f in &data.flows {
-        let mut p = Map::new();
-        p.insert("record".into(), json!("flow"));
-        put(&mut p, "id", &f.id);
-        put(&mut p, "who", &f.who);
-        put(&mut p, "from", &f.from);
-        put(&mut p, "region_id", &f.from_region);
-        put(&mut p, "to", &f.to);
-        put(&mut p, "to_region_ids", &f.to_regions);
-        put(&mut p, "people", &f.people);
-        put(&mut p, "shift_months", &f.shift_months);
-        put(&mut p, "start", &f.start);
-        put(&mut p, "end", &f.end);
-        common(
-            &mut p,
-            &f.evidence,
-            &f.disputes,
-            &f.notes,
-            &cited(data, f.source_ids()),
-        );
-        // One line per destination; without every end point there is nothing honest to draw.
-        let lines: Option<Vec<Value>> = f.from_location.and_then(|a| {
-            f.to_locations
-                .iter()
-                .map(|b| b.map(|b| json!([[a.x(), a.y()], [b.x(), b.y()]])))
-                .collect()
-        });
-        let geometry = match lines {
-            Some(lines) if !lines.is_empty() => {
-                json!({"type": "MultiLineString", "coordinates": lines})
-            }
-            _ => Value::Null,
-        };
-        features.push(feature(geometry, p));
-    }
-    for e in &data.events {
-        let mut p = Map::new();
-        p.insert("record".into(), json!("event"));
-        put(&mut p, "id", &e.id);
-        put(&mut p, "kind", &e.kind);
-        put(&mut p, "title", &e.title);
-        put(&mut p, "place", &e.place);
-        put(&mut p, "region_id", &e.region_id);
-        put(&mut p, "precision", &e.precision);
-        put(&mut p, "date", &e.date);
-        common(
-            &mut p,
-            &e.evidence,
-            &e.disputes,
-            &e.notes,
-            &cited(data, e.source_ids()),
-        );
-        features.push(feature(point(e.location), p));
-    }
-    let features = features
+    let features = record_features(data)
         .into_iter()
         .map(Feature::Record)
         .chain(data.areas.iter().map(|a| Feature::Area(area_feature(a))))
         .collect();
     collection(features, data.sources.iter().filter_map(|s| s.date).max())
+}
+
+/// Every record as a GeoJSON feature (sources, sites, flows, events, in that order): what
+/// [`write_geojson`] writes, and what the KML writer embeds in each placemark.
+pub(crate) fn record_features(data: &Dataset) -> Vec<Value> {
+    let mut features = Vec::new();
+    features.extend(data.sources.iter().map(source_feature));
+    features.extend(data.sites.iter().map(|s| site_feature(data, s)));
+    features.extend(data.flows.iter().map(|f| flow_feature(data, f)));
+    features.extend(data.events.iter().map(|e| event_feature(data, e)));
+    features
+}
+
+pub(crate) fn source_feature(s: &Source) -> Value {
+    let mut props = Map::new();
+    props.insert("record".into(), json!("source"));
+    if let Ok(Value::Object(obj)) = serde_json::to_value(s) {
+        props.extend(obj);
+    }
+    feature(Value::Null, props)
+}
+
+pub(crate) fn site_feature(data: &Dataset, s: &crate::model::Site) -> Value {
+    let mut p = Map::new();
+    p.insert("record".into(), json!("site"));
+    put(&mut p, "id", &s.id);
+    put(&mut p, "name", &s.name);
+    put(&mut p, "category", &s.category);
+    put(&mut p, "products", &s.products);
+    put(&mut p, "place", &s.place);
+    put(&mut p, "region_id", &s.region_id);
+    put(&mut p, "precision", &s.precision);
+    put(&mut p, "cohort", &s.cohort);
+    put(&mut p, "milestones", &s.milestones);
+    common(
+        &mut p,
+        &s.evidence,
+        &s.disputes,
+        &s.notes,
+        &cited(data, s.source_ids()),
+    );
+    feature(point(s.location), p)
+}
+
+pub(crate) fn flow_feature(data: &Dataset, f: &crate::model::Flow) -> Value {
+    let mut p = Map::new();
+    p.insert("record".into(), json!("flow"));
+    put(&mut p, "id", &f.id);
+    put(&mut p, "who", &f.who);
+    put(&mut p, "from", &f.from);
+    put(&mut p, "region_id", &f.from_region);
+    put(&mut p, "to", &f.to);
+    put(&mut p, "to_region_ids", &f.to_regions);
+    put(&mut p, "people", &f.people);
+    put(&mut p, "shift_months", &f.shift_months);
+    put(&mut p, "start", &f.start);
+    put(&mut p, "end", &f.end);
+    common(
+        &mut p,
+        &f.evidence,
+        &f.disputes,
+        &f.notes,
+        &cited(data, f.source_ids()),
+    );
+    // One line per destination; without every end point there is nothing honest to draw.
+    let lines: Option<Vec<Value>> = f.from_location.and_then(|a| {
+        f.to_locations
+            .iter()
+            .map(|b| b.map(|b| json!([[a.x(), a.y()], [b.x(), b.y()]])))
+            .collect()
+    });
+    let geometry = match lines {
+        Some(lines) if !lines.is_empty() => {
+            json!({"type": "MultiLineString", "coordinates": lines})
+        }
+        _ => Value::Null,
+    };
+    feature(geometry, p)
+}
+
+pub(crate) fn event_feature(data: &Dataset, e: &crate::model::Event) -> Value {
+    let mut p = Map::new();
+    p.insert("record".into(), json!("event"));
+    put(&mut p, "id", &e.id);
+    put(&mut p, "kind", &e.kind);
+    put(&mut p, "title", &e.title);
+    put(&mut p, "place", &e.place);
+    put(&mut p, "region_id", &e.region_id);
+    put(&mut p, "precision", &e.precision);
+    put(&mut p, "date", &e.date);
+    common(
+        &mut p,
+        &e.evidence,
+        &e.disputes,
+        &e.notes,
+        &cited(data, e.source_ids()),
+    );
+    feature(point(e.location), p)
 }
 
 /// Areas alone as a FeatureCollection, as [`write_geojson`] writes them.

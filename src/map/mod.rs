@@ -5,6 +5,7 @@
 
 pub mod gpu;
 pub mod measure;
+pub mod placemarks;
 pub mod regions;
 pub mod zoom;
 
@@ -38,6 +39,10 @@ pub struct MapOutput {
     pub measure_edit: Option<crate::measure::Edit>,
     /// Texts the measuring tool and the go-to mark wrote on the map.
     pub tool_labels: Vec<String>,
+    /// A cluster of placemarks under the pointer: its centre (local units) and count.
+    pub hovered_cluster: Option<([f32; 2], u32)>,
+    /// Set when a cluster was clicked: its centre, to zoom in on.
+    pub clicked_cluster: Option<[f32; 2]>,
 }
 
 /// What was painted this frame, on screen: for the status line, and for tests to see the map
@@ -57,6 +62,13 @@ pub struct DrawStats {
     /// Polygons of the user's area layers.
     pub areas: usize,
     pub labels: Vec<String>,
+    /// KML placemarks drawn as their own point, as clusters, and the placemarks inside those.
+    pub placemarks: usize,
+    pub clusters: usize,
+    pub clustered: usize,
+    pub placemark_lines: usize,
+    /// Placemark names written beside their points.
+    pub placemark_labels: Vec<String>,
 }
 
 pub struct MapLayers<'a> {
@@ -235,6 +247,24 @@ impl Plugin for MapLayers<'_> {
         let pointer = response.hover_pos().filter(|p| rect.contains(*p));
         let mut hit: Option<Selection> = None;
 
+        // KML placemarks: above the areas, below flows and the sourced records; names keep
+        // clear of their points.
+        let mut placemark_rects = Vec::new();
+        let placemark_hit = placemarks::draw(
+            &placemarks::Frame {
+                painter: &painter,
+                ctx: ui.ctx(),
+                id: response.id,
+                view: &view,
+                rect,
+                colors: &colors,
+            },
+            state,
+            pointer,
+            &mut self.out.drawn,
+            &mut placemark_rects,
+        );
+
         // Where markers and labels go: the same rules as `nkmap render`.
         let datasets: Vec<Option<&crate::model::Dataset>> = state
             .layers
@@ -243,6 +273,12 @@ impl Plugin for MapLayers<'_> {
             .collect();
         let named = named_places(state);
         let canvas = cartography::Rect::new(rect.min.x, rect.min.y, rect.max.x, rect.max.y);
+        let mut keep_clear = overlay_boxes(&painter, rect);
+        keep_clear.extend(
+            placemark_rects
+                .iter()
+                .map(|r: &Rect| cartography::Rect::new(r.min.x, r.min.y, r.max.x, r.max.y)),
+        );
         let inputs = cartography::Inputs {
             scene,
             geography: &state.geography,
@@ -260,7 +296,7 @@ impl Plugin for MapLayers<'_> {
             names: names_of(settings.language),
             named: &named,
             pointer: pointer.map(|p| [p.x, p.y]),
-            keep_clear: &overlay_boxes(&painter, rect),
+            keep_clear: &keep_clear,
         };
         let layout = cartography::layout(&inputs, &mut |text, size| {
             painter
@@ -322,11 +358,19 @@ impl Plugin for MapLayers<'_> {
         for l in layout.labels.iter().filter(|l| !is_province(l)) {
             draw_label(&painter, l, &colors, labels_opacity);
         }
+        match placemark_hit {
+            Some(placemarks::Hit::Placemark(s)) => hit = hit.or(Some(s)),
+            Some(placemarks::Hit::Cluster { at, count }) if hit.is_none() => {
+                self.out.hovered_cluster = Some((at, count));
+            }
+            _ => {}
+        }
         self.out.drawn.labels = layout.labels.iter().map(|l| l.text()).collect();
         self.out.layout = layout;
 
         // Regions under the pointer, finest first: the topmost area layer, then counties.
         if hit.is_none()
+            && self.out.hovered_cluster.is_none()
             && let Some(p) = pointer
         {
             let local = view.to_local([p.x, p.y]);
@@ -353,7 +397,10 @@ impl Plugin for MapLayers<'_> {
         self.out.hovered = hit;
         measure::run(ui, &painter, state, &view, response, projector, self.out);
         if response.clicked() && state.measure.is_none() {
-            self.out.clicked = Some(hit);
+            match self.out.hovered_cluster {
+                Some((at, _)) => self.out.clicked_cluster = Some(at),
+                None => self.out.clicked = Some(hit),
+            }
         }
         self.out.cursor = pointer.map(|p| {
             let ll = projector.unproject(p.to_vec2());
@@ -831,7 +878,8 @@ pub fn named_places(state: &AppState) -> Vec<Named> {
                     .and_then(|l| l.data.events.get(index))
                     .and_then(|e| e.region_id.clone()),
             ),
-            Selection::Area { .. } => {}
+            // Neither is a named region; a placemark's name is drawn beside it.
+            Selection::Area { .. } | Selection::Placemark { .. } => {}
         }
     }
     cartography::named_regions(&state.geography, ids)

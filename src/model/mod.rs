@@ -6,11 +6,13 @@
 
 mod area;
 mod date;
+pub mod placemark;
 mod record;
 mod region;
 
 pub use area::Area;
 pub use date::{DatePrecision, PartialDate, days_in_month};
+pub use placemark::{Folder, Placemark, PlacemarkStyle, Placemarks, Shape, TimeSpan};
 pub use record::{
     Dataset, Dispute, Event, EventKind, Evidence, Flow, Grade, LocationPrecision, Milestone,
     MilestoneKind, PeopleCount, Site, SiteCategory, SiteStatus, Source, SourceKind,

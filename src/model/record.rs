@@ -418,6 +418,8 @@ pub struct Dataset {
     pub events: Vec<Event>,
     /// Polygon features without a `record` property, in file order ([`super::Area`]).
     pub areas: Vec<super::Area>,
+    /// The placemarks of KML/KMZ files that are not nkmap records ([`super::Placemarks`]).
+    pub placemarks: super::Placemarks,
 }
 
 impl Dataset {
@@ -440,6 +442,7 @@ impl Dataset {
         self.flows.extend(other.flows);
         self.events.extend(other.events);
         self.areas.extend(other.areas);
+        self.placemarks.extend(other.placemarks);
     }
 }
 

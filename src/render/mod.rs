@@ -6,6 +6,7 @@
 //! clock (the date is an input).
 
 pub mod fonts;
+pub mod placemarks;
 mod svg;
 
 use crate::geography::Geography;
@@ -87,6 +88,8 @@ pub struct MapData<'a> {
     pub datasets: Vec<Option<&'a Dataset>>,
     /// The prepared polygons of the visible area layers, bottom first.
     pub areas: Vec<&'a PolygonLayer>,
+    /// The placemarks of the visible KML layers, bottom first.
+    pub placemarks: Vec<placemarks::PlacemarkLayer<'a>>,
 }
 
 impl MapData<'_> {
@@ -290,10 +293,18 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
         doc.close("</g>");
     }
 
+    // KML placemarks, above the areas (`placemarks.rs`).
+    let placemark_boxes = placemarks::draw(&mut doc, &data.placemarks, view);
+
     // The legend, title, scale bar and credit go on top, but are laid out first so that
     // labels and markers keep clear of them.
     let chrome = Chrome::layout(data, view, opts);
-    let keep_clear: Vec<cartography::Rect> = chrome.boxes().iter().map(to_carto).collect();
+    let keep_clear: Vec<cartography::Rect> = chrome
+        .boxes()
+        .iter()
+        .chain(&placemark_boxes)
+        .map(to_carto)
+        .collect();
     let layout = map_layout(data, view, opts, &keep_clear);
 
     if l.flows > 0.0 {

@@ -15,6 +15,22 @@ impl Rect {
         }
     }
 
+    pub fn centered(c: [f32; 2], w: f32, h: f32) -> Self {
+        Rect::new(
+            c[0] - w / 2.0,
+            c[1] - h / 2.0,
+            c[0] + w / 2.0,
+            c[1] + h / 2.0,
+        )
+    }
+
+    pub fn contains_rect(&self, o: &Rect) -> bool {
+        self.min[0] <= o.min[0]
+            && self.min[1] <= o.min[1]
+            && o.max[0] <= self.max[0]
+            && o.max[1] <= self.max[1]
+    }
+
     pub fn width(&self) -> f32 {
         self.max[0] - self.min[0]
     }

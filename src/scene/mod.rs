@@ -9,6 +9,7 @@ pub mod flows;
 pub mod lod;
 pub mod mercator;
 pub mod palette;
+pub mod points;
 pub mod polygons;
 
 use crate::model::{Dataset, LocationPrecision, Region};

@@ -49,6 +49,8 @@ impl FileRequest {
             FileRequest::Export(ExportKind::ViewPng) => vec!["png"],
             FileRequest::Export(ExportKind::ViewSvg) => vec!["svg"],
             FileRequest::Export(ExportKind::RecordsCsv) => vec!["csv"],
+            FileRequest::Export(ExportKind::RecordsKml) => vec!["kml"],
+            FileRequest::Export(ExportKind::RecordsKmz) => vec!["kmz"],
         }
     }
 
@@ -69,6 +71,8 @@ impl FileRequest {
             FileRequest::Export(ExportKind::ViewSvg) => Some("nkmap-view.svg"),
             FileRequest::Export(ExportKind::RecordsCsv) => Some("nkmap-records.csv"),
             FileRequest::Export(ExportKind::RecordsGeojson) => Some("nkmap-records.geojson"),
+            FileRequest::Export(ExportKind::RecordsKml) => Some("nkmap-records.kml"),
+            FileRequest::Export(ExportKind::RecordsKmz) => Some("nkmap-records.kmz"),
         }
     }
 

@@ -12,6 +12,7 @@ use crate::filter::Filter;
 use crate::geography::Geography;
 use crate::io::Diagnostic;
 use crate::model::{Dataset, Region, RegionLevel, Site};
+use crate::scene::points::{PreparedPlacemarks, Shown};
 use crate::scene::{PolygonLayer, Scene};
 use settings::{Language, Layer, LayerStyle, Settings, Theme};
 use std::path::PathBuf;
@@ -39,6 +40,11 @@ pub enum Selection {
         layer: usize,
         index: usize,
     },
+    /// A placemark of a layer's KML file (`index` into its `data.placemarks.placemarks`).
+    Placemark {
+        layer: usize,
+        index: usize,
+    },
 }
 
 /// A dataset shown on the map: the bundled seeds, or a file the user opened.
@@ -50,6 +56,33 @@ pub struct DataLayer {
     pub visible: bool,
     /// `data.areas` projected, tessellated and indexed (off the UI thread, when loaded).
     pub areas: Option<Arc<PolygonLayer>>,
+    /// `data.placemarks` projected, gridded and indexed (off the UI thread, when loaded).
+    pub placemarks: Option<Arc<PreparedPlacemarks>>,
+    /// Whether each of `data.placemarks.folders` is ticked in the Layers panel.
+    pub folders: Vec<bool>,
+    /// Which placemarks pass the folders and the date (rebuilt when either changes).
+    pub shown: Option<Arc<Shown>>,
+    /// Placemarks in each folder and the folders below it (for the Layers panel).
+    pub folder_counts: Vec<usize>,
+}
+
+impl DataLayer {
+    /// A layer of `data`, visible, with nothing prepared yet.
+    pub fn new(name: String, path: Option<PathBuf>, data: Dataset) -> Self {
+        let folders = data.placemarks.folders.iter().map(|f| f.visible).collect();
+        let folder_counts = data.placemarks.counts();
+        DataLayer {
+            name,
+            path,
+            data,
+            visible: true,
+            areas: None,
+            placemarks: None,
+            folders,
+            shown: None,
+            folder_counts,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +124,12 @@ pub enum Action {
     SetUiScale(f32),
     SetDate(i64),
     SetDataLayerVisible(usize, bool),
+    /// Tick or untick a folder of a layer's placemarks (KML `Folder`/`Document`).
+    SetFolderVisible {
+        layer: usize,
+        folder: usize,
+        visible: bool,
+    },
     RemoveDataLayer(usize),
     OpenFiles(Vec<PathBuf>),
     View(ViewRequest),
@@ -145,6 +184,13 @@ pub enum EditRequest {
     NewFlow {
         from: String,
     },
+    /// A site (or, with `flow`, a flow) prefilled from a placemark: its name, its point (the
+    /// place resolved through the gazetteer from it), its time and description as notes.
+    FromPlacemark {
+        layer: usize,
+        index: usize,
+        flow: bool,
+    },
     /// Edit one of the user's own records.
     Edit(Selection),
 }
@@ -166,6 +212,8 @@ pub enum ExportKind {
     ViewPng,
     RecordsCsv,
     RecordsGeojson,
+    RecordsKml,
+    RecordsKmz,
 }
 
 pub struct AppState {
@@ -220,13 +268,7 @@ impl AppState {
         seed_diagnostics: &[Diagnostic],
         settings: Settings,
     ) -> Self {
-        let layers = vec![DataLayer {
-            name: "Bundled seeds".to_owned(),
-            path: None,
-            data: seeds,
-            visible: true,
-            areas: None,
-        }];
+        let layers = vec![DataLayer::new("Bundled seeds".to_owned(), None, seeds)];
         // Regions are projected and tessellated once; data layers only produce markers.
         let scene = Scene::prepare(&geography.provinces, &geography.counties, &[]);
         let mut state = AppState {
@@ -313,6 +355,20 @@ impl AppState {
             Action::Redo => self.undo_redo(false),
             Action::SaveUserData(path) => self.save_user_data(path, crate::edit::write_all),
             Action::SetBasemap(b) => self.settings.basemap = b,
+            Action::SetFolderVisible {
+                layer,
+                folder,
+                visible,
+            } => {
+                if let Some(f) = self
+                    .layers
+                    .get_mut(layer)
+                    .and_then(|l| l.folders.get_mut(folder))
+                {
+                    *f = visible;
+                    self.refilter();
+                }
+            }
             Action::SetDataLayerVisible(i, v) => {
                 if let Some(l) = self.layers.get_mut(i) {
                     l.visible = v;
@@ -364,6 +420,19 @@ impl AppState {
         diagnostics: Vec<Diagnostic>,
         areas: Option<Arc<PolygonLayer>>,
     ) {
+        self.add_loaded_with(path, data, diagnostics, areas, None);
+    }
+
+    /// [`AppState::add_loaded`] with the file's placemarks prepared (the loader does it off the
+    /// UI thread; when `None` and the file has placemarks, they are prepared here).
+    pub fn add_loaded_with(
+        &mut self,
+        path: PathBuf,
+        data: Option<Dataset>,
+        diagnostics: Vec<Diagnostic>,
+        areas: Option<Arc<PolygonLayer>>,
+        placemarks: Option<Arc<PreparedPlacemarks>>,
+    ) {
         self.messages
             .extend(diagnostics.iter().map(Message::from_diagnostic));
         if let Some(data) = data {
@@ -372,7 +441,7 @@ impl AppState {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string());
             let records = data.sites.len() + data.flows.len() + data.events.len();
-            let what = match (&areas, records) {
+            let mut what = match (&areas, records) {
                 (Some(a), 0) => {
                     format!("{} areas ({} vertices)", data.areas.len(), a.vertex_count())
                 }
@@ -383,6 +452,14 @@ impl AppState {
                 ),
                 (None, _) => format!("{records} records"),
             };
+            if !data.placemarks.is_empty() {
+                what = crate::t!(
+                    "kml-loaded",
+                    what = what,
+                    placemarks = data.placemarks.placemarks.len(),
+                    folders = data.placemarks.folders.len()
+                );
+            }
             self.messages.push(Message {
                 file: name.clone(),
                 text: format!(
@@ -391,13 +468,14 @@ impl AppState {
                 ),
                 is_error: false,
             });
-            self.layers.push(DataLayer {
-                name,
-                path: Some(path),
-                data,
-                visible: true,
-                areas,
+            let placemarks = placemarks.or_else(|| {
+                (!data.placemarks.placemarks.is_empty())
+                    .then(|| Arc::new(PreparedPlacemarks::prepare(&data.placemarks)))
             });
+            let mut layer = DataLayer::new(name, Some(path), data);
+            layer.areas = areas;
+            layer.placemarks = placemarks;
+            self.layers.push(layer);
             self.rebuild_scene();
         }
     }
@@ -438,6 +516,25 @@ impl AppState {
             })
             .cloned()
             .collect();
+        // Placemarks show while their folders are ticked and the date is within their time.
+        for l in &mut self.layers {
+            l.shown = l.placemarks.as_ref().map(|prepared| {
+                let pm = &l.data.placemarks;
+                let folder_on: Vec<bool> = (0..pm.folders.len())
+                    .map(|f| pm.folder_shown(f, &l.folders))
+                    .collect();
+                let visible = l.visible;
+                Arc::new(prepared.shown(|i| {
+                    visible
+                        && pm.placemarks.get(i).is_some_and(|p| {
+                            p.visible
+                                && folder_on.get(p.folder).copied().unwrap_or(true)
+                                && p.shown_on(day)
+                        })
+                }))
+            });
+        }
+        let layers = &self.layers;
         // Flows show only while active on the date (the filter says so): hidden, not faded.
         self.scene.flows = self
             .marks
@@ -469,6 +566,15 @@ impl AppState {
             .filter(|l| l.visible)
             .and_then(|l| l.data.flows.get(index))
             .is_some_and(|f| self.filter.flow(f, self.date))
+    }
+
+    /// Whether a placemark is shown: its layer visible, its folders ticked, the date in its time.
+    pub fn placemark_shown(&self, layer: usize, index: usize) -> bool {
+        self.layers
+            .get(layer)
+            .and_then(|l| l.shown.as_ref())
+            .and_then(|s| s.placemark.get(index).copied())
+            .unwrap_or(false)
     }
 
     pub fn event_shown(&self, layer: usize, index: usize) -> bool {
@@ -545,13 +651,11 @@ impl AppState {
         if let Some(u) = &self.user {
             return u.layer;
         }
-        self.layers.push(DataLayer {
-            name: "My records".to_owned(),
-            path: None,
-            data: Dataset::default(),
-            visible: true,
-            areas: None,
-        });
+        self.layers.push(DataLayer::new(
+            "My records".to_owned(),
+            None,
+            Dataset::default(),
+        ));
         let layer = self.layers.len() - 1;
         self.user = Some(UserData {
             layer,
@@ -810,6 +914,26 @@ impl AppState {
                 .features
                 .get(index)
                 .map(|f| ViewRequest::FitLocal(f.bbox)),
+            Selection::Placemark { layer, index } => {
+                let b = self
+                    .layers
+                    .get(layer)?
+                    .placemarks
+                    .as_ref()?
+                    .bbox_of(u32::try_from(index).ok()?)?;
+                let tiny = (b[1][0] - b[0][0]).max(b[1][1] - b[0][1]) < 1e-5;
+                if tiny {
+                    let (lon, lat) =
+                        crate::scene::to_lon_lat([f64::from(b[0][0]), f64::from(b[0][1])]);
+                    Some(ViewRequest::CenterOn {
+                        lon,
+                        lat,
+                        min_zoom: 11.0,
+                    })
+                } else {
+                    Some(ViewRequest::FitLocal(b))
+                }
+            }
             Selection::Flow { layer, index } => {
                 let f = self
                     .scene

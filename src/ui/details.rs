@@ -41,6 +41,9 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     });
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| match sel {
+        Selection::Placemark { layer, index } => {
+            placemark_details(ui, state, layer, index, &mut out);
+        }
         Selection::Area { layer, index } => {
             let Some(l) = state.layers.get(layer) else {
                 return;
@@ -465,6 +468,113 @@ fn evidence_list(ui: &mut Ui, state: &AppState, evidence: &[Evidence]) {
                     .small()
                     .weak(),
             );
+        });
+    }
+}
+
+/// A KML placemark: its name, where it sits in the file's folders, its time, its description
+/// as plain text with web links (never rendered as HTML), its `ExtendedData`, and the buttons
+/// that turn it into a sourced record.
+fn placemark_details(
+    ui: &mut Ui,
+    state: &AppState,
+    layer: usize,
+    index: usize,
+    out: &mut Vec<Action>,
+) {
+    use crate::model::Shape;
+    use crate::model::placemark::{TextPiece, plain_text};
+    let Some(l) = state.layers.get(layer) else {
+        return;
+    };
+    let pm = &l.data.placemarks;
+    let Some(p) = pm.placemarks.get(index) else {
+        return;
+    };
+    ui.label(RichText::new(p.title()).heading());
+    ui.horizontal_wrapped(|ui| {
+        out.extend(super::layers::placemark_menu(ui, layer, index));
+    });
+    facts(ui, |ui| {
+        row(ui, &crate::t!("kml-details-layer"), &l.name);
+        row(
+            ui,
+            &crate::t!("kml-details-folder"),
+            &pm.folder_path(p.folder).join(" / "),
+        );
+        row(
+            ui,
+            &crate::t!("kml-details-placemark"),
+            &match &p.id {
+                Some(id) => crate::t!("kml-details-index-id", index = p.index, id = id),
+                None => crate::t!("kml-details-index", index = p.index),
+            },
+        );
+        let (mut points, mut lines, mut polygons, mut holes) = (0, 0, 0, 0);
+        for s in &p.geometry {
+            match s {
+                Shape::Point(_) => points += 1,
+                Shape::Line(_) => lines += 1,
+                Shape::Polygon(poly) => {
+                    polygons += 1;
+                    holes += poly.interiors().len();
+                }
+            }
+        }
+        row(
+            ui,
+            &crate::t!("kml-details-geometry"),
+            &crate::t!(
+                "kml-details-shapes",
+                points = points,
+                lines = lines,
+                polygons = polygons,
+                holes = holes
+            ),
+        );
+        if let Some(q) = p.first_point() {
+            row(
+                ui,
+                &crate::t!("kml-details-at"),
+                &format!("{:.5}°N {:.5}°E", q.y(), q.x()),
+            );
+        }
+        if let Some(t) = p.time {
+            row(
+                ui,
+                &crate::t!("kml-details-time"),
+                &super::layers::time_text(&t),
+            );
+            row(
+                ui,
+                &crate::t!("kml-details-shown"),
+                &if state.placemark_shown(layer, index) {
+                    crate::t!("kml-details-shown-yes")
+                } else {
+                    crate::t!("kml-details-shown-no")
+                },
+            );
+        }
+    });
+    if let Some(d) = &p.description {
+        section(ui, &crate::t!("kml-details-description"));
+        for piece in plain_text(d) {
+            match piece {
+                TextPiece::Text(t) => {
+                    ui.add(egui::Label::new(t).wrap());
+                }
+                TextPiece::Link { text, url } => {
+                    ui.hyperlink_to(text, &url).on_hover_text(url);
+                }
+            }
+        }
+    }
+    if !p.data.is_empty() {
+        section(ui, &crate::t!("kml-details-data"));
+        facts(ui, |ui| {
+            for (k, v) in &p.data {
+                row(ui, k, v);
+            }
         });
     }
 }

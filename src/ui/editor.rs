@@ -322,6 +322,9 @@ pub fn draft_for(state: &AppState, req: &crate::state::EditRequest) -> Option<Dr
         {
             Draft::from_flow(state.layers.get(*layer)?.data.flows.get(*index)?)
         }
+        EditRequest::FromPlacemark { layer, index, flow } => {
+            super::layers::draft_from_placemark(state, *layer, *index, *flow)?
+        }
         EditRequest::Edit(_) => return None,
     })
 }

@@ -32,6 +32,8 @@ pub fn filter_name(request: FileRequest) -> String {
         FileRequest::Export(ExportKind::ViewPng) => crate::t!("files-filter-png"),
         FileRequest::Export(ExportKind::ViewSvg) => crate::t!("files-filter-svg"),
         FileRequest::Export(ExportKind::RecordsCsv) => crate::t!("files-filter-csv"),
+        FileRequest::Export(ExportKind::RecordsKml) => crate::t!("files-filter-kml"),
+        FileRequest::Export(ExportKind::RecordsKmz) => crate::t!("files-filter-kmz"),
     }
 }
 

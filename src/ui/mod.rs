@@ -6,6 +6,7 @@ pub mod coords;
 mod details;
 pub mod editor;
 pub mod files;
+pub mod layers;
 pub mod measure;
 pub mod progress;
 pub mod search;
@@ -268,6 +269,14 @@ fn export_menu(ui: &mut Ui, out: &mut Vec<Action>) {
         ("Export records as CSV…", ExportKind::RecordsCsv),
         ("Export records as GeoJSON…", ExportKind::RecordsGeojson),
     ];
+    let kml = [
+        (crate::t!("kml-export-kml"), ExportKind::RecordsKml),
+        (crate::t!("kml-export-kmz"), ExportKind::RecordsKmz),
+    ];
+    let items = items
+        .into_iter()
+        .map(|(label, kind)| (label.to_owned(), kind))
+        .chain(kml);
     for (label, kind) in items {
         if ui.button(label).clicked() {
             out.push(Action::ChooseFile(FileRequest::Export(kind)));
@@ -421,6 +430,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                                 out.push(Action::RemoveDataLayer(i));
                             }
                         });
+                        layers::folder_tree(ui, state, i, &mut out);
                     }
                 }
             });
@@ -874,6 +884,18 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
             {
                 ui.strong(&a.name);
                 ui.label(format!("area in {}", l.name));
+            }
+        }
+        Selection::Placemark { layer, index } => {
+            if let Some(l) = state.layers.get(layer)
+                && let Some(p) = l.data.placemarks.placemarks.get(index)
+            {
+                ui.strong(p.title());
+                let folder = l.data.placemarks.folder_path(p.folder).join(" / ");
+                ui.label(crate::t!("kml-tooltip-in", folder = folder));
+                if let Some(t) = p.time {
+                    ui.label(layers::time_text(&t));
+                }
             }
         }
     }

@@ -34,6 +34,10 @@ pub fn selection_for(state: &AppState, found: &Found) -> Option<Selection> {
             layer: *layer,
             index: *index,
         }),
+        Found::Placemark { layer, index } => Some(Selection::Placemark {
+            layer: *layer,
+            index: *index,
+        }),
         // A source is not on the map: go to the first record that cites it.
         Found::Source { layer, index } => {
             let id = &state.layers.get(*layer)?.data.sources.get(*index)?.id;

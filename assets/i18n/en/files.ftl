@@ -34,3 +34,5 @@ files-reason-no-portal = the desktop's file chooser portal (xdg-desktop-portal) 
 files-reason-timeout = the desktop's file chooser did not answer within { $seconds } seconds
 files-reason-failed = the system file dialog stopped with an error
 files-reason-builtin = NKMAP_FILE_DIALOG=builtin is set
+files-filter-kml = Google Earth KML
+files-filter-kmz = Google Earth KMZ

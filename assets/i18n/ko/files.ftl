@@ -31,3 +31,5 @@ files-reason-no-portal = 데스크톱 파일 선택 포털(xdg-desktop-portal)�
 files-reason-timeout = 데스크톱 파일 선택기가 { $seconds }초 안에 응답하지 않음
 files-reason-failed = 시스템 파일 대화상자가 오류로 멈춤
 files-reason-builtin = NKMAP_FILE_DIALOG=builtin 설정됨
+files-filter-kml = 구글 어스 KML
+files-filter-kmz = 구글 어스 KMZ
