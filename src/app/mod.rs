@@ -2,6 +2,7 @@
 //! the map, and applies the actions they return.
 
 pub mod export;
+mod imagery;
 
 use crate::basemap::{Basemap, BasemapChoice, BasemapConfig, BasemapStatus};
 use crate::bundled;
@@ -52,6 +53,8 @@ pub struct NkmapApp {
     gpu: Option<crate::map::gpu::GpuCache>,
     /// `NKMAP_FRAME_STATS` set: frame times printed to stderr every few seconds.
     frame_stats: Option<FrameStats>,
+    /// Satellite images being opened in the background.
+    imagery: imagery::ImageryLoader,
 }
 
 /// CPU time per frame (egui's run and tessellation, as eframe measures it), summarised on
@@ -119,7 +122,14 @@ impl NkmapApp {
                 samples: Vec::new(),
                 since: std::time::Instant::now(),
             }),
+            imagery: imagery::ImageryLoader::default(),
         })
+    }
+
+    /// Remembers the dates the user gives images in `path` (and reads them from it).
+    pub fn with_date_book(mut self, path: PathBuf) -> Self {
+        self.state.imagery.date_book = Some(path);
+        self
     }
 
     /// Saves the user's records to `path` by default, and opens them from it if it exists.
@@ -264,8 +274,9 @@ impl NkmapApp {
                 ));
                 let mut map = walkers::Map::new(self.basemap.tiles(), &mut self.memory, center)
                     .zoom_with_ctrl(false);
-                let regions_on_gpu = self.gpu.is_some();
-                if let Some(cache) = self.gpu.as_mut() {
+                // Imagery goes between the region fills and borders: the CPU path draws both.
+                let regions_on_gpu = self.gpu.is_some() && !self.state.imagery_shown();
+                if let Some(cache) = self.gpu.as_mut().filter(|_| regions_on_gpu) {
                     map = map.with_layer(
                         crate::map::gpu::GpuRegions {
                             state: &self.state,
@@ -276,7 +287,7 @@ impl NkmapApp {
                         1.0,
                     );
                 }
-                let response = map
+                let shown = map
                     .with_plugin(MapLayers {
                         state: &self.state,
                         hovered: self.map_out.hovered,
@@ -286,8 +297,10 @@ impl NkmapApp {
                     .show(ui, |ui, response, projector, _| {
                         ui::map_overlay(ui, &crate::map::view_of(projector, response.rect));
                         ui::basemap::overlay(ui, &basemap_status);
-                    })
-                    .response;
+                        ui::imagery::swipe_overlay(ui, &self.state, response.rect)
+                    });
+                actions.extend(shown.inner);
+                let response = shown.response;
                 let response = match out.hovered {
                     Some(h) => {
                         response.on_hover_ui_at_pointer(|ui| ui::tooltip(ui, &self.state, h))
@@ -308,6 +321,13 @@ impl NkmapApp {
                         actions.extend(map_context_menu(ui, state, at, hit));
                     });
                 }
+                for (file, text) in std::mem::take(&mut out.imagery_errors) {
+                    self.state.messages.push(state::Message {
+                        text: format!("{file}: {text}"),
+                        file,
+                        is_error: true,
+                    });
+                }
                 self.map_out = out;
             });
 
@@ -315,6 +335,7 @@ impl NkmapApp {
             actions.extend(ui::progress::progress_window(&ctx, &self.state));
         }
         actions.extend(ui::progress::record_list_window(&ctx, &self.state));
+        actions.extend(ui::imagery::date_question(&ctx, &self.state));
         if let Some(form) = self.editor.as_mut() {
             let (acts, keep) = ui::editor::editor_window(&ctx, &self.state, form);
             actions.extend(acts);
@@ -415,6 +436,7 @@ impl NkmapApp {
     }
 
     fn receive_loaded(&mut self) {
+        self.imagery.receive(&mut self.state, &mut self.loading);
         while let Ok(l) = self.loaded_rx.try_recv() {
             self.loading.retain(|p| p != &l.path);
             self.state
@@ -426,6 +448,10 @@ impl NkmapApp {
     fn start_pending_loads(&mut self, ctx: &egui::Context) {
         for path in std::mem::take(&mut self.state.pending_open) {
             self.loading.push(path.clone());
+            if crate::imagery::is_imagery_path(&path) {
+                self.imagery.start(path, ctx);
+                continue;
+            }
             let tx = self.loaded_tx.clone();
             let geography = Arc::clone(&self.state.geography);
             let ctx = ctx.clone();
@@ -597,6 +623,10 @@ pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: boo
             NkmapApp::from_creation_context(cc, files)
                 .map(|app| match NkmapApp::default_user_file() {
                     Some(path) => app.with_user_file(path),
+                    None => app,
+                })
+                .map(|app| match crate::imagery::dates::default_book() {
+                    Some(path) => app.with_date_book(path),
                     None => app,
                 })
                 .map(|mut app| {

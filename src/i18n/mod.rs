@@ -72,6 +72,16 @@ const FILES: &[(Lang, &str, &str)] = &[
         "assets/i18n/ko/main.ftl",
         include_str!("../../assets/i18n/ko/main.ftl"),
     ),
+    (
+        Lang::En,
+        "assets/i18n/en/imagery.ftl",
+        include_str!("../../assets/i18n/en/imagery.ftl"),
+    ),
+    (
+        Lang::Ko,
+        "assets/i18n/ko/imagery.ftl",
+        include_str!("../../assets/i18n/ko/imagery.ftl"),
+    ),
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

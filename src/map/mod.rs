@@ -4,6 +4,7 @@
 //! projection trigonometry, no tessellation of polygons here.
 
 pub mod gpu;
+pub mod imagery;
 mod labels;
 pub mod regions;
 
@@ -28,6 +29,8 @@ pub struct MapOutput {
     pub drawn: DrawStats,
     /// The regions went to the GPU this frame (see [`gpu`]).
     pub regions_on_gpu: bool,
+    /// Imagery tiles that could not be decoded: (file, why), once per image.
+    pub imagery_errors: Vec<(String, String)>,
 }
 
 /// What was drawn this frame: for the status line, and for tests to see the map.
@@ -41,6 +44,8 @@ pub struct DrawStats {
     /// Polygons of the user's area layers in view.
     pub areas: usize,
     pub labels: Vec<String>,
+    /// Satellite images with tiles drawn, bottom first.
+    pub imagery: Vec<String>,
 }
 
 pub struct MapLayers<'a> {
@@ -153,6 +158,11 @@ impl Plugin for MapLayers<'_> {
                     }
                 };
                 painter.add(Shape::Mesh(mesh));
+                // Satellite images over the fills, under the borders.
+                if stage == regions::Stage::Fills {
+                    self.out.imagery_errors =
+                        imagery::draw(ui.ctx(), &painter, state, &view, &mut self.out.drawn);
+                }
             }
         }
         // The user's area layers, above the regions and below flows and markers.

@@ -6,6 +6,7 @@
 //! clock (the date is an input).
 
 pub mod fonts;
+pub mod imagery;
 mod svg;
 
 use crate::geography::Geography;
@@ -57,6 +58,8 @@ pub struct RenderOptions {
     pub dark: bool,
     pub layers: Opacities,
     pub title: String,
+    /// Satellite images drawn under the borders, bottom first ([`imagery::overlay`]).
+    pub imagery: Vec<imagery::ImageOverlay>,
 }
 
 impl RenderOptions {
@@ -68,6 +71,7 @@ impl RenderOptions {
             dark: false,
             layers: Opacities::default(),
             title: "North Korea · 20×10 regional development".to_owned(),
+            imagery: Vec::new(),
         }
     }
 }
@@ -246,6 +250,7 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
         }
         doc.close("</g>");
     }
+    imagery::write(&mut doc, &opts.imagery);
     if l.counties > 0.0 && zoom >= palette::COUNTY_OUTLINES_FROM_ZOOM {
         doc.open(&format!(
             "<g id=\"counties\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\">",

@@ -2,6 +2,7 @@
 //!
 //! Widgets never edit the state; they return [`Action`]s.
 
+pub mod imagery;
 pub mod settings;
 
 use crate::edit::History;
@@ -114,6 +115,8 @@ pub enum Action {
     Redo,
     /// Save the user's records to this file, or to their current file (else the default one).
     SaveUserData(Option<PathBuf>),
+    /// Imagery layers, compare mode and observations (`imagery.rs`).
+    Imagery(imagery::ImageryAction),
 }
 
 /// What the add/edit form is opened for.
@@ -183,6 +186,8 @@ pub struct AppState {
     pub pending_open: Vec<PathBuf>,
     /// Exports asked for and not yet written; the app writes them after the frame.
     pub pending_export: Vec<(ExportKind, PathBuf)>,
+    /// Satellite images on the map, and how they are shown.
+    pub imagery: imagery::ImageryState,
 }
 
 impl AppState {
@@ -224,6 +229,7 @@ impl AppState {
             view_request: None,
             pending_open: Vec::new(),
             pending_export: Vec::new(),
+            imagery: Default::default(),
         };
         state.rebuild_scene();
         state
@@ -304,6 +310,7 @@ impl AppState {
             Action::View(v) => self.view_request = Some(v),
             Action::ClearMessages => self.messages.clear(),
             Action::Export(kind, path) => self.pending_export.push((kind, path)),
+            Action::Imagery(a) => self.apply_imagery(a),
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod basemap;
 mod details;
 pub mod editor;
+pub mod imagery;
 pub mod progress;
 pub mod search;
 
@@ -89,6 +90,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 }
                 ui.close();
             }
+            imagery::open_menu_item(ui, &mut out);
             if ui.button("Open basemap…").clicked() {
                 if let Some(path) = basemap::pick_pmtiles() {
                     out.push(Action::SetBasemap(crate::basemap::BasemapChoice::PmTiles {
@@ -414,6 +416,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     });
                 ui.add_space(4.0);
                 out.extend(basemap::section(ui, state));
+                out.extend(imagery::section(ui, state));
                 if state.layers.len() > 1 {
                     ui.add_space(4.0);
                     ui.label(RichText::new("Data").strong());
