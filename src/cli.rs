@@ -349,8 +349,8 @@ fn check_image(path: &Path) -> bool {
         crate::t!(
             "imagery-check-pixels",
             file = file.as_str(),
-            width = info.width,
-            height = info.height,
+            width = crate::i18n::format_count(u64::from(info.width)),
+            height = crate::i18n::format_count(u64::from(info.height)),
             bands = info.bands_text(),
             layout = info.layout_text()
         ),

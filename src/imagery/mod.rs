@@ -221,8 +221,8 @@ fn open_origin(name: String, path: Option<PathBuf>, origin: Origin) -> Result<Im
         if pixels > MAX_STREAM_PIXELS {
             return Err(fail(crate::t!(
                 "imagery-no-overviews-too-big",
-                width = full.width,
-                height = full.height
+                width = crate::i18n::format_count(u64::from(full.width)),
+                height = crate::i18n::format_count(u64::from(full.height))
             )));
         }
         let raster = make_preview(&origin, &full, nodata).map_err(&fail)?;
@@ -437,18 +437,21 @@ impl Image {
                 if total == 0 {
                     return [0, 65535];
                 }
-                let at = |pct: f32| {
+                // The value below which `pct` percent of the pixels are: strictly above the
+                // target count for the black point (0 % is the smallest value), reaching it for
+                // the white point (100 % is the largest).
+                let at = |pct: f32, reach: bool| {
                     let target = (total as f64 * f64::from(pct.clamp(0.0, 100.0)) / 100.0) as u64;
                     let mut acc = 0u64;
                     for (v, &c) in bins.iter().enumerate() {
                         acc += u64::from(c);
-                        if acc > target {
+                        if acc > target || (reach && acc >= target && c > 0) {
                             return v as u16;
                         }
                     }
                     65535
                 };
-                let (lo, hi) = (at(stretch.low), at(stretch.high));
+                let (lo, hi) = (at(stretch.low, false), at(stretch.high, true));
                 [lo, hi.max(lo.saturating_add(1))]
             })
             .collect()

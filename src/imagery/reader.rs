@@ -425,9 +425,9 @@ fn describe(dec: &mut Dec, offset: u64, file_len: u64) -> Result<Directory, Stri
     if width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE {
         return Err(crate::t!(
             "imagery-absurd-size",
-            width = width,
-            height = height,
-            max = MAX_SIDE
+            width = crate::i18n::format_count(u64::from(width)),
+            height = crate::i18n::format_count(u64::from(height)),
+            max = crate::i18n::format_count(u64::from(MAX_SIDE))
         ));
     }
     let u16_tag = |dec: &mut Dec, tag| dec.find_tag_unsigned::<u16>(tag).ok().flatten();

@@ -214,8 +214,8 @@ impl AppState {
             text: crate::t!(
                 "imagery-opened",
                 file = layer.image.name.as_str(),
-                width = info.width,
-                height = info.height,
+                width = crate::i18n::format_count(u64::from(info.width)),
+                height = crate::i18n::format_count(u64::from(info.height)),
                 crs = info.georef.crs.name(),
                 date = when
             ),
