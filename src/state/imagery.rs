@@ -73,7 +73,7 @@ pub enum Side {
 
 #[derive(Default)]
 pub struct ImageryState {
-    /// In the order opened.
+    /// Oldest first (undated at the end), whatever order they finished opening in.
     pub layers: Vec<ImageryLayer>,
     /// Show, per area, only the newest image on or before the date control's date.
     pub follow_timeline: bool,
@@ -103,6 +103,11 @@ impl ImageryState {
 
     fn index(&self, id: u64) -> Option<usize> {
         self.layers.iter().position(|l| l.id() == id)
+    }
+
+    fn sort(&mut self) {
+        self.layers
+            .sort_by(|a, b| (a.day().unwrap_or(i64::MAX), &a.image.name).cmp(&(b.day().unwrap_or(i64::MAX), &b.image.name)));
     }
 }
 
@@ -238,6 +243,7 @@ impl AppState {
             [(max[0] - o[0]) as f32, (max[1] - o[1]) as f32],
         ]));
         self.imagery.layers.push(layer);
+        self.imagery.sort();
         if self.imagery.tiles.is_none() {
             self.imagery.tiles = Some(Arc::new(TileService::new()));
         }
@@ -323,8 +329,10 @@ impl AppState {
         let layer = &mut self.imagery.layers[i];
         layer.date = Some(date);
         layer.date_from = Some(DateFrom::User);
+        let (book, path) = (self.imagery.date_book.clone(), layer.image.path.clone());
         self.imagery.ask_date.retain(|&a| a != id);
-        let (Some(book), Some(path)) = (self.imagery.date_book.clone(), layer.image.path.clone()) else {
+        self.imagery.sort();
+        let (Some(book), Some(path)) = (book, path) else {
             return;
         };
         let mut b = crate::imagery::dates::DateBook::load(&book);

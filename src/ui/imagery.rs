@@ -140,11 +140,15 @@ fn compare_controls(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
         return;
     };
     ui.add_space(4.0);
+    // By default the two newest images, the older on the left (layers are oldest first).
+    let n = dated.len();
     let current = im.compare.unwrap_or(Compare {
-        left: first.0,
-        right: dated
-            .get(1)
-            .map_or(CompareWith::Map, |d| CompareWith::Image(d.0)),
+        left: if n >= 2 { dated[n - 2].0 } else { first.0 },
+        right: if n >= 2 {
+            CompareWith::Image(dated[n - 1].0)
+        } else {
+            CompareWith::Map
+        },
         divider: 0.5,
     });
     let label_of = |id: u64| {
@@ -284,6 +288,16 @@ pub fn swipe_overlay(ui: &mut Ui, state: &AppState, rect: Rect) -> Vec<Action> {
         next = (p.x - rect.left()) / rect.width().max(1.0);
     }
     if response.has_focus() {
+        // Left and right move the divider rather than the focus (as on a slider).
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                response.id,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
         ui.input(|i| {
             let step = if i.modifiers.shift { 0.1 } else { 0.02 };
             if i.key_pressed(egui::Key::ArrowLeft) {
