@@ -646,8 +646,9 @@ pub struct DirectoryReader {
     recent_bytes: usize,
 }
 
-/// Decoded chunks kept per open directory.
-const RECENT_BYTES: usize = 24 << 20;
+/// Decoded strips kept per open directory (tiles are not kept: a window of a tiled image is
+/// its own tile, decoded once and cached as RGBA by the tile worker).
+const RECENT_BYTES: usize = 16 << 20;
 
 impl DirectoryReader {
     pub fn new(offset: u64) -> Self {
@@ -713,6 +714,9 @@ impl DirectoryReader {
             return Ok(chunk);
         }
         let chunk = Arc::new(self.decode(origin, dir, index)?);
+        if dir.tiled {
+            return Ok(chunk);
+        }
         let bytes = chunk.raster.as_ref().map_or(0, Raster::bytes);
         self.recent.push((index, Arc::clone(&chunk)));
         self.recent_bytes += bytes;
