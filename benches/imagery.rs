@@ -15,6 +15,8 @@
 //!
 //! `NKMAP_BENCH_QUICK=1` shortens every measurement (for a smoke run).
 
+// Only its memory helper is used here.
+#[allow(dead_code)]
 mod common;
 
 use common::vm_hwm_kb;
@@ -51,10 +53,15 @@ fn pattern(x: u32, y: u32) -> [u16; 4] {
     let r = ((x / 37) ^ (y / 53)) & 0x3f;
     let g = ((x + y) / 97) & 0xff;
     let b = ((x / 7) ^ (y / 11)) & 0x1f;
-    if x % 100 == 0 || y % 100 == 0 {
+    if x.is_multiple_of(100) || y.is_multiple_of(100) {
         [250, 250, 250, 255]
     } else {
-        [(60 + r) as u16, (80 + g / 2) as u16, (70 + b * 2) as u16, 255]
+        [
+            (60 + r) as u16,
+            (80 + g / 2) as u16,
+            (70 + b * 2) as u16,
+            255,
+        ]
     }
 }
 
@@ -76,7 +83,8 @@ fn cog() -> PathBuf {
     let start = Instant::now();
     let tmp = dir.join("nkmap-cog-20000-v1.tif.part");
     let f = std::fs::File::create(&tmp).unwrap_or_else(|e| panic!("{e}"));
-    synth::write(&s, &pattern, std::io::BufWriter::with_capacity(1 << 20, f)).unwrap_or_else(|e| panic!("{e}"));
+    synth::write(&s, &pattern, std::io::BufWriter::with_capacity(1 << 20, f))
+        .unwrap_or_else(|e| panic!("{e}"));
     std::fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("{e}"));
     println!(
         "wrote {} ({:.0} MB) in {:.1} s",
@@ -91,17 +99,26 @@ fn cog() -> PathBuf {
 /// the 1600 × 1000 view.
 fn first_view(image: &imagery::Image) -> (usize, Vec<(u32, u32)>) {
     let [min, max] = image.bbox_world();
-    let zoom = (VIEW[0] / (max[0] - min[0])).min(VIEW[1] / (max[1] - min[1])).log2();
+    let zoom = (VIEW[0] / (max[0] - min[0]))
+        .min(VIEW[1] / (max[1] - min[1]))
+        .log2();
     let level = image.level_for(2f64.powf(zoom) / mesh::pixels_per_world(image));
     let Some([[c0, c1], [r0, r1]]) = mesh::visible_tiles(image, level, [min, max]) else {
         return (level, Vec::new());
     };
-    (level, (r0..=r1).flat_map(|y| (c0..=c1).map(move |x| (x, y))).collect())
+    (
+        level,
+        (r0..=r1)
+            .flat_map(|y| (c0..=c1).map(move |x| (x, y)))
+            .collect(),
+    )
 }
 
 fn bench(c: &mut Criterion, path: &Path) {
     let mut g = c.benchmark_group("imagery");
-    g.bench_function("open", |b| b.iter(|| black_box(imagery::open(path).map(|i| i.levels()))));
+    g.bench_function("open", |b| {
+        b.iter(|| black_box(imagery::open(path).map(|i| i.levels())))
+    });
     g.bench_function("first-view", |b| {
         b.iter(|| {
             let Ok(image) = imagery::open(path) else {
@@ -111,7 +128,10 @@ fn bench(c: &mut Criterion, path: &Path) {
             let mut readers = Readers::default();
             let mut n = 0;
             for (x, y) in tiles {
-                if image.read_tile(&mut readers, level, x, y, Stretch::default()).is_ok() {
+                if image
+                    .read_tile(&mut readers, level, x, y, Stretch::default())
+                    .is_ok()
+                {
                     n += 1;
                 }
             }
@@ -123,7 +143,11 @@ fn bench(c: &mut Criterion, path: &Path) {
         Err(e) => panic!("{e}"),
     };
     let (level, tiles) = first_view(&image);
-    println!("first view: level {level} (of {}), {} tiles", image.levels(), tiles.len());
+    println!(
+        "first view: level {level} (of {}), {} tiles",
+        image.levels(),
+        tiles.len()
+    );
     let mut readers = Readers::default();
     for (name, level) in [("tile-full-res", 0usize), ("tile-overview-8x", 3)] {
         let [nx, ny] = image.tile_grid(level);
@@ -132,7 +156,11 @@ fn bench(c: &mut Criterion, path: &Path) {
             b.iter(|| {
                 // A different tile each time, as panning asks for.
                 k = (k + 7) % (nx * ny);
-                black_box(image.read_tile(&mut readers, level, k % nx, k / nx, Stretch::default()).map(|t| t.bytes()))
+                black_box(
+                    image
+                        .read_tile(&mut readers, level, k % nx, k / nx, Stretch::default())
+                        .map(|t| t.bytes()),
+                )
             })
         });
     }
@@ -149,7 +177,10 @@ fn app_child(path: &Path) {
     use egui_kittest::wgpu::{WgpuTestRenderer, create_render_state, default_wgpu_setup};
     use nkmap::app::NkmapApp;
     use nkmap::state::{Action, ViewRequest};
-    let render_state = create_render_state(default_wgpu_setup(), eframe::egui_wgpu::RendererOptions::PREDICTABLE);
+    let render_state = create_render_state(
+        default_wgpu_setup(),
+        eframe::egui_wgpu::RendererOptions::PREDICTABLE,
+    );
     let app = match NkmapApp::new(None, vec![]) {
         Ok(a) => a,
         Err(e) => panic!("{e}"),
@@ -162,7 +193,11 @@ fn app_child(path: &Path) {
     h.run_steps(3);
     let settled = |a: &NkmapApp| {
         a.loading.is_empty()
-            && a.state.imagery.tiles.as_ref().is_some_and(|t| t.pending() == 0)
+            && a.state
+                .imagery
+                .tiles
+                .as_ref()
+                .is_some_and(|t| t.pending() == 0)
             && !a.map_output().drawn.imagery.is_empty()
     };
     let wait = |h: &mut Harness<'_, NkmapApp>| {
@@ -178,14 +213,17 @@ fn app_child(path: &Path) {
         h.step();
     };
     let start = Instant::now();
-    h.state_mut().apply(Action::OpenFiles(vec![path.to_path_buf()]));
+    h.state_mut()
+        .apply(Action::OpenFiles(vec![path.to_path_buf()]));
     wait(&mut h);
     let first = start.elapsed().as_secs_f64();
     let _ = h.render();
     let after_first = vm_hwm_kb();
     // Full resolution (10 m pixels are ~1.3 screen pixels at zoom 14 at 41.5° N), then 60
     // screens eastwards and back along another row.
-    let centre = imagery::open(path).map(|i| i.center_lon_lat()).unwrap_or((129.0, 41.5));
+    let centre = imagery::open(path)
+        .map(|i| i.center_lon_lat())
+        .unwrap_or((129.0, 41.5));
     h.state_mut().apply(Action::View(ViewRequest::CenterOn {
         lon: centre.0 - 0.6,
         lat: centre.1,
@@ -195,7 +233,8 @@ fn app_child(path: &Path) {
     for k in 0..60 {
         let dx = if k < 30 { 1400.0 } else { -1400.0 };
         let dy = if k == 30 { 900.0 } else { 0.0 };
-        h.state_mut().apply(Action::View(ViewRequest::PanBy([dx, dy])));
+        h.state_mut()
+            .apply(Action::View(ViewRequest::PanBy([dx, dy])));
         wait(&mut h);
         if k % 5 == 0 {
             let _ = h.render();
@@ -205,7 +244,12 @@ fn app_child(path: &Path) {
     println!(
         "{first} {after_first} {} {}",
         vm_hwm_kb(),
-        h.state().state.imagery.tiles.as_ref().map_or(0, |t| t.cache_bytes())
+        h.state()
+            .state
+            .imagery
+            .tiles
+            .as_ref()
+            .map_or(0, |t| t.cache_bytes())
     );
 }
 
@@ -225,7 +269,10 @@ fn main() {
     }) {
         Ok(out) => {
             let line = String::from_utf8_lossy(&out.stdout);
-            let f: Vec<f64> = line.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+            let f: Vec<f64> = line
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
             if let [first, after_first, peak, cache] = f[..] {
                 println!(
                     "imagery-app: first view of the 20,000² COG drawn {first:.2} s after opening; \
@@ -236,7 +283,10 @@ fn main() {
                     cache / 1e6
                 );
             } else {
-                println!("imagery-app: child said {line:?} {}", String::from_utf8_lossy(&out.stderr));
+                println!(
+                    "imagery-app: child said {line:?} {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
             }
         }
         Err(e) => println!("imagery-app: could not run the child: {e}"),

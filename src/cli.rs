@@ -338,7 +338,11 @@ fn check_image(path: &Path) -> bool {
             let _ = writeln!(
                 out,
                 "{}",
-                crate::t!("imagery-check-error", file = file.as_str(), message = e.message)
+                crate::t!(
+                    "imagery-check-error",
+                    file = file.as_str(),
+                    message = e.message
+                )
             );
             return false;
         }
@@ -378,7 +382,11 @@ fn check_image(path: &Path) -> bool {
         (None, None) => crate::t!("imagery-check-no-date", file = file.as_str()),
     });
     for n in &info.notes {
-        lines.push(crate::t!("imagery-check-note", file = file.as_str(), note = n.as_str()));
+        lines.push(crate::t!(
+            "imagery-check-note",
+            file = file.as_str(),
+            note = n.as_str()
+        ));
     }
     for l in lines {
         if writeln!(out, "{l}").is_err() {
@@ -455,7 +463,10 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
             Err(message) => {
                 eprintln!(
                     "{}",
-                    crate::t!("imagery-render-error", message = image.error(message).to_string())
+                    crate::t!(
+                        "imagery-render-error",
+                        message = image.error(message).to_string()
+                    )
                 );
                 return 1;
             }

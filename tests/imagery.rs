@@ -95,7 +95,11 @@ fn gdal_lon_lat(file: &Path, px: f64, py: f64) -> Option<(f64, f64)> {
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
-    child.stdin.take()?.write_all(format!("{px} {py}\n").as_bytes()).ok()?;
+    child
+        .stdin
+        .take()?
+        .write_all(format!("{px} {py}\n").as_bytes())
+        .ok()?;
     let out = child.wait_with_output().ok()?;
     let text = String::from_utf8(out.stdout).ok()?;
     let mut it = text.split_whitespace().map(|v| v.parse::<f64>());
@@ -117,46 +121,76 @@ fn mesh_at(m: &mesh::TileMesh, s: f64, t: f64) -> [f64; 2] {
     let p = |r: usize, c: usize| m.world[r * (n + 1) + c];
     // The same two triangles the map draws per cell.
     let (a, b, d, e) = (p(r, c), p(r, c + 1), p(r + 1, c), p(r + 1, c + 1));
-    let q = if u + v <= 1.0 {
-        [a[0] + (b[0] - a[0]) * u + (d[0] - a[0]) * v, a[1] + (b[1] - a[1]) * u + (d[1] - a[1]) * v]
+    if u + v <= 1.0 {
+        [
+            a[0] + (b[0] - a[0]) * u + (d[0] - a[0]) * v,
+            a[1] + (b[1] - a[1]) * u + (d[1] - a[1]) * v,
+        ]
     } else {
-        [e[0] + (d[0] - e[0]) * (1.0 - u) + (b[0] - e[0]) * (1.0 - v), e[1] + (d[1] - e[1]) * (1.0 - u) + (b[1] - e[1]) * (1.0 - v)]
-    };
-    q
+        [
+            e[0] + (d[0] - e[0]) * (1.0 - u) + (b[0] - e[0]) * (1.0 - v),
+            e[1] + (d[1] - e[1]) * (1.0 - u) + (b[1] - e[1]) * (1.0 - v),
+        ]
+    }
 }
 
 #[test]
 fn a_marked_pixel_lands_where_gdal_puts_it_in_every_crs_layout_and_overview_kind() {
     let dir = tempfile::tempdir().unwrap();
     for c in &CASES {
-        for (chunks, cname) in [(Chunks::Strips { rows: 16 }, "strips"), (Chunks::Tiles { size: 256 }, "tiles")] {
+        for (chunks, cname) in [
+            (Chunks::Strips { rows: 16 }, "strips"),
+            (Chunks::Tiles { size: 256 }, "tiles"),
+        ] {
             for (ov, oname) in [
                 (Overviews::None, "plain"),
                 (Overviews::Chained(2), "chained"),
                 (Overviews::SubIfds(2), "subifds"),
             ] {
                 let what = format!("{}-{cname}-{oname}", c.name);
-                let path = write(dir.path(), &format!("{what}.tif"), &spec(c, chunks, ov), &marked);
+                let path = write(
+                    dir.path(),
+                    &format!("{what}.tif"),
+                    &spec(c, chunks, ov),
+                    &marked,
+                );
                 let image = imagery::open(&path).unwrap_or_else(|e| panic!("{what}: {e}"));
                 let want_levels = if ov == Overviews::None { 1 } else { 3 };
                 assert_eq!(image.levels(), want_levels, "{what}");
                 let centre = (f64::from(MARK.0) + 0.5, f64::from(MARK.1) + 0.5);
                 // GDAL itself, when installed, agrees with the committed numbers.
                 if let Some(g) = gdal_lon_lat(&path, centre.0, centre.1) {
-                    assert!(screen_distance(g, c.gdal, 20.0) < 0.1, "{what}: GDAL says {g:?}, committed {:?}", c.gdal);
+                    assert!(
+                        screen_distance(g, c.gdal, 20.0) < 0.1,
+                        "{what}: GDAL says {g:?}, committed {:?}",
+                        c.gdal
+                    );
                 }
                 // Our placement, at zoom 20 (a 10 m pixel is ~40 screen pixels there).
                 let ours = image.info.georef.pixel_to_lon_lat(centre.0, centre.1);
                 let d = screen_distance(ours, c.gdal, 20.0);
-                assert!(d < 1.0, "{what}: {d:.3} screen pixels from GDAL at zoom 20 ({ours:?} vs {:?})", c.gdal);
+                assert!(
+                    d < 1.0,
+                    "{what}: {d:.3} screen pixels from GDAL at zoom 20 ({ours:?} vs {:?})",
+                    c.gdal
+                );
 
                 // The loader decodes the mark in its tile, at its pixel.
                 let level = image.level(0).unwrap();
                 let (tx, ty) = (MARK.0 / level.tile[0], MARK.1 / level.tile[1]);
-                let tile = image.read_tile(&mut Readers::default(), 0, tx, ty, Stretch::default()).unwrap();
+                let tile = image
+                    .read_tile(&mut Readers::default(), 0, tx, ty, Stretch::default())
+                    .unwrap();
                 let at = |x: u32, y: u32| {
-                    let i = ((y - ty * level.tile[1]) * tile.width + (x - tx * level.tile[0])) as usize * 4;
-                    [tile.pixels[i], tile.pixels[i + 1], tile.pixels[i + 2], tile.pixels[i + 3]]
+                    let i = ((y - ty * level.tile[1]) * tile.width + (x - tx * level.tile[0]))
+                        as usize
+                        * 4;
+                    [
+                        tile.pixels[i],
+                        tile.pixels[i + 1],
+                        tile.pixels[i + 2],
+                        tile.pixels[i + 3],
+                    ]
                 };
                 assert_eq!(at(MARK.0, MARK.1), [255, 0, 0, 255], "{what}");
                 assert_eq!(at(MARK.0 + 1, MARK.1), [30, 30, 30, 255], "{what}");
@@ -170,7 +204,11 @@ fn a_marked_pixel_lands_where_gdal_puts_it_in_every_crs_layout_and_overview_kind
                 let t = (centre.1 - f64::from(y0)) / f64::from(h);
                 let drawn = mercator::unproject(mesh_at(&m, s, t));
                 let d = screen_distance(drawn, c.gdal, zoom);
-                assert!(d < 1.0, "{what}: the mesh puts the mark {d:.3} screen pixels from GDAL's (n = {})", m.n);
+                assert!(
+                    d < 1.0,
+                    "{what}: the mesh puts the mark {d:.3} screen pixels from GDAL's (n = {})",
+                    m.n
+                );
             }
         }
     }
@@ -184,13 +222,25 @@ fn pixels_of(png: &[u8]) -> resvg::tiny_skia::Pixmap {
 fn nkmap_render_draws_the_mark_where_gdal_puts_it() {
     let dir = tempfile::tempdir().unwrap();
     for c in &CASES[1..3] {
-        let path = write(dir.path(), &format!("{}.tif", c.name), &spec(c, Chunks::Tiles { size: 256 }, Overviews::Chained(2)), &marked);
+        let path = write(
+            dir.path(),
+            &format!("{}.tif", c.name),
+            &spec(c, Chunks::Tiles { size: 256 }, Overviews::Chained(2)),
+            &marked,
+        );
         let (lon, lat) = c.gdal;
         let bbox = [lon - 0.0015, lat - 0.001, lon + 0.0015, lat + 0.001];
         let size = [400u32, 300];
         let out = dir.path().join(format!("{}.png", c.name));
         let o = Command::new(env!("CARGO_BIN_EXE_nkmap"))
-            .args(["render", "--size", "400x300", "--date", "2025-06-01", "--bbox"])
+            .args([
+                "render",
+                "--size",
+                "400x300",
+                "--date",
+                "2025-06-01",
+                "--bbox",
+            ])
             .arg(format!("{},{},{},{}", bbox[0], bbox[1], bbox[2], bbox[3]))
             .arg("--out")
             .arg(&out)
@@ -216,7 +266,11 @@ fn nkmap_render_draws_the_mark_where_gdal_puts_it() {
         let view = nkmap::render::view_for(&scene, Some(bbox), size);
         let want = view.to_screen(nkmap::scene::to_local(lon, lat));
         let d = (sx / n - f64::from(want[0])).hypot(sy / n - f64::from(want[1]));
-        assert!(d < 1.0, "{}: the mark is drawn {d:.2} pixels from where GDAL puts it", c.name);
+        assert!(
+            d < 1.0,
+            "{}: the mark is drawn {d:.2} pixels from where GDAL puts it",
+            c.name
+        );
         // The dark image surrounds it; outside the image, the map.
         let p = png.pixel(want[0] as u32 + 30, want[1] as u32).unwrap();
         assert_eq!((p.red(), p.green(), p.blue()), (30, 30, 30), "{}", c.name);
@@ -226,19 +280,40 @@ fn nkmap_render_draws_the_mark_where_gdal_puts_it() {
 #[test]
 fn nkmap_check_describes_an_image_and_refuses_an_unsupported_one() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = spec(&CASES[2], Chunks::Tiles { size: 256 }, Overviews::Chained(2));
+    let mut s = spec(
+        &CASES[2],
+        Chunks::Tiles { size: 256 },
+        Overviews::Chained(2),
+    );
     s.gdal_metadata = Some(r#"<GDALMetadata><Item name="ACQUISITIONDATETIME">2024-05-02T02:01:59Z</Item></GDALMetadata>"#.into());
     let good = write(dir.path(), "orang.tif", &s, &marked);
     let mut bad = spec(&CASES[2], Chunks::Tiles { size: 256 }, Overviews::None);
     bad.epsg = 5179;
     let bad = write(dir.path(), "korea2000.tif", &bad, &marked);
-    let o = Command::new(env!("CARGO_BIN_EXE_nkmap")).arg("check").arg(&good).arg(&bad).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_nkmap"))
+        .arg("check")
+        .arg(&good)
+        .arg(&bad)
+        .output()
+        .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{out}");
-    assert!(out.contains("600 × 450 pixels, RGB, 8-bit, tiled 256 × 256, Deflate, 2 overviews"), "{out}");
-    assert!(out.contains("WGS 84 / UTM zone 52N (EPSG:32652), pixel 10 m"), "{out}");
-    assert!(out.contains("acquired 2024-05-02 (GDAL metadata ACQUISITIONDATETIME)"), "{out}");
-    assert!(out.contains("korea2000.tif: error: the coordinate system EPSG:5179 is not supported"), "{out}");
+    assert!(
+        out.contains("600 × 450 pixels, RGB, 8-bit, tiled 256 × 256, Deflate, 2 overviews"),
+        "{out}"
+    );
+    assert!(
+        out.contains("WGS 84 / UTM zone 52N (EPSG:32652), pixel 10 m"),
+        "{out}"
+    );
+    assert!(
+        out.contains("acquired 2024-05-02 (GDAL metadata ACQUISITIONDATETIME)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("korea2000.tif: error: the coordinate system EPSG:5179 is not supported"),
+        "{out}"
+    );
     assert!(out.contains("gdalwarp"), "{out}");
 }
 
@@ -248,12 +323,18 @@ fn dates_come_from_the_tags_or_the_file_name() {
     s.date_time = Some("2025:01:31 10:00:00".into());
     let bytes = synth::to_bytes(&s, &|_, _| DARK).unwrap();
     let i = imagery::open_bytes("x.tif", bytes.into()).unwrap();
-    assert_eq!(i.info.date.map(|d| d.0.to_string()).as_deref(), Some("2025-01-31"));
+    assert_eq!(
+        i.info.date.map(|d| d.0.to_string()).as_deref(),
+        Some("2025-01-31")
+    );
     let s = Spec::new(64, 64, 4326, 129.0, 41.0, 0.001);
     let bytes = synth::to_bytes(&s, &|_, _| DARK).unwrap();
     let i = imagery::open_bytes("S2B_MSIL2A_20240503T021559_T52TDL.tif", bytes.into()).unwrap();
     assert!(i.info.date.is_none());
-    assert_eq!(i.info.name_date.map(|d| d.to_string()).as_deref(), Some("2024-05-03"));
+    assert_eq!(
+        i.info.name_date.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-03")
+    );
 }
 
 #[test]
@@ -268,14 +349,31 @@ fn sixteen_bit_bands_are_stretched_between_percentiles_and_nodata_is_transparent
     })
     .unwrap();
     let i = imagery::open_bytes("ramp.tif", bytes.into()).unwrap();
-    let t = i.read_tile(&mut Readers::default(), 0, 0, 0, Stretch::default()).unwrap();
+    let t = i
+        .read_tile(&mut Readers::default(), 0, 0, 0, Stretch::default())
+        .unwrap();
     let grey = |x: usize| t.pixels[x * 4];
     assert_eq!(t.pixels[3], 0, "nodata is transparent");
     assert_eq!(grey(2), 0, "below the 2nd percentile: black");
     assert_eq!(grey(199), 255, "above the 98th: white");
-    assert!((100..156).contains(&grey(100)), "the middle is mid-grey: {}", grey(100));
+    assert!(
+        (100..156).contains(&grey(100)),
+        "the middle is mid-grey: {}",
+        grey(100)
+    );
     // A wider stretch makes the middle less contrasted, not different.
-    let wide = i.read_tile(&mut Readers::default(), 0, 0, 0, Stretch { low: 0.0, high: 100.0 }).unwrap();
+    let wide = i
+        .read_tile(
+            &mut Readers::default(),
+            0,
+            0,
+            0,
+            Stretch {
+                low: 0.0,
+                high: 100.0,
+            },
+        )
+        .unwrap();
     assert!(wide.pixels[2 * 4] > 0);
 }
 
@@ -292,22 +390,34 @@ fn a_file_without_overviews_gets_a_preview_and_lzw_and_multiband_files_read() {
     assert!(p.width <= 1024 && p.width >= 700, "{}", p.width);
     // Zoomed out, the preview is drawn; it reads the same colours.
     assert_eq!(i.level_for(1.0 / 4.0), 1);
-    let t = i.read_tile(&mut Readers::default(), 1, 0, 0, Stretch::default()).unwrap();
+    let t = i
+        .read_tile(&mut Readers::default(), 1, 0, 0, Stretch::default())
+        .unwrap();
     assert_eq!(&t.pixels[..4], &[255, 0, 0, 255]);
 
     let mut m = Spec::new(64, 64, 4326, 129.0, 41.0, 0.001);
     m.bands = Bands::Multi16;
     let bytes = synth::to_bytes(&m, &|_, _| [100, 200, 300, 400]).unwrap();
     let i = imagery::open_bytes("s2.tif", bytes.into()).unwrap();
-    assert!(i.info.notes.iter().any(|n| n.contains("bands 1, 2 and 3")), "{:?}", i.info.notes);
-    assert!(i.read_tile(&mut Readers::default(), 0, 0, 0, Stretch::default()).is_ok());
+    assert!(
+        i.info.notes.iter().any(|n| n.contains("bands 1, 2 and 3")),
+        "{:?}",
+        i.info.notes
+    );
+    assert!(
+        i.read_tile(&mut Readers::default(), 0, 0, 0, Stretch::default())
+            .is_ok()
+    );
 }
 
 #[test]
 fn a_cog_is_read_at_the_overview_that_fits_the_zoom() {
     let mut s = Spec::new(4096, 4096, 32652, 546_000.0, 4_578_000.0, 10.0);
     s.overviews = Overviews::Chained(4);
-    let bytes = synth::to_bytes(&s, &|x, y| [(x / 16) as u16 & 255, (y / 16) as u16 & 255, 0, 255]).unwrap();
+    let bytes = synth::to_bytes(&s, &|x, y| {
+        [(x / 16) as u16 & 255, (y / 16) as u16 & 255, 0, 255]
+    })
+    .unwrap();
     let i = imagery::open_bytes("cog.tif", bytes.into()).unwrap();
     assert_eq!(i.levels(), 5);
     // An image pixel a sixteenth of a screen pixel: the 16× overview (256 pixels, one tile).
@@ -322,8 +432,13 @@ fn a_cog_is_read_at_the_overview_that_fits_the_zoom() {
 fn unsupported_and_unplaced_files_are_refused_with_the_reason() {
     let mut s = Spec::new(64, 64, 5179, 950_000.0, 1_950_000.0, 1.0);
     s.overviews = Overviews::None;
-    let e = imagery::open_bytes("k.tif", synth::to_bytes(&s, &|_, _| DARK).unwrap().into()).unwrap_err();
-    assert!(e.to_string().starts_with("k.tif: the coordinate system EPSG:5179 is not supported"), "{e}");
+    let e = imagery::open_bytes("k.tif", synth::to_bytes(&s, &|_, _| DARK).unwrap().into())
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("k.tif: the coordinate system EPSG:5179 is not supported"),
+        "{e}"
+    );
     let e = imagery::check_bytes(b"GIF89a not a tiff").unwrap_err();
     assert!(e.message.contains("not a TIFF"), "{e}");
     let plain = {
@@ -342,24 +457,45 @@ fn unsupported_and_unplaced_files_are_refused_with_the_reason() {
 fn peak_mb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+        })
         .unwrap_or(0)
         / 1024
 }
 
 /// A one-directory TIFF with the tags given (a hostile file is easiest to make by hand).
-fn hand_made(width: u32, height: u32, chunk: Option<(u32, u32)>, offsets: &[u32], counts: &[u32], data: &[u8], deflate: bool) -> Vec<u8> {
+fn hand_made(
+    width: u32,
+    height: u32,
+    chunk: Option<(u32, u32)>,
+    offsets: &[u32],
+    counts: &[u32],
+    data: &[u8],
+    deflate: bool,
+) -> Vec<u8> {
     use tiff::tags::Tag;
     let mut c = std::io::Cursor::new(Vec::new());
     {
         let mut enc = tiff::encoder::TiffEncoder::new(&mut c).unwrap();
         let mut dir = enc.image_directory().unwrap();
-        let at = if data.is_empty() { 0 } else { dir.write_data(data).unwrap() as u32 };
-        let offsets: Vec<u32> = offsets.iter().map(|o| if *o == u32::MAX { at } else { *o }).collect();
+        let at = if data.is_empty() {
+            0
+        } else {
+            dir.write_data(data).unwrap() as u32
+        };
+        let offsets: Vec<u32> = offsets
+            .iter()
+            .map(|o| if *o == u32::MAX { at } else { *o })
+            .collect();
         dir.write_tag(Tag::ImageWidth, width).unwrap();
         dir.write_tag(Tag::ImageLength, height).unwrap();
         dir.write_tag(Tag::BitsPerSample, 8u16).unwrap();
-        dir.write_tag(Tag::Compression, if deflate { 8u16 } else { 1u16 }).unwrap();
+        dir.write_tag(Tag::Compression, if deflate { 8u16 } else { 1u16 })
+            .unwrap();
         dir.write_tag(Tag::PhotometricInterpretation, 1u16).unwrap();
         dir.write_tag(Tag::SamplesPerPixel, 1u16).unwrap();
         match chunk {
@@ -375,9 +511,18 @@ fn hand_made(width: u32, height: u32, chunk: Option<(u32, u32)>, offsets: &[u32]
                 dir.write_tag(Tag::StripByteCounts, counts).unwrap();
             }
         }
-        dir.write_tag(Tag::ModelPixelScaleTag, &[10.0f64, 10.0, 0.0][..]).unwrap();
-        dir.write_tag(Tag::ModelTiepointTag, &[0.0f64, 0.0, 0.0, 546_000.0, 4_578_000.0, 0.0][..]).unwrap();
-        dir.write_tag(Tag::GeoKeyDirectoryTag, &[1u16, 1, 0, 2, 1024, 0, 1, 1, 3072, 0, 1, 32652][..]).unwrap();
+        dir.write_tag(Tag::ModelPixelScaleTag, &[10.0f64, 10.0, 0.0][..])
+            .unwrap();
+        dir.write_tag(
+            Tag::ModelTiepointTag,
+            &[0.0f64, 0.0, 0.0, 546_000.0, 4_578_000.0, 0.0][..],
+        )
+        .unwrap();
+        dir.write_tag(
+            Tag::GeoKeyDirectoryTag,
+            &[1u16, 1, 0, 2, 1024, 0, 1, 1, 3072, 0, 1, 32652][..],
+        )
+        .unwrap();
         dir.finish().unwrap();
     }
     c.into_inner()
@@ -386,17 +531,34 @@ fn hand_made(width: u32, height: u32, chunk: Option<(u32, u32)>, offsets: &[u32]
 fn deflated(len: usize) -> Vec<u8> {
     use tiff::encoder::compression::{CompressionAlgorithm, Deflate};
     let mut out = Vec::new();
-    Deflate::default().write_to(&mut out, &vec![0u8; len]).unwrap();
+    Deflate::default()
+        .write_to(&mut out, &vec![0u8; len])
+        .unwrap();
     out
 }
 
 #[test]
 fn absurd_dimensions_are_refused_before_anything_is_allocated() {
     let before = peak_mb();
-    let bytes = hand_made(4_000_000, 4_000_000, None, &[u32::MAX], &[16], &[0; 16], false);
+    let bytes = hand_made(
+        4_000_000,
+        4_000_000,
+        None,
+        &[u32::MAX],
+        &[16],
+        &[0; 16],
+        false,
+    );
     let e = imagery::check_bytes(&bytes).unwrap_err();
-    assert!(e.message.contains("4,000,000 × 4,000,000") && e.message.contains("on a side"), "{e}");
-    assert!(peak_mb() < before + 64, "memory grew from {before} to {} MB", peak_mb());
+    assert!(
+        e.message.contains("4,000,000 × 4,000,000") && e.message.contains("on a side"),
+        "{e}"
+    );
+    assert!(
+        peak_mb() < before + 64,
+        "memory grew from {before} to {} MB",
+        peak_mb()
+    );
 }
 
 #[test]
@@ -405,13 +567,24 @@ fn truncated_files_and_bad_offsets_are_errors_naming_the_tile() {
     let whole = synth::to_bytes(&s, &marked).unwrap();
     // The directory is written after the tiles: cut tiles away and keep it by rewriting a file
     // whose tile offsets point past its end.
-    let bytes = hand_made(512, 512, Some((512, 512)), &[4_000_000_000], &[1000], &[], false);
+    let bytes = hand_made(
+        512,
+        512,
+        Some((512, 512)),
+        &[4_000_000_000],
+        &[1000],
+        &[],
+        false,
+    );
     let e = imagery::check_bytes(&bytes).unwrap_err();
     assert!(e.message.contains("past the end of the file"), "{e}");
     // A tile that points at bytes that are not its data (here: the file's header).
     let bytes = hand_made(256, 256, Some((256, 256)), &[0], &[64], &[], true);
     let e = imagery::check_bytes(&bytes).unwrap_err();
-    assert!(e.message.contains("could not be decoded") || e.message.contains("ends before"), "{e}");
+    assert!(
+        e.message.contains("could not be decoded") || e.message.contains("ends before"),
+        "{e}"
+    );
     // A file cut short: its directory (at the end) is gone.
     let cut = &whole[..whole.len() * 2 / 3];
     let e = imagery::check_bytes(cut).unwrap_err();
@@ -423,14 +596,34 @@ fn a_decompression_bomb_is_refused_in_bounded_memory() {
     let before = peak_mb();
     // One strip said to hold 16,000 × 16,000 grey pixels (256 MB), made of 250 kB of Deflate.
     let zeros = deflated(16_000 * 16_000);
-    let bytes = hand_made(16_000, 16_000, None, &[u32::MAX], &[zeros.len() as u32], &zeros, true);
+    let bytes = hand_made(
+        16_000,
+        16_000,
+        None,
+        &[u32::MAX],
+        &[zeros.len() as u32],
+        &zeros,
+        true,
+    );
     let e = imagery::check_bytes(&bytes).unwrap_err();
     assert!(e.message.contains("larger than 64 MB once decoded"), "{e}");
     // A 256 × 256 tile whose data inflates to 100 MB: only the tile's 64 kB are decoded.
     let big = deflated(100 << 20);
-    let bytes = hand_made(256, 256, Some((256, 256)), &[u32::MAX], &[big.len() as u32], &big, true);
+    let bytes = hand_made(
+        256,
+        256,
+        Some((256, 256)),
+        &[u32::MAX],
+        &[big.len() as u32],
+        &big,
+        true,
+    );
     assert!(imagery::check_bytes(&bytes).is_ok());
-    assert!(peak_mb() < before + 200, "memory grew from {before} to {} MB", peak_mb());
+    assert!(
+        peak_mb() < before + 200,
+        "memory grew from {before} to {} MB",
+        peak_mb()
+    );
 }
 
 #[test]
@@ -438,15 +631,27 @@ fn a_panic_in_the_tile_worker_is_reported_and_the_worker_goes_on() {
     use imagery::tiles::{Request, TileKey, TileService};
     use std::sync::Arc;
     let s = Spec::new(64, 64, 4326, 129.0, 41.0, 0.001);
-    let image = Arc::new(imagery::open_bytes("p.tif", synth::to_bytes(&s, &|_, _| DARK).unwrap().into()).unwrap());
+    let image = Arc::new(
+        imagery::open_bytes("p.tif", synth::to_bytes(&s, &|_, _| DARK).unwrap().into()).unwrap(),
+    );
     let service = TileService::with_decoder(Arc::new(|readers: &mut Readers, r: &Request| {
         if r.key.x == 1 {
             panic!("boom on purpose");
         }
         r.image.read_tile(readers, 0, 0, 0, r.stretch)
     }));
-    let key = |x| TileKey { image: image.id, level: 0, x, y: 0, stretch: [0, 0] };
-    let ask = |x| Request { key: key(x), image: Arc::clone(&image), stretch: Stretch::default() };
+    let key = |x| TileKey {
+        image: image.id,
+        level: 0,
+        x,
+        y: 0,
+        stretch: [0, 0],
+    };
+    let ask = |x| Request {
+        key: key(x),
+        image: Arc::clone(&image),
+        stretch: Stretch::default(),
+    };
     service.want(vec![ask(1)]);
     let mut done = Vec::new();
     let start = std::time::Instant::now();
@@ -455,7 +660,10 @@ fn a_panic_in_the_tile_worker_is_reported_and_the_worker_goes_on() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let e = done[0].tile.clone().unwrap_err();
-    assert!(e.contains("boom on purpose") && e.contains("other tiles go on"), "{e}");
+    assert!(
+        e.contains("boom on purpose") && e.contains("other tiles go on"),
+        "{e}"
+    );
     assert!(service.running());
     service.want(vec![ask(0)]);
     let start = std::time::Instant::now();
@@ -464,7 +672,10 @@ fn a_panic_in_the_tile_worker_is_reported_and_the_worker_goes_on() {
             assert!(d.tile.is_ok());
             break;
         }
-        assert!(start.elapsed().as_secs() < 20, "the worker stopped after the panic");
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "the worker stopped after the panic"
+        );
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     assert!(service.cached(&key(0)).is_some());

@@ -31,7 +31,10 @@ fn image(dir: &Path, name: &str, colour: [u16; 4], date: Option<&str>) -> PathBu
 }
 
 fn harness(app: NkmapApp) -> Harness<'static, NkmapApp> {
-    let render_state = create_render_state(default_wgpu_setup(), egui_wgpu::RendererOptions::PREDICTABLE);
+    let render_state = create_render_state(
+        default_wgpu_setup(),
+        egui_wgpu::RendererOptions::PREDICTABLE,
+    );
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(nkmap::style::install_fonts)
@@ -43,7 +46,8 @@ fn harness(app: NkmapApp) -> Harness<'static, NkmapApp> {
 
 fn app() -> NkmapApp {
     let mut app = NkmapApp::new(None, vec![]).unwrap();
-    app.state.set_today(PartialDate::ymd(2025, 6, 1).start_day_number());
+    app.state
+        .set_today(PartialDate::ymd(2025, 6, 1).start_day_number());
     app
 }
 
@@ -51,7 +55,10 @@ fn app() -> NkmapApp {
 fn step_until(h: &mut Harness<'_, NkmapApp>, what: &str, done: impl Fn(&NkmapApp) -> bool) {
     let start = Instant::now();
     while !done(h.state()) {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(10));
         h.step();
     }
@@ -61,7 +68,12 @@ fn step_until(h: &mut Harness<'_, NkmapApp>, what: &str, done: impl Fn(&NkmapApp
 /// All tiles of the shown images decoded and drawn.
 fn settled(app: &NkmapApp, drawn: &[&str]) -> bool {
     app.loading.is_empty()
-        && app.state.imagery.tiles.as_ref().is_some_and(|t| t.pending() == 0)
+        && app
+            .state
+            .imagery
+            .tiles
+            .as_ref()
+            .is_some_and(|t| t.pending() == 0)
         && app.map_output().drawn.imagery == drawn
 }
 
@@ -104,7 +116,9 @@ fn seen(img: &RgbaImage, map: egui::Rect, fx: f32) -> Seen {
 }
 
 fn render(h: &mut Harness<'_, NkmapApp>) -> RgbaImage {
-    let img = h.render().unwrap_or_else(|e| panic!("offscreen rendering failed: {e}"));
+    let img = h
+        .render()
+        .unwrap_or_else(|e| panic!("offscreen rendering failed: {e}"));
     // `NKMAP_TEST_SHOTS=dir` keeps what was rendered, to look at.
     if let Some(dir) = std::env::var_os("NKMAP_TEST_SHOTS") {
         let n = std::fs::read_dir(&dir).map_or(0, |d| d.count());
@@ -129,16 +143,32 @@ fn the_swipe_divider_shows_one_image_each_side_and_moves_by_mouse_and_keyboard()
     let mut h = harness(app());
     h.state_mut().apply(Action::OpenFiles(vec![before, after]));
     // Both shown, the newer on top.
-    step_until(&mut h, "both images", |a| settled(a, &["before.tif", "after.tif"]));
+    step_until(&mut h, "both images", |a| {
+        settled(a, &["before.tif", "after.tif"])
+    });
     let map = h.state().map_output().rect.unwrap();
     let img = render(&mut h);
-    assert_eq!(seen(&img, map, 0.3), Seen::Blue, "the newer image is on top");
+    assert_eq!(
+        seen(&img, map, 0.3),
+        Seen::Blue,
+        "the newer image is on top"
+    );
 
     h.get_by_label("Compare").click();
-    step_until(&mut h, "the swipe", |a| a.state.imagery.compare.is_some() && settled(a, &["before.tif", "after.tif"]));
+    step_until(&mut h, "the swipe", |a| {
+        a.state.imagery.compare.is_some() && settled(a, &["before.tif", "after.tif"])
+    });
     let img = render(&mut h);
-    assert_eq!(seen(&img, map, 0.3), Seen::Red, "left of the divider: the older image");
-    assert_eq!(seen(&img, map, 0.6), Seen::Blue, "right of the divider: the newer image");
+    assert_eq!(
+        seen(&img, map, 0.3),
+        Seen::Red,
+        "left of the divider: the older image"
+    );
+    assert_eq!(
+        seen(&img, map, 0.6),
+        Seen::Blue,
+        "right of the divider: the newer image"
+    );
     assert_eq!(seen(&img, map, 0.8), Seen::Blue);
 
     // Drag the divider from the middle to 70 % across.
@@ -158,10 +188,20 @@ fn the_swipe_divider_shows_one_image_each_side_and_moves_by_mouse_and_keyboard()
     h.run_steps(3);
     let divider = h.state().state.imagery.compare.unwrap().divider;
     assert!((divider - 0.7).abs() < 0.01, "divider at {divider}");
-    assert_eq!(h.state().view(), view_before, "dragging the divider does not pan the map");
-    step_until(&mut h, "tiles", |a| settled(a, &["before.tif", "after.tif"]));
+    assert_eq!(
+        h.state().view(),
+        view_before,
+        "dragging the divider does not pan the map"
+    );
+    step_until(&mut h, "tiles", |a| {
+        settled(a, &["before.tif", "after.tif"])
+    });
     let img = render(&mut h);
-    assert_eq!(seen(&img, map, 0.6), Seen::Red, "the older image now reaches 70 %");
+    assert_eq!(
+        seen(&img, map, 0.6),
+        Seen::Red,
+        "the older image now reaches 70 %"
+    );
     assert_eq!(seen(&img, map, 0.8), Seen::Blue);
 
     // The divider keeps the focus: arrow keys move it, and do not pan the map.
@@ -172,7 +212,11 @@ fn the_swipe_divider_shows_one_image_each_side_and_moves_by_mouse_and_keyboard()
     h.run_steps(2);
     let divider = h.state().state.imagery.compare.unwrap().divider;
     assert!((divider - 0.6).abs() < 0.01, "divider at {divider}");
-    assert_eq!(h.state().view(), view_before, "the arrows moved the divider, not the map");
+    assert_eq!(
+        h.state().view(),
+        view_before,
+        "the arrows moved the divider, not the map"
+    );
     let img = render(&mut h);
     assert_eq!(seen(&img, map, 0.55), Seen::Red);
     assert_eq!(seen(&img, map, 0.65), Seen::Blue);
@@ -180,17 +224,23 @@ fn the_swipe_divider_shows_one_image_each_side_and_moves_by_mouse_and_keyboard()
 
     // The plain map on the right instead of the newer image.
     let left = h.state().state.imagery.layers[0].id();
-    h.state_mut().apply(Action::Imagery(nkmap::state::imagery::ImageryAction::Compare(Some(
-        nkmap::state::imagery::Compare {
+    h.state_mut().apply(Action::Imagery(
+        nkmap::state::imagery::ImageryAction::Compare(Some(nkmap::state::imagery::Compare {
             left,
             right: nkmap::state::imagery::CompareWith::Map,
             divider: 0.5,
-        },
-    ))));
-    step_until(&mut h, "image against the map", |a| settled(a, &["before.tif"]));
+        })),
+    ));
+    step_until(&mut h, "image against the map", |a| {
+        settled(a, &["before.tif"])
+    });
     let img = render(&mut h);
     assert_eq!(seen(&img, map, 0.3), Seen::Red);
-    assert_eq!(seen(&img, map, 0.7), Seen::Neither, "right of the divider: the map");
+    assert_eq!(
+        seen(&img, map, 0.7),
+        Seen::Neither,
+        "right of the divider: the map"
+    );
 }
 
 #[test]
@@ -201,7 +251,9 @@ fn imagery_follows_the_timeline_when_switched_on() {
     let after = image(dir.path(), "after.tif", BLUE, Some("2025:02:01 00:00:00"));
     let mut h = harness(app());
     h.state_mut().apply(Action::OpenFiles(vec![before, after]));
-    step_until(&mut h, "both images", |a| settled(a, &["before.tif", "after.tif"]));
+    step_until(&mut h, "both images", |a| {
+        settled(a, &["before.tif", "after.tif"])
+    });
     let map = h.state().map_output().rect.unwrap();
 
     h.get_by_label("Imagery follows the timeline").click();
@@ -213,7 +265,9 @@ fn imagery_follows_the_timeline_when_switched_on() {
     assert_eq!(seen(&render(&mut h), map, 0.5), Seen::Red);
     // June 2025: the February 2025 image is the newest; it covers the older one.
     h.state_mut().apply(Action::SetDate(day(2025, 6, 1)));
-    step_until(&mut h, "the newer image", |a| settled(a, &["before.tif", "after.tif"]));
+    step_until(&mut h, "the newer image", |a| {
+        settled(a, &["before.tif", "after.tif"])
+    });
     assert_eq!(seen(&render(&mut h), map, 0.5), Seen::Blue);
     // January 2024: no image yet.
     h.state_mut().apply(Action::SetDate(day(2024, 1, 1)));
@@ -222,7 +276,9 @@ fn imagery_follows_the_timeline_when_switched_on() {
     assert_eq!(seen(&render(&mut h), map, 0.5), Seen::Neither);
     // Switched off: every visible image again, whatever the date.
     h.get_by_label("Imagery follows the timeline").click();
-    step_until(&mut h, "both again", |a| settled(a, &["before.tif", "after.tif"]));
+    step_until(&mut h, "both again", |a| {
+        settled(a, &["before.tif", "after.tif"])
+    });
     assert_eq!(seen(&render(&mut h), map, 0.5), Seen::Blue);
 }
 
@@ -234,19 +290,33 @@ fn an_undated_image_is_asked_about_once_and_the_answer_is_remembered() {
     let book = dir.path().join("data/imagery-dates.json");
     let mut h = harness(app().with_date_book(book.clone()));
     h.state_mut().apply(Action::OpenFiles(vec![path.clone()]));
-    step_until(&mut h, "the question", |a| a.loading.is_empty() && !a.state.imagery.ask_date.is_empty());
-    assert!(h.query_by_label_contains("does not say when it was taken").is_some());
+    step_until(&mut h, "the question", |a| {
+        a.loading.is_empty() && !a.state.imagery.ask_date.is_empty()
+    });
+    assert!(
+        h.query_by_label_contains("does not say when it was taken")
+            .is_some()
+    );
     // The date in the file name is offered; saving it answers the question.
     h.get_by_label("Save date").click();
     h.run_steps(3);
     let layer = &h.state().state.imagery.layers[0];
     assert_eq!(layer.date, Some(PartialDate::ymd(2024, 5, 2)));
     assert!(h.state().state.imagery.ask_date.is_empty());
-    assert!(std::fs::read_to_string(&book).unwrap().contains("2024-05-02"));
+    assert!(
+        std::fs::read_to_string(&book)
+            .unwrap()
+            .contains("2024-05-02")
+    );
     // Opened again (a new session): known, not asked.
     let mut h = harness(app().with_date_book(book));
     h.state_mut().apply(Action::OpenFiles(vec![path]));
-    step_until(&mut h, "the image", |a| a.loading.is_empty() && !a.state.imagery.layers.is_empty());
+    step_until(&mut h, "the image", |a| {
+        a.loading.is_empty() && !a.state.imagery.layers.is_empty()
+    });
     assert!(h.state().state.imagery.ask_date.is_empty());
-    assert_eq!(h.state().state.imagery.layers[0].date, Some(PartialDate::ymd(2024, 5, 2)));
+    assert_eq!(
+        h.state().state.imagery.layers[0].date,
+        Some(PartialDate::ymd(2024, 5, 2))
+    );
 }

@@ -30,12 +30,13 @@ impl ImageryLoader {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string());
-            let result = std::panic::catch_unwind(|| crate::imagery::open(&path)).unwrap_or_else(|_| {
-                Err(ImageryError {
-                    file: name,
-                    message: crate::t!("imagery-decoder-panic"),
-                })
-            });
+            let result =
+                std::panic::catch_unwind(|| crate::imagery::open(&path)).unwrap_or_else(|_| {
+                    Err(ImageryError {
+                        file: name,
+                        message: crate::t!("imagery-decoder-panic"),
+                    })
+                });
             // The receiver goes away only when the app closes.
             let _ = tx.send((path, result));
             ctx.request_repaint();

@@ -30,7 +30,10 @@ const ACQUISITION_KEYS: [&str; 8] = [
 ];
 
 /// The acquisition date the file's tags give, if any.
-pub fn from_tags(date_time: Option<&str>, gdal_metadata: Option<&str>) -> Option<(PartialDate, DateFrom)> {
+pub fn from_tags(
+    date_time: Option<&str>,
+    gdal_metadata: Option<&str>,
+) -> Option<(PartialDate, DateFrom)> {
     if let Some(xml) = gdal_metadata {
         for key in ACQUISITION_KEYS {
             if let Some(d) = metadata_item(xml, key).and_then(|v| parse_date(&v)) {
@@ -213,7 +216,10 @@ mod tests {
             guess_from_name("orang_2024-05-02_rgb.tif"),
             Some(PartialDate::ymd(2024, 5, 2))
         );
-        assert_eq!(guess_from_name("orang_2024_05_02.tif"), Some(PartialDate::ymd(2024, 5, 2)));
+        assert_eq!(
+            guess_from_name("orang_2024_05_02.tif"),
+            Some(PartialDate::ymd(2024, 5, 2))
+        );
         assert_eq!(guess_from_name("scene-123456789.tif"), None);
     }
 
@@ -227,7 +233,10 @@ mod tests {
         assert_eq!(b.date_of(&image), None);
         b.remember(&book, &image, PartialDate::ymd(2024, 5, 2))
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(DateBook::load(&book).date_of(&image), Some(PartialDate::ymd(2024, 5, 2)));
+        assert_eq!(
+            DateBook::load(&book).date_of(&image),
+            Some(PartialDate::ymd(2024, 5, 2))
+        );
         std::fs::write(&image, b"12345").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(DateBook::load(&book).date_of(&image), None);
     }

@@ -377,7 +377,8 @@ pub fn from_tags(tags: &GeoTags) -> Result<Georef, String> {
     } else {
         to_model
     };
-    let mut g = Georef::new(crs, to_model).ok_or_else(|| crate::t!("imagery-georef-bad-transform"))?;
+    let mut g =
+        Georef::new(crs, to_model).ok_or_else(|| crate::t!("imagery-georef-bad-transform"))?;
     g.pixel_is_point = pixel_is_point;
     Ok(g)
 }
@@ -478,12 +479,25 @@ mod tests {
             ..GeoTags::default()
         };
         let g = from_tags(&tags).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(g.crs, Crs::Utm { zone: 52, north: true });
+        assert_eq!(
+            g.crs,
+            Crs::Utm {
+                zone: 52,
+                north: true
+            }
+        );
         assert_eq!(g.pixel_to_model(0.0, 0.0), (600_000.0, 4_600_000.0));
         assert_eq!(g.pixel_to_model(1.0, 2.0), (600_010.0, 4_599_980.0));
-        let (u, v) = g.lon_lat_to_pixel(g.pixel_to_lon_lat(12.5, 7.5).0, g.pixel_to_lon_lat(12.5, 7.5).1);
+        let (u, v) = g.lon_lat_to_pixel(
+            g.pixel_to_lon_lat(12.5, 7.5).0,
+            g.pixel_to_lon_lat(12.5, 7.5).1,
+        );
         assert!((u - 12.5).abs() < 1e-6 && (v - 7.5).abs() < 1e-6);
-        tags.key_directory = Some(keys(&[[1024, 0, 1, 1], [1025, 0, 1, 2], [3072, 0, 1, 32652]]));
+        tags.key_directory = Some(keys(&[
+            [1024, 0, 1, 1],
+            [1025, 0, 1, 2],
+            [3072, 0, 1, 32652],
+        ]));
         let p = from_tags(&tags).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(p.pixel_to_model(0.5, 0.5), (600_000.0, 4_600_000.0));
     }

@@ -65,10 +65,18 @@ pub fn tile_mesh(image: &Image, level: usize, x: u32, y: u32, max_error: f64) ->
             for r in 0..n {
                 for c in 0..n {
                     let i = r * (n + 1) + c;
-                    let (p00, p10, p01, p11) = (world[i], world[i + 1], world[i + n + 1], world[i + n + 2]);
+                    let (p00, p10, p01, p11) =
+                        (world[i], world[i + 1], world[i + n + 1], world[i + n + 2]);
                     let (s, t) = (c as f64 * step, r as f64 * step);
                     let checks = [
-                        (0.5, 0.5, [(p00[0] + p10[0] + p01[0] + p11[0]) / 4.0, (p00[1] + p10[1] + p01[1] + p11[1]) / 4.0]),
+                        (
+                            0.5,
+                            0.5,
+                            [
+                                (p00[0] + p10[0] + p01[0] + p11[0]) / 4.0,
+                                (p00[1] + p10[1] + p01[1] + p11[1]) / 4.0,
+                            ],
+                        ),
                         (0.5, 0.0, [(p00[0] + p10[0]) / 2.0, (p00[1] + p10[1]) / 2.0]),
                         (0.0, 0.5, [(p00[0] + p01[0]) / 2.0, (p00[1] + p01[1]) / 2.0]),
                     ];
@@ -81,7 +89,9 @@ pub fn tile_mesh(image: &Image, level: usize, x: u32, y: u32, max_error: f64) ->
         }
         if worst <= max_error || n >= 64 {
             let uv = (0..=n)
-                .flat_map(|r| (0..=n).map(move |c| [(c as f64 * step) as f32, (r as f64 * step) as f32]))
+                .flat_map(|r| {
+                    (0..=n).map(move |c| [(c as f64 * step) as f32, (r as f64 * step) as f32])
+                })
                 .collect();
             return Some(TileMesh { n, world, uv });
         }
@@ -133,17 +143,27 @@ pub fn visible_tiles(image: &Image, level: usize, view: [[f64; 2]; 2]) -> Option
     if nx == 0 || ny == 0 || c1 < 0 || r1 < 0 || c0 >= i64::from(nx) || r0 >= i64::from(ny) {
         return None;
     }
-    Some([[clamp(c0, nx), clamp(c1, nx)], [clamp(r0, ny), clamp(r1, ny)]])
+    Some([
+        [clamp(c0, nx), clamp(c1, nx)],
+        [clamp(r0, ny), clamp(r1, ny)],
+    ])
 }
 
 /// Full-resolution pixels per world pixel at the image's centre: how big a pixel is on the
 /// map (screen pixels per image pixel = 2^zoom / this).
 pub fn pixels_per_world(image: &Image) -> f64 {
     let g = &image.info.georef;
-    let (cu, cv) = (f64::from(image.info.width) / 2.0, f64::from(image.info.height) / 2.0);
+    let (cu, cv) = (
+        f64::from(image.info.width) / 2.0,
+        f64::from(image.info.height) / 2.0,
+    );
     let a = g.pixel_to_world(cu, cv);
     let b = g.pixel_to_world(cu + 1.0, cv);
     let c = g.pixel_to_world(cu, cv + 1.0);
     let d = ((b[0] - a[0]).hypot(b[1] - a[1]) + (c[0] - a[0]).hypot(c[1] - a[1])) / 2.0;
-    if d > 0.0 && d.is_finite() { 1.0 / d } else { 1.0 }
+    if d > 0.0 && d.is_finite() {
+        1.0 / d
+    } else {
+        1.0
+    }
 }

@@ -135,7 +135,11 @@ pub fn open(path: &Path) -> Result<Image, ImageryError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    open_origin(name, Some(path.to_path_buf()), Origin::File(path.to_path_buf()))
+    open_origin(
+        name,
+        Some(path.to_path_buf()),
+        Origin::File(path.to_path_buf()),
+    )
 }
 
 /// Opens an image held in memory.
@@ -181,7 +185,11 @@ fn open_origin(name: String, path: Option<PathBuf>, origin: Origin) -> Result<Im
             continue;
         }
         if d.layout != full.layout {
-            notes.push(crate::t!("imagery-note-other-layout", width = d.width, height = d.height));
+            notes.push(crate::t!(
+                "imagery-note-other-layout",
+                width = d.width,
+                height = d.height
+            ));
             continue;
         }
         if !overviews.iter().any(|o| o.width == d.width) {
@@ -195,7 +203,8 @@ fn open_origin(name: String, path: Option<PathBuf>, origin: Origin) -> Result<Im
     let level_of = |i: usize, d: &Directory| Level {
         width: d.width,
         height: d.height,
-        tile: if d.tiled && (128..=1024).contains(&d.chunk[0]) && (128..=1024).contains(&d.chunk[1]) {
+        tile: if d.tiled && (128..=1024).contains(&d.chunk[0]) && (128..=1024).contains(&d.chunk[1])
+        {
             d.chunk
         } else {
             [256, 256]
@@ -206,7 +215,11 @@ fn open_origin(name: String, path: Option<PathBuf>, origin: Origin) -> Result<Im
         ],
         source: LevelSource::Directory(i),
     };
-    let mut levels: Vec<Level> = dirs.iter().enumerate().map(|(i, d)| level_of(i, d)).collect();
+    let mut levels: Vec<Level> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| level_of(i, d))
+        .collect();
     let nodata = scan
         .tags
         .nodata
@@ -239,7 +252,10 @@ fn open_origin(name: String, path: Option<PathBuf>, origin: Origin) -> Result<Im
         preview = true;
     }
     if full.layout.color == ColorKind::Bands {
-        notes.push(crate::t!("imagery-note-bands", bands = u32::from(full.layout.samples)));
+        notes.push(crate::t!(
+            "imagery-note-bands",
+            bands = u32::from(full.layout.samples)
+        ));
     }
     let mut image = Image {
         id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -484,7 +500,11 @@ impl Image {
             }
         };
         // The coarsest level: enough pixels for percentiles, few to read.
-        let Some(level) = self.levels.iter().max_by(|a, b| a.scale[0].total_cmp(&b.scale[0])) else {
+        let Some(level) = self
+            .levels
+            .iter()
+            .max_by(|a, b| a.scale[0].total_cmp(&b.scale[0]))
+        else {
             return Ok(bins);
         };
         match &level.source {
@@ -599,7 +619,12 @@ fn crop(r: &Raster, [x0, y0, w, h]: [u32; 4]) -> Raster {
 
 /// Raw samples → RGBA: colour bands through their black/white points, YCbCr converted, alpha
 /// from an alpha band, nodata and absent chunks transparent.
-fn to_rgba(r: &Raster, layout: &SampleLayout, bounds: &[[u16; 2]], nodata: Option<f64>) -> RgbaTile {
+fn to_rgba(
+    r: &Raster,
+    layout: &SampleLayout,
+    bounds: &[[u16; 2]],
+    nodata: Option<f64>,
+) -> RgbaTile {
     let n = r.width as usize * r.height as usize;
     let mut px = vec![0u8; n * 4];
     let colour = layout.color_bands();
@@ -623,8 +648,8 @@ fn to_rgba(r: &Raster, layout: &SampleLayout, bounds: &[[u16; 2]], nodata: Optio
                 out[..3].copy_from_slice(&[g, g, g]);
             }
             ColorKind::Rgb | ColorKind::Bands => {
-                for b in 0..3 {
-                    out[b] = level(b, s.get(b).copied().unwrap_or(0));
+                for (b, o) in out.iter_mut().take(3).enumerate() {
+                    *o = level(b, s.get(b).copied().unwrap_or(0));
                 }
             }
             ColorKind::YCbCr => {
@@ -640,7 +665,11 @@ fn to_rgba(r: &Raster, layout: &SampleLayout, bounds: &[[u16; 2]], nodata: Optio
         out[3] = match layout.alpha {
             Some(a) => {
                 let v = s.get(usize::from(a)).copied().unwrap_or(255);
-                if wide { (v >> 8) as u8 } else { v.min(255) as u8 }
+                if wide {
+                    (v >> 8) as u8
+                } else {
+                    v.min(255) as u8
+                }
             }
             None => 255,
         };

@@ -47,10 +47,9 @@ impl std::fmt::Debug for Origin {
 impl Origin {
     pub fn open(&self) -> io::Result<Box<dyn ReadSeek>> {
         Ok(match self {
-            Origin::File(p) => Box::new(BufReader::with_capacity(
-                64 << 10,
-                std::fs::File::open(p)?,
-            )),
+            Origin::File(p) => {
+                Box::new(BufReader::with_capacity(64 << 10, std::fs::File::open(p)?))
+            }
             Origin::Bytes(b) => Box::new(io::Cursor::new(Arc::clone(b))),
         })
     }
@@ -165,7 +164,9 @@ fn limits() -> Limits {
 
 /// A decoder positioned on the directory at `offset` (0: the file's first).
 fn decoder_at(origin: &Origin, offset: Option<u64>) -> Result<Dec, String> {
-    let file = origin.open().map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
+    let file = origin
+        .open()
+        .map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
     let reader = match offset {
         Some(o) => StartAt::new(file, o),
         None => StartAt::new(file, first_directory(origin)?),
@@ -177,9 +178,12 @@ fn decoder_at(origin: &Origin, offset: Option<u64>) -> Result<Dec, String> {
 
 /// The first directory's offset, as the header says.
 fn first_directory(origin: &Origin) -> Result<u64, String> {
-    let mut f = origin.open().map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
+    let mut f = origin
+        .open()
+        .map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
     let mut h = [0u8; 16];
-    let n = read_up_to(&mut f, &mut h).map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
+    let n = read_up_to(&mut f, &mut h)
+        .map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
     let little = match &h[..2] {
         b"II" => true,
         b"MM" => false,
@@ -373,7 +377,8 @@ pub fn scan(origin: &Origin) -> Result<Scan, String> {
             skipped.push(crate::t!("imagery-bad-subifd"));
             continue;
         }
-        let r = decoder_at(origin, Some(o)).and_then(|mut d| guarded(|| describe(&mut d, o, file_len)));
+        let r =
+            decoder_at(origin, Some(o)).and_then(|mut d| guarded(|| describe(&mut d, o, file_len)));
         match r {
             Ok(d) => sub.push(d),
             Err(e) => skipped.push(e),
@@ -571,13 +576,16 @@ fn sample_layout(
         ColorType::RGB(_) if spp >= 3 => (spp, ColorKind::Rgb, None),
         ColorType::RGBA(_) if spp >= 4 => (spp, ColorKind::Rgb, Some(3)),
         ColorType::YCbCr(_) if compression == 7 && spp == 3 => (3, ColorKind::YCbCr, None),
-        ColorType::Multiband {
-            num_samples: n, ..
-        } => match (photometric, n) {
+        ColorType::Multiband { num_samples: n, .. } => match (photometric, n) {
             (2, 3..) => (n, ColorKind::Rgb, extra_alpha.then_some(3)),
             (0 | 1, 2) => (2, ColorKind::Gray, extra_alpha.then_some(1)),
             (0 | 1, 3..) => (n, ColorKind::Bands, None),
-            _ => return Err(crate::t!("imagery-unsupported-color", what = format!("{color:?}"))),
+            _ => {
+                return Err(crate::t!(
+                    "imagery-unsupported-color",
+                    what = format!("{color:?}")
+                ));
+            }
         },
         ColorType::Palette(_) => return Err(crate::t!("imagery-palette")),
         other => {
@@ -628,7 +636,9 @@ impl Raster {
     }
 
     pub fn is_empty_at(&self, i: usize) -> bool {
-        self.empty.as_ref().is_some_and(|e| e.get(i).copied().unwrap_or(false))
+        self.empty
+            .as_ref()
+            .is_some_and(|e| e.get(i).copied().unwrap_or(false))
     }
 }
 
@@ -687,7 +697,8 @@ impl DirectoryReader {
                         let (wx, wy) = (x - x0, y - y0);
                         match &chunk.raster {
                             Some(r) => {
-                                let src = ((y - by) as usize * r.width as usize + (x - bx) as usize)
+                                let src = ((y - by) as usize * r.width as usize
+                                    + (x - bx) as usize)
                                     * bands;
                                 let dst = (wy as usize * w as usize + wx as usize) * bands;
                                 if let (Some(s), Some(d)) = (
@@ -706,7 +717,12 @@ impl DirectoryReader {
         Ok(out)
     }
 
-    fn chunk(&mut self, origin: &Origin, dir: &Directory, index: u32) -> Result<Arc<Chunk>, String> {
+    fn chunk(
+        &mut self,
+        origin: &Origin,
+        dir: &Directory,
+        index: u32,
+    ) -> Result<Arc<Chunk>, String> {
         if let Some(pos) = self.recent.iter().position(|(i, _)| *i == index) {
             let hit = self.recent.remove(pos);
             let chunk = Arc::clone(&hit.1);
@@ -810,11 +826,15 @@ fn check_jpeg_size(origin: &Origin, dir: &Directory, index: u32) -> Result<(), S
         .map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
     // The frame header comes after the tables, within the first few kilobytes.
     let mut head = vec![0u8; len.min(64 << 10) as usize];
-    let n = read_up_to(&mut f, &mut head).map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
+    let n = read_up_to(&mut f, &mut head)
+        .map_err(|e| crate::t!("imagery-cannot-read", reason = e.to_string()))?;
     head.truncate(n);
     let mut i = 0;
     while i + 9 < head.len() {
-        if head[i] == 0xFF && matches!(head[i + 1], 0xC0..=0xCF) && !matches!(head[i + 1], 0xC4 | 0xC8 | 0xCC) {
+        if head[i] == 0xFF
+            && matches!(head[i + 1], 0xC0..=0xCF)
+            && !matches!(head[i + 1], 0xC4 | 0xC8 | 0xCC)
+        {
             let h = u32::from(u16::from_be_bytes([head[i + 5], head[i + 6]]));
             let w = u32::from(u16::from_be_bytes([head[i + 7], head[i + 8]]));
             // JPEG pads to whole 16-pixel blocks.
@@ -840,7 +860,11 @@ pub fn stream(
     for index in 0..dir.chunks_per_plane {
         let chunk = reader.decode(origin, dir, index)?;
         if let Some(r) = &chunk.raster {
-            each((index % across) * dir.chunk[0], (index / across) * dir.chunk[1], r);
+            each(
+                (index % across) * dir.chunk[0],
+                (index / across) * dir.chunk[1],
+                r,
+            );
         }
     }
     Ok(())

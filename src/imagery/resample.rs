@@ -64,13 +64,18 @@ pub fn resample(
     for y in 0..h {
         for x in 0..w {
             // Pixel centre, in grid cells.
-            let (fx, fy) = ((f64::from(x) + 0.5) / f64::from(STEP), (f64::from(y) + 0.5) / f64::from(STEP));
+            let (fx, fy) = (
+                (f64::from(x) + 0.5) / f64::from(STEP),
+                (f64::from(y) + 0.5) / f64::from(STEP),
+            );
             let (i, j) = ((fx as u32).min(gw - 2), (fy as u32).min(gh - 2));
             let (s, t) = (fx - f64::from(i), fy - f64::from(j));
             let at = |ii: u32, jj: u32| grid[(jj * gw + ii) as usize];
             let (p00, p10, p01, p11) = (at(i, j), at(i + 1, j), at(i, j + 1), at(i + 1, j + 1));
-            let u = (1.0 - t) * ((1.0 - s) * p00.0 + s * p10.0) + t * ((1.0 - s) * p01.0 + s * p11.0);
-            let v = (1.0 - t) * ((1.0 - s) * p00.1 + s * p10.1) + t * ((1.0 - s) * p01.1 + s * p11.1);
+            let u =
+                (1.0 - t) * ((1.0 - s) * p00.0 + s * p10.0) + t * ((1.0 - s) * p01.0 + s * p11.0);
+            let v =
+                (1.0 - t) * ((1.0 - s) * p00.1 + s * p10.1) + t * ((1.0 - s) * p01.1 + s * p11.1);
             if !(u >= 0.0 && v >= 0.0 && u < full_w && v < full_h) {
                 continue;
             }
@@ -88,7 +93,8 @@ pub fn resample(
             let tile = match cache.get(&key) {
                 Some(t) => t,
                 None => {
-                    let t = Arc::new(image.read_tile(&mut readers, level, key.x, key.y, stretch)?);
+                    let t =
+                        Arc::new(image.read_tile(&mut readers, level, key.x, key.y, stretch)?);
                     cache.insert(key, Arc::clone(&t));
                     t
                 }
@@ -96,7 +102,8 @@ pub fn resample(
             let (tx, ty) = (lx % l.tile[0], ly % l.tile[1]);
             let src = (ty as usize * tile.width as usize + tx as usize) * 4;
             let dst = (y as usize * w as usize + x as usize) * 4;
-            if let (Some(s), Some(d)) = (tile.pixels.get(src..src + 4), rgba.get_mut(dst..dst + 4)) {
+            if let (Some(s), Some(d)) = (tile.pixels.get(src..src + 4), rgba.get_mut(dst..dst + 4))
+            {
                 d.copy_from_slice(s);
             }
         }

@@ -148,7 +148,9 @@ pub fn write<W: Write + Seek>(
                 subs.push(dir.finish_with_offsets().map_err(err)?.offset);
             }
             let mut dir = enc.image_directory().map_err(err)?;
-            level(spec, &mut dir, spec.width, spec.height, false, &|x, y| pixel(x, y))?;
+            level(spec, &mut dir, spec.width, spec.height, false, &|x, y| {
+                pixel(x, y)
+            })?;
             geo_tags(spec, &mut dir)?;
             if !subs.is_empty() {
                 dir.write_tag(Tag::SubIfd, &subs[..]).map_err(err)?;
@@ -157,7 +159,9 @@ pub fn write<W: Write + Seek>(
         }
         _ => {
             let mut dir = enc.image_directory().map_err(err)?;
-            level(spec, &mut dir, spec.width, spec.height, false, &|x, y| pixel(x, y))?;
+            level(spec, &mut dir, spec.width, spec.height, false, &|x, y| {
+                pixel(x, y)
+            })?;
             geo_tags(spec, &mut dir)?;
             dir.finish().map_err(err)?;
             for k in 1..=halvings {
@@ -262,18 +266,22 @@ fn level<W: Write + Seek>(
         _ => {}
     }
     let formats = vec![1u16; usize::from(samples)];
-    dir.write_tag(Tag::SampleFormat, &formats[..]).map_err(err)?;
+    dir.write_tag(Tag::SampleFormat, &formats[..])
+        .map_err(err)?;
     match spec.chunks {
         Chunks::Strips { .. } => {
             dir.write_tag(Tag::RowsPerStrip, ch).map_err(err)?;
-            dir.write_tag(Tag::StripOffsets, &offsets[..]).map_err(err)?;
-            dir.write_tag(Tag::StripByteCounts, &counts[..]).map_err(err)?;
+            dir.write_tag(Tag::StripOffsets, &offsets[..])
+                .map_err(err)?;
+            dir.write_tag(Tag::StripByteCounts, &counts[..])
+                .map_err(err)?;
         }
         Chunks::Tiles { .. } => {
             dir.write_tag(Tag::TileWidth, cw).map_err(err)?;
             dir.write_tag(Tag::TileLength, ch).map_err(err)?;
             dir.write_tag(Tag::TileOffsets, &offsets[..]).map_err(err)?;
-            dir.write_tag(Tag::TileByteCounts, &counts[..]).map_err(err)?;
+            dir.write_tag(Tag::TileByteCounts, &counts[..])
+                .map_err(err)?;
         }
     }
     if let Some(nd) = &spec.nodata {
@@ -320,7 +328,8 @@ fn geo_tags<W: Write + Seek>(spec: &Spec, dir: &mut Dir<'_, W>) -> Result<(), St
         dir.write_tag(Tag::DateTime, t.as_str()).map_err(err)?;
     }
     if let Some(m) = &spec.gdal_metadata {
-        dir.write_tag(Tag::Unknown(42112), m.as_str()).map_err(err)?;
+        dir.write_tag(Tag::Unknown(42112), m.as_str())
+            .map_err(err)?;
     }
     Ok(())
 }

@@ -72,7 +72,8 @@ impl TileCache {
             self.bytes -= old.bytes();
         }
         if self.bytes > self.max_bytes {
-            let mut by_age: Vec<(u64, TileKey)> = self.tiles.iter().map(|(k, (_, u))| (*u, *k)).collect();
+            let mut by_age: Vec<(u64, TileKey)> =
+                self.tiles.iter().map(|(k, (_, u))| (*u, *k)).collect();
             by_age.sort_unstable();
             for (_, k) in by_age {
                 if self.bytes <= self.max_bytes * 3 / 4 {

@@ -464,7 +464,9 @@ impl<'a> Props<'a> {
                 }
                 // Observations from imagery may repeat a kind (the same works seen on several
                 // dates); claims may not.
-                if observation.is_none() && out.iter().any(|m| m.kind == kind && !m.is_observation()) {
+                if observation.is_none()
+                    && out.iter().any(|m| m.kind == kind && !m.is_observation())
+                {
                     self.errors.push(format!(
                         "two '{}' milestones: keep one and record the competing date as a dispute",
                         milestone_name(kind)

@@ -32,7 +32,7 @@ struct Texture {
 struct Textures {
     tiles: HashMap<TileKey, Texture>,
     /// Per tile (stretch left out): the mesh and the error bound it was built for.
-    meshes: HashMap<(u64, u8, u32, u32), (Arc<TileMesh>, f64)>,
+    meshes: HashMap<MeshKey, (Arc<TileMesh>, f64)>,
     bytes: usize,
     frame: u64,
     /// The last error per image, reported once.
@@ -40,6 +40,8 @@ struct Textures {
 }
 
 type Shared = Arc<Mutex<Textures>>;
+/// Image, level, column, row.
+type MeshKey = (u64, u8, u32, u32);
 
 impl Textures {
     fn upload(&mut self, ctx: &egui::Context, key: TileKey, tile: &RgbaTile) {
@@ -56,7 +58,10 @@ impl Textures {
             ..TextureOptions::LINEAR
         };
         let handle = ctx.load_texture(
-            format!("nkmap-imagery-{}-{}-{}-{}", key.image, key.level, key.x, key.y),
+            format!(
+                "nkmap-imagery-{}-{}-{}-{}",
+                key.image, key.level, key.x, key.y
+            ),
             image,
             options,
         );
@@ -86,7 +91,8 @@ impl Textures {
         });
         self.bytes -= freed;
         if self.bytes > TEXTURE_BYTES {
-            let mut by_age: Vec<(u64, TileKey)> = self.tiles.iter().map(|(k, t)| (t.used, *k)).collect();
+            let mut by_age: Vec<(u64, TileKey)> =
+                self.tiles.iter().map(|(k, t)| (t.used, *k)).collect();
             by_age.sort_unstable();
             let frame = self.frame;
             for (used, k) in by_age {
@@ -208,7 +214,10 @@ fn draw_image(
         ]
     };
     let (a, b) = (world(clip.min), world(clip.max));
-    let view_world = [[a[0].min(b[0]), a[1].min(b[1])], [a[0].max(b[0]), a[1].max(b[1])]];
+    let view_world = [
+        [a[0].min(b[0]), a[1].min(b[1])],
+        [a[0].max(b[0]), a[1].max(b[1])],
+    ];
     // Screen pixels per full-resolution image pixel.
     let screen_per_pixel = view.scale * ppp / mesh::pixels_per_world(image);
     let level = image.level_for(screen_per_pixel);
@@ -226,9 +235,13 @@ fn draw_image(
     };
     // Nearest the centre first: they are decoded first.
     let centre = [(c0 + c1) as f64 / 2.0, (r0 + r1) as f64 / 2.0];
-    let mut tiles: Vec<(u32, u32)> = (r0..=r1).flat_map(|y| (c0..=c1).map(move |x| (x, y))).collect();
+    let mut tiles: Vec<(u32, u32)> = (r0..=r1)
+        .flat_map(|y| (c0..=c1).map(move |x| (x, y)))
+        .collect();
     tiles.sort_by(|p, q| {
-        let d = |t: &(u32, u32)| (f64::from(t.0) - centre[0]).powi(2) + (f64::from(t.1) - centre[1]).powi(2);
+        let d = |t: &(u32, u32)| {
+            (f64::from(t.0) - centre[0]).powi(2) + (f64::from(t.1) - centre[1]).powi(2)
+        };
         d(p).total_cmp(&d(q))
     });
     let mut present = Vec::new();
@@ -290,22 +303,43 @@ fn stand_in(
     (0..image.levels())
         .filter_map(|i| image.level(i).map(|c| (i, c)))
         .filter(|(_, c)| c.scale[0] > l.scale[0])
-        .map(|(i, c)| key(i, (u / c.scale[0]) as u32 / c.tile[0], (v / c.scale[1]) as u32 / c.tile[1]))
+        .map(|(i, c)| {
+            key(
+                i,
+                (u / c.scale[0]) as u32 / c.tile[0],
+                (v / c.scale[1]) as u32 / c.tile[1],
+            )
+        })
         .filter(|k| tex.tiles.contains_key(k))
         .min_by(|a, b| {
-            let s = |k: &TileKey| image.level(usize::from(k.level)).map_or(f64::MAX, |c| c.scale[0]);
+            let s = |k: &TileKey| {
+                image
+                    .level(usize::from(k.level))
+                    .map_or(f64::MAX, |c| c.scale[0])
+            };
             s(a).total_cmp(&s(b))
         })
 }
 
-fn tile_mesh(tex: &mut Textures, image: &Image, k: TileKey, tolerance: f64) -> Option<Arc<TileMesh>> {
+fn tile_mesh(
+    tex: &mut Textures,
+    image: &Image,
+    k: TileKey,
+    tolerance: f64,
+) -> Option<Arc<TileMesh>> {
     let id = (k.image, k.level, k.x, k.y);
     if let Some((m, built_for)) = tex.meshes.get(&id)
         && *built_for <= tolerance
     {
         return Some(Arc::clone(m));
     }
-    let m = Arc::new(mesh::tile_mesh(image, usize::from(k.level), k.x, k.y, tolerance)?);
+    let m = Arc::new(mesh::tile_mesh(
+        image,
+        usize::from(k.level),
+        k.x,
+        k.y,
+        tolerance,
+    )?);
     tex.meshes.insert(id, (Arc::clone(&m), tolerance));
     Some(m)
 }

@@ -286,7 +286,11 @@ impl Site {
 
     /// Observations from imagery, oldest first.
     pub fn observations(&self) -> impl Iterator<Item = &Milestone> {
-        let mut v: Vec<&Milestone> = self.milestones.iter().filter(|m| m.is_observation()).collect();
+        let mut v: Vec<&Milestone> = self
+            .milestones
+            .iter()
+            .filter(|m| m.is_observation())
+            .collect();
         v.sort_by_key(|m| m.date);
         v.into_iter()
     }
@@ -297,7 +301,9 @@ impl Site {
     pub fn status_on(&self, day: i64) -> SiteStatus {
         let reached = |kind| {
             self.milestones.iter().any(|m| {
-                m.kind == kind && !(m.is_observation() && m.is_negative()) && m.date.start_day_number() <= day
+                m.kind == kind
+                    && !(m.is_observation() && m.is_negative())
+                    && m.date.start_day_number() <= day
             })
         };
         if reached(MilestoneKind::Inauguration) {

@@ -106,8 +106,10 @@ impl ImageryState {
     }
 
     fn sort(&mut self) {
-        self.layers
-            .sort_by(|a, b| (a.day().unwrap_or(i64::MAX), &a.image.name).cmp(&(b.day().unwrap_or(i64::MAX), &b.image.name)));
+        self.layers.sort_by(|a, b| {
+            (a.day().unwrap_or(i64::MAX), &a.image.name)
+                .cmp(&(b.day().unwrap_or(i64::MAX), &b.image.name))
+        });
     }
 }
 
@@ -142,7 +144,10 @@ pub enum ImageryAction {
     ZoomTo(u64),
     /// From a site's details: the newest image before its groundbreaking against the first
     /// after it, at the site.
-    CompareAtSite { layer: usize, index: usize },
+    CompareAtSite {
+        layer: usize,
+        index: usize,
+    },
     AddObservation(Box<ObservationDraft>),
 }
 
@@ -168,8 +173,7 @@ impl AppState {
         let mut shown: Vec<usize> = (0..im.layers.len())
             .filter(|&i| {
                 let l = &im.layers[i];
-                l.visible
-                    && (!im.follow_timeline || l.day().is_some_and(|d| d <= self.date))
+                l.visible && (!im.follow_timeline || l.day().is_some_and(|d| d <= self.date))
             })
             .collect();
         // Undated images at the bottom, then by date: the newest on top of an area.
@@ -229,7 +233,11 @@ impl AppState {
         for n in &info.notes {
             self.messages.push(Message {
                 file: layer.image.name.clone(),
-                text: crate::t!("imagery-check-note", file = layer.image.name.as_str(), note = n.as_str()),
+                text: crate::t!(
+                    "imagery-check-note",
+                    file = layer.image.name.as_str(),
+                    note = n.as_str()
+                ),
                 is_error: false,
             });
         }
@@ -455,11 +463,9 @@ impl AppState {
         };
         let source = image_source(&image, date);
         // One source per image: reuse it when this image was cited before.
-        let source_id = match data
-            .sources
-            .iter()
-            .find(|s| s.kind == SourceKind::Satellite && s.doc_id == source.doc_id && s.date == source.date)
-        {
+        let source_id = match data.sources.iter().find(|s| {
+            s.kind == SourceKind::Satellite && s.doc_id == source.doc_id && s.date == source.date
+        }) {
             Some(s) => s.id.clone(),
             None => {
                 let mut id = source.id.clone();

@@ -136,7 +136,11 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 if s.milestones.is_empty() {
                     ui.label(RichText::new("No dated milestones recorded.").weak());
                 }
-                let mut ms: Vec<_> = s.milestones.iter().filter(|m| !m.is_observation()).collect();
+                let mut ms: Vec<_> = s
+                    .milestones
+                    .iter()
+                    .filter(|m| !m.is_observation())
+                    .collect();
                 ms.sort_by_key(|m| (m.kind, m.date));
                 for m in ms {
                     ui.label(
@@ -156,7 +160,9 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     section(ui, &crate::t!("imagery-observed-heading"));
                     for m in observed {
                         let what = match m.kind {
-                            MilestoneKind::Inauguration => crate::t!("imagery-observation-complete"),
+                            MilestoneKind::Inauguration => {
+                                crate::t!("imagery-observation-complete")
+                            }
                             _ => crate::t!("imagery-observation-construction"),
                         };
                         ui.label(

@@ -59,10 +59,7 @@ pub fn section(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 if ui.checkbox(&mut v, name).changed() {
                     out.push(act(ImageryAction::SetVisible(id, v)));
                 }
-                if ui
-                    .small_button(crate::t!("imagery-zoom-to"))
-                    .clicked()
-                {
+                if ui.small_button(crate::t!("imagery-zoom-to")).clicked() {
                     out.push(act(ImageryAction::ZoomTo(id)));
                 }
                 if ui.small_button(crate::t!("imagery-remove")).clicked() {
@@ -182,7 +179,11 @@ fn compare_controls(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
                 for (id, label) in &dated {
                     ui.selectable_value(&mut next.right, CompareWith::Image(*id), label);
                 }
-                ui.selectable_value(&mut next.right, CompareWith::Map, crate::t!("imagery-compare-map"));
+                ui.selectable_value(
+                    &mut next.right,
+                    CompareWith::Map,
+                    crate::t!("imagery-compare-map"),
+                );
             });
     });
     ui.horizontal(|ui| match im.compare {
@@ -225,15 +226,23 @@ pub fn date_question(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
         .name_date
         .map(|d| d.to_string())
         .unwrap_or_default();
-    let mut text: String = ctx.data_mut(|d| d.get_temp_mut_or_insert_with(buffer_id, || guess).clone());
+    let mut text: String =
+        ctx.data_mut(|d| d.get_temp_mut_or_insert_with(buffer_id, || guess).clone());
     egui::Window::new(crate::t!("imagery-date-title"))
         .id(egui::Id::unique("nkmap-imagery-date-window"))
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| {
-            ui.label(crate::t!("imagery-date-question", file = layer.image.name.as_str()));
-            ui.label(RichText::new(crate::t!("imagery-date-explain")).small().weak());
+            ui.label(crate::t!(
+                "imagery-date-question",
+                file = layer.image.name.as_str()
+            ));
+            ui.label(
+                RichText::new(crate::t!("imagery-date-explain"))
+                    .small()
+                    .weak(),
+            );
             let field = ui.add(
                 egui::TextEdit::singleline(&mut text)
                     .hint_text("YYYY-MM-DD")
@@ -248,7 +257,10 @@ pub fn date_question(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
             ui.horizontal(|ui| {
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (ui
-                    .add_enabled(parsed.is_ok(), egui::Button::new(crate::t!("imagery-date-save")))
+                    .add_enabled(
+                        parsed.is_ok(),
+                        egui::Button::new(crate::t!("imagery-date-save")),
+                    )
                     .clicked()
                     || enter)
                     && let Ok(d) = parsed
@@ -274,7 +286,11 @@ pub fn swipe_overlay(ui: &mut Ui, state: &AppState, rect: Rect) -> Vec<Action> {
     let x = rect.left() + c.divider * rect.width();
     let hit = Rect::from_min_max(pos2(x - 8.0, rect.top()), pos2(x + 8.0, rect.bottom()));
     let response = ui
-        .interact(hit, egui::Id::unique("nkmap-swipe-divider"), Sense::click_and_drag())
+        .interact(
+            hit,
+            egui::Id::unique("nkmap-swipe-divider"),
+            Sense::click_and_drag(),
+        )
         .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
     let label = crate::t!("imagery-swipe-divider");
     response.widget_info(|| egui::WidgetInfo::slider(true, f64::from(c.divider), &label));
@@ -322,8 +338,14 @@ pub fn swipe_overlay(ui: &mut Ui, state: &AppState, rect: Rect) -> Vec<Action> {
     let x = rect.left() + next * rect.width();
     let painter = ui.painter().with_clip_rect(rect);
     let dark = Color32::from_black_alpha(160);
-    painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(4.0, dark));
-    painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.0, Color32::WHITE));
+    painter.line_segment(
+        [pos2(x, rect.top()), pos2(x, rect.bottom())],
+        Stroke::new(4.0, dark),
+    );
+    painter.line_segment(
+        [pos2(x, rect.top()), pos2(x, rect.bottom())],
+        Stroke::new(2.0, Color32::WHITE),
+    );
     let mid = pos2(x, rect.center().y);
     let ring = if response.has_focus() {
         Stroke::new(3.0, ui.visuals().selection.stroke.color)
@@ -347,8 +369,16 @@ pub fn swipe_overlay(ui: &mut Ui, state: &AppState, rect: Rect) -> Vec<Action> {
     };
     let colors = style::MapColors::for_visuals(ui.visuals());
     for (text, align, at) in [
-        (left, egui::Align2::RIGHT_TOP, pos2(x - 10.0, rect.top() + 8.0)),
-        (right, egui::Align2::LEFT_TOP, pos2(x + 10.0, rect.top() + 8.0)),
+        (
+            left,
+            egui::Align2::RIGHT_TOP,
+            pos2(x - 10.0, rect.top() + 8.0),
+        ),
+        (
+            right,
+            egui::Align2::LEFT_TOP,
+            pos2(x + 10.0, rect.top() + 8.0),
+        ),
     ] {
         let galley = painter.layout_no_wrap(text, egui::FontId::proportional(12.0), colors.label);
         let r = align.anchor_size(at, galley.size());
@@ -360,7 +390,13 @@ pub fn swipe_overlay(ui: &mut Ui, state: &AppState, rect: Rect) -> Vec<Action> {
 
 /// In a site's details: the images that cover it, *Compare imagery*, and (for the user's own
 /// sites) a form for an observation.
-pub fn site_section(ui: &mut Ui, state: &AppState, layer: usize, index: usize, site: &Site) -> Vec<Action> {
+pub fn site_section(
+    ui: &mut Ui,
+    state: &AppState,
+    layer: usize,
+    index: usize,
+    site: &Site,
+) -> Vec<Action> {
     let mut out = Vec::new();
     let Some(p) = site.location else {
         return out;
@@ -385,7 +421,11 @@ pub fn site_section(ui: &mut Ui, state: &AppState, layer: usize, index: usize, s
     }
     let sel = Selection::Site { layer, index };
     if !state.is_user_record(sel) {
-        ui.label(RichText::new(crate::t!("imagery-observation-seed-note")).small().weak());
+        ui.label(
+            RichText::new(crate::t!("imagery-observation-seed-note"))
+                .small()
+                .weak(),
+        );
         return out;
     }
     observation_form(ui, state, layer, index, &covering, &mut out);
@@ -409,7 +449,9 @@ fn observation_form(
     out: &mut Vec<Action>,
 ) {
     let id = egui::Id::unique(("nkmap-observation", layer, index));
-    let mut form: ObservationForm = ui.data_mut(|d| d.get_temp::<ObservationForm>(id)).unwrap_or_default();
+    let mut form: ObservationForm = ui
+        .data_mut(|d| d.get_temp::<ObservationForm>(id))
+        .unwrap_or_default();
     let dated: Vec<(u64, String)> = covering
         .iter()
         .filter_map(|&i| state.imagery.layers.get(i))
@@ -420,35 +462,60 @@ fn observation_form(
         .id_salt(("observation-form", layer, index))
         .show(ui, |ui| {
             if dated.is_empty() {
-                ui.label(RichText::new(crate::t!("imagery-observation-no-date")).small().weak());
+                ui.label(
+                    RichText::new(crate::t!("imagery-observation-no-date"))
+                        .small()
+                        .weak(),
+                );
                 return;
             }
             // The right-hand image of the swipe by default: usually the newer one.
             let default = state
                 .imagery
                 .compare
-                .and_then(|c| match c.right {
-                    CompareWith::Image(r) => Some(r),
-                    CompareWith::Map => Some(c.left),
+                .map(|c| match c.right {
+                    CompareWith::Image(r) => r,
+                    CompareWith::Map => c.left,
                 })
                 .filter(|r| dated.iter().any(|d| d.0 == *r))
                 .unwrap_or(dated[dated.len() - 1].0);
-            let mut image = form.image.filter(|i| dated.iter().any(|d| d.0 == *i)).unwrap_or(default);
+            let mut image = form
+                .image
+                .filter(|i| dated.iter().any(|d| d.0 == *i))
+                .unwrap_or(default);
             egui::ComboBox::from_id_salt(("observation-image", layer, index))
-                .selected_text(dated.iter().find(|d| d.0 == image).map_or("", |d| d.1.as_str()))
+                .selected_text(
+                    dated
+                        .iter()
+                        .find(|d| d.0 == image)
+                        .map_or("", |d| d.1.as_str()),
+                )
                 .show_ui(ui, |ui| {
                     for (i, label) in &dated {
                         ui.selectable_value(&mut image, *i, label);
                     }
                 });
             form.image = Some(image);
-            ui.radio_value(&mut form.complete, false, crate::t!("imagery-observation-construction"));
-            ui.radio_value(&mut form.complete, true, crate::t!("imagery-observation-complete"));
+            ui.radio_value(
+                &mut form.complete,
+                false,
+                crate::t!("imagery-observation-construction"),
+            );
+            ui.radio_value(
+                &mut form.complete,
+                true,
+                crate::t!("imagery-observation-complete"),
+            );
             let mut grade = form.grade.unwrap_or(Grade::Inferred);
             egui::ComboBox::from_id_salt(("observation-grade", layer, index))
                 .selected_text(format!("{} — {}", grade.code(), grade.label()))
                 .show_ui(ui, |ui| {
-                    for g in [Grade::Confirmed, Grade::Inferred, Grade::Uncertain, Grade::NotFound] {
+                    for g in [
+                        Grade::Confirmed,
+                        Grade::Inferred,
+                        Grade::Uncertain,
+                        Grade::NotFound,
+                    ] {
                         ui.selectable_value(&mut grade, g, format!("{} — {}", g.code(), g.label()));
                     }
                 });
@@ -459,21 +526,26 @@ fn observation_form(
                     .desired_rows(2),
             );
             if ui
-                .add_enabled(!form.text.trim().is_empty(), egui::Button::new(crate::t!("imagery-observation-save")))
+                .add_enabled(
+                    !form.text.trim().is_empty(),
+                    egui::Button::new(crate::t!("imagery-observation-save")),
+                )
                 .clicked()
             {
-                out.push(act(ImageryAction::AddObservation(Box::new(ObservationDraft {
-                    layer,
-                    index,
-                    image,
-                    kind: if form.complete {
-                        MilestoneKind::Inauguration
-                    } else {
-                        MilestoneKind::Groundbreaking
+                out.push(act(ImageryAction::AddObservation(Box::new(
+                    ObservationDraft {
+                        layer,
+                        index,
+                        image,
+                        kind: if form.complete {
+                            MilestoneKind::Inauguration
+                        } else {
+                            MilestoneKind::Groundbreaking
+                        },
+                        grade,
+                        text: form.text.clone(),
                     },
-                    grade,
-                    text: form.text.clone(),
-                }))));
+                ))));
                 form.text.clear();
             }
         });
@@ -487,7 +559,11 @@ pub fn site_timeline(ui: &mut Ui, state: &AppState, site: &Site) {
     if dated.is_empty() {
         return;
     }
-    let days: Vec<i64> = dated.iter().map(|m| m.date.start_day_number()).chain([state.date]).collect();
+    let days: Vec<i64> = dated
+        .iter()
+        .map(|m| m.date.start_day_number())
+        .chain([state.date])
+        .collect();
     let (Some(&lo), Some(&hi)) = (days.iter().min(), days.iter().max()) else {
         return;
     };
@@ -495,26 +571,46 @@ pub fn site_timeline(ui: &mut Ui, state: &AppState, site: &Site) {
     let width = ui.available_width().clamp(120.0, 400.0);
     let (rect, _) = ui.allocate_exact_size(vec2(width, 44.0), Sense::hover());
     let painter = ui.painter();
-    let x_of = |d: i64| rect.left() + 6.0 + (rect.width() - 12.0) * ((d - lo) as f32 / (hi - lo).max(1) as f32);
+    let x_of = |d: i64| {
+        rect.left() + 6.0 + (rect.width() - 12.0) * ((d - lo) as f32 / (hi - lo).max(1) as f32)
+    };
     let y = rect.center().y;
     let text = ui.visuals().text_color();
-    painter.line_segment([pos2(rect.left(), y), pos2(rect.right(), y)], Stroke::new(1.0, text.gamma_multiply(0.5)));
+    painter.line_segment(
+        [pos2(rect.left(), y), pos2(rect.right(), y)],
+        Stroke::new(1.0, text.gamma_multiply(0.5)),
+    );
     let claim = ui.visuals().hyperlink_color;
     let seen = Color32::from_rgb(0x2e, 0x9e, 0x5b);
     for m in dated {
         let x = x_of(m.date.start_day_number());
         if m.is_observation() {
             painter.line_segment([pos2(x, y), pos2(x, y + 12.0)], Stroke::new(1.5, seen));
-            painter.rect_filled(Rect::from_center_size(pos2(x, y + 14.0), vec2(7.0, 7.0)), 1.0, seen);
+            painter.rect_filled(
+                Rect::from_center_size(pos2(x, y + 14.0), vec2(7.0, 7.0)),
+                1.0,
+                seen,
+            );
         } else {
             painter.line_segment([pos2(x, y - 12.0), pos2(x, y)], Stroke::new(1.5, claim));
             painter.circle_filled(pos2(x, y - 14.0), 4.0, claim);
         }
     }
     let today = x_of(state.date);
-    painter.line_segment([pos2(today, rect.top()), pos2(today, rect.bottom())], Stroke::new(1.0, ui.visuals().warn_fg_color));
+    painter.line_segment(
+        [pos2(today, rect.top()), pos2(today, rect.bottom())],
+        Stroke::new(1.0, ui.visuals().warn_fg_color),
+    );
     ui.horizontal(|ui| {
-        ui.label(RichText::new(crate::t!("imagery-timeline-claims")).small().color(claim));
-        ui.label(RichText::new(crate::t!("imagery-timeline-observations")).small().color(seen));
+        ui.label(
+            RichText::new(crate::t!("imagery-timeline-claims"))
+                .small()
+                .color(claim),
+        );
+        ui.label(
+            RichText::new(crate::t!("imagery-timeline-observations"))
+                .small()
+                .color(seen),
+        );
     });
 }
