@@ -585,7 +585,32 @@ pub fn kind_name(k: RegionKind) -> &'static str {
 }
 
 fn find(query: &str, limit: usize, geo: &Geography) -> i32 {
-    let hits = geo.gazetteer.search(query, limit);
+    let mut hits = geo.gazetteer.search(query, limit);
+    // An id finds its region; an old id (from before a province change) too, with a note.
+    let by_id = geo.region(query.trim()).or_else(|| {
+        let r = geo.renamed(query.trim())?;
+        eprintln!(
+            "nkmap: note: {} is now {} ({} moved to {})",
+            query.trim(),
+            r.id,
+            r.names.en,
+            geo.region(&r.province)
+                .map_or(r.province.as_str(), |p| p.names.en.as_str())
+        );
+        Some(r)
+    });
+    if let Some(r) = by_id {
+        hits.retain(|m| m.id != r.id);
+        hits.insert(
+            0,
+            crate::gazetteer::Match {
+                id: r.id.clone(),
+                level: r.level,
+                score: 1.0,
+            },
+        );
+        hits.truncate(limit.max(1));
+    }
     if hits.is_empty() {
         eprintln!("nkmap: no province or county matches '{query}'");
         return 1;

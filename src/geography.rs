@@ -16,6 +16,8 @@ pub struct Geography {
     pub counties: Vec<Region>,
     pub gazetteer: Gazetteer,
     by_id: HashMap<String, (RegionLevel, usize)>,
+    /// A region's former ids (before its province changed) → its current id.
+    former: HashMap<String, String>,
     /// Bounding boxes, to skip most point-in-polygon tests.
     bounds: HashMap<String, Rect<f64>>,
 }
@@ -25,12 +27,16 @@ impl Geography {
         let gazetteer = Gazetteer::new(&provinces, &counties);
         let mut by_id = HashMap::new();
         let mut bounds = HashMap::new();
+        let mut former = HashMap::new();
         for (level, list) in [
             (RegionLevel::Province, &provinces),
             (RegionLevel::County, &counties),
         ] {
             for (i, r) in list.iter().enumerate() {
                 by_id.insert(r.id.clone(), (level, i));
+                for old in &r.former_ids {
+                    former.insert(old.clone(), r.id.clone());
+                }
                 if let Some(b) = r.geometry.bounding_rect() {
                     bounds.insert(r.id.clone(), b);
                 }
@@ -41,8 +47,15 @@ impl Geography {
             counties,
             gazetteer,
             by_id,
+            former,
             bounds,
         }
+    }
+
+    /// The region that used to have the id `old` (before its province changed). Readers
+    /// accept the old id with a warning naming the new one, so users' files keep working.
+    pub fn renamed(&self, old: &str) -> Option<&Region> {
+        self.former.get(old).and_then(|id| self.region(id))
     }
 
     pub fn region(&self, id: &str) -> Option<&Region> {

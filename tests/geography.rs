@@ -26,7 +26,8 @@ fn counties() -> Vec<Region> {
 
 #[test]
 fn counts() {
-    assert_eq!(provinces().len(), 12);
+    // 13 first-level units as ISO 3166-2:KP lists them now, Kaesong (KP-15) included.
+    assert_eq!(provinces().len(), 13);
     assert_eq!(counties().len(), 179);
     assert!(
         provinces()
@@ -208,4 +209,86 @@ fn every_county_name_resolves_back_to_its_county() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The units whose province changed after the 2019 boundary layer, each with its source and
+/// the older assignment kept as a dispute.
+#[test]
+fn the_moved_units_sit_in_their_current_provinces() {
+    let counties = counties();
+    let provinces = provinces();
+    let kaesong = provinces
+        .iter()
+        .find(|p| p.id == "KP-15")
+        .unwrap_or_else(|| panic!("no KP-15"));
+    assert_eq!(kaesong.names.en, "Kaesong");
+    assert_eq!(kaesong.names.ko, "개성시");
+    for (id, old, province) in [
+        ("KP-15-kaesong", "KP-06-kaesong", "KP-15"),
+        ("KP-15-jangphung", "KP-06-jangphung", "KP-15"),
+        ("KP-01-unjong", "KP-02-unjong", "KP-01"),
+        ("KP-06-sangwon", "KP-01-sangwon", "KP-06"),
+        ("KP-06-junghwa", "KP-01-junghwa", "KP-06"),
+    ] {
+        let c = counties
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("no county {id}"));
+        assert_eq!(c.province, province, "{id}");
+        assert_eq!(c.former_ids, vec![old.to_owned()], "{id}");
+        assert!(
+            c.province_note.as_deref().is_some_and(|n| !n.is_empty()),
+            "{id}"
+        );
+        let dispute = c
+            .province_dispute
+            .as_ref()
+            .unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(&old[..5], dispute.province, "{id}");
+        // The province polygon contains the county (provinces are unions of counties).
+        let p = provinces.iter().find(|p| p.id == province).unwrap();
+        let inter = p.geometry.intersection(&c.geometry).unsigned_area();
+        assert!(
+            (inter - c.geometry.unsigned_area()).abs() < 1e-9,
+            "{id} is not inside {province}"
+        );
+    }
+    // Kaesong city and Jangphung are all of KP-15.
+    let members: Vec<&str> = counties
+        .iter()
+        .filter(|c| c.province == "KP-15")
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(members, ["KP-15-jangphung", "KP-15-kaesong"]);
+    // Nothing else moved: every other county keeps no former id.
+    assert_eq!(
+        counties.iter().filter(|c| !c.former_ids.is_empty()).count(),
+        5
+    );
+}
+
+/// A user's file written before the change still loads: the old id resolves to the county,
+/// with a warning naming the new id.
+#[test]
+fn old_region_ids_keep_resolving_with_a_warning() {
+    let geo = nkmap::bundled::geography().unwrap();
+    assert_eq!(
+        geo.renamed("KP-02-unjong").map(|r| r.id.as_str()),
+        Some("KP-01-unjong")
+    );
+    let file = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","geometry":null,"properties":{"record":"source","id":"s1",
+        "publisher":"P","title":"T","url":"https://example.org","language":"en","kind":"news"}},
+      {"type":"Feature","geometry":null,"properties":{"record":"site","id":"x",
+        "name":"A","category":"other","place":"Unjong","region_id":"KP-02-unjong",
+        "precision":"county","evidence":[{"source":"s1","grade":"C"}]}}]}"#;
+    let (data, diags) = nkmap::io::read_dataset(file.as_bytes(), "old.geojson", &geo, &[]);
+    assert_eq!(data.sites.len(), 1, "{diags:?}");
+    assert_eq!(data.sites[0].region_id.as_deref(), Some("KP-01-unjong"));
+    let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("'KP-02-unjong' is now 'KP-01-unjong'") && t.contains("warning")),
+        "{text:?}"
+    );
 }

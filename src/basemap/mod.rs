@@ -7,7 +7,7 @@
 //! it falls out of its in-memory LRU), so this module adds what the app needs on top:
 //! - [`cache::prune`]: oldest files first until the cache is under its limit, run off the UI
 //!   thread at start and periodically;
-//! - [`health`]: notices tiles that do not arrive, asks the server once itself (off the UI
+//! - `health`: notices tiles that do not arrive, asks the server once itself (off the UI
 //!   thread) to learn why, shows "basemap offline" with that error, and retries with back-off.
 
 pub mod cache;

@@ -449,6 +449,9 @@ pub(crate) mod tests {
             seat: Point::new(129.0, 41.0),
             seat_source: "test".into(),
             geometry: MultiPolygon(vec![]),
+            former_ids: vec![],
+            province_note: None,
+            province_dispute: None,
         }
     }
 

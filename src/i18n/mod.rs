@@ -3,7 +3,7 @@
 //!
 //! Messages live in `assets/i18n/<lang>/<part>.ftl`, one file per part of the app, so a feature
 //! brings its own words without touching everyone else's file. They are compiled in: nkmap
-//! needs no files beside the binary. Code asks for a message by its id with [`t!`]; ids are
+//! needs no files beside the binary. Code asks for a message by its id with [`t!`](crate::t); ids are
 //! written out literally so `tests/i18n.rs` can find every one that is used.
 //!
 //! The language is process-wide (an atomic), because the CLI, the exports and every panel must

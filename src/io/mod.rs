@@ -10,6 +10,7 @@ pub mod csv;
 mod diagnostic;
 pub mod record;
 pub mod regions;
+mod rules;
 mod stream;
 mod write;
 
@@ -468,6 +469,24 @@ fn read_files_inner(
             dropped.push(r.id().to_string());
         }
     }
+    // The evidence rules need every cited source: the files' own and the known ones.
+    let sources: rules::Sources<'_> = known_sources
+        .iter()
+        .chain(kept.iter().filter_map(|(_, _, r)| match r {
+            Record::Source(s) => Some(s),
+            _ => None,
+        }))
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    for (i, loc, r) in &kept {
+        if dropped.iter().any(|d| d == r.id()) {
+            continue;
+        }
+        for problem in rules::problems(r, &sources) {
+            diags.push((*i, Diagnostic::warning(&files[*i].0, loc.clone(), problem)));
+        }
+    }
+    drop(sources);
     for (_, _, r) in kept {
         if dropped.iter().any(|d| d == r.id()) {
             continue;

@@ -660,7 +660,22 @@ fn place(
     given: Option<&str>,
     places: &mut Places<'_>,
 ) -> Option<String> {
-    let given = given.filter(|g| places.geo.region(g).is_some());
+    let renamed = given.and_then(|g| places.geo.renamed(g).map(|r| (g, r)));
+    if let Some((old, r)) = renamed {
+        p.warnings.push(format!(
+            "region_id '{old}' is now '{}' ({} moved to {}); the old id still works, but write the new one",
+            r.id,
+            r.names.en,
+            places
+                .geo
+                .region(&r.province)
+                .map_or(r.province.as_str(), |p| p.names.en.as_str())
+        ));
+    }
+    let given = renamed
+        .map(|(_, r)| r.id.as_str())
+        .or(given)
+        .filter(|g| places.geo.region(g).is_some());
     match places.resolve(text) {
         Resolution::Unique { id, score } => {
             if let Some(g) = given

@@ -2,7 +2,7 @@
 
 use super::stream;
 use crate::geography::Geography;
-use crate::model::{Names, Region, RegionKind, RegionLevel};
+use crate::model::{Names, ProvinceDispute, Region, RegionKind, RegionLevel};
 use geo_types::{Coord, Point};
 use serde_json::{Map, Value};
 
@@ -151,6 +151,30 @@ fn read_region(
             ));
         }
     };
+    let former_ids = match props.get("former_ids") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => serde_json::from_value::<Vec<String>>(v.clone())
+            .map_err(|_| "property 'former_ids' should be an array of strings".to_string())?,
+    };
+    let province_note = match props.get("province_note") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            return Err(format!(
+                "property 'province_note' should be a string, not {}",
+                type_name(other)
+            ));
+        }
+    };
+    let province_dispute = match props.get("province_dispute") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            serde_json::from_value::<ProvinceDispute>(v.clone()).map_err(|_| {
+                "property 'province_dispute' should be {\"province\": ..., \"source\": ...}"
+                    .to_string()
+            })?,
+        ),
+    };
     let geometry = match geometry.map(|g| g.shape(scratch)) {
         Some(stream::Shape::Polygonal(Ok(shape))) => shape,
         Some(stream::Shape::Polygonal(Err(e)) | stream::Shape::Other(e)) => {
@@ -175,6 +199,9 @@ fn read_region(
         seat,
         seat_source: text("seat_source")?,
         geometry,
+        former_ids,
+        province_note,
+        province_dispute,
     })
 }
 

@@ -137,7 +137,7 @@ pub fn write_geojson(data: &Dataset) -> String {
         .map(Feature::Record)
         .chain(data.areas.iter().map(|a| Feature::Area(area_feature(a))))
         .collect();
-    collection(features)
+    collection(features, data.sources.iter().filter_map(|s| s.date).max())
 }
 
 /// Areas alone as a FeatureCollection, as [`write_geojson`] writes them.
@@ -147,20 +147,28 @@ pub fn write_areas_geojson(areas: &[Area]) -> String {
             .iter()
             .map(|a| Feature::Area(area_feature(a)))
             .collect(),
+        None,
     )
 }
 
 /// Pretty-printed, except that an area's coordinates are one line (pretty, a position takes
 /// four lines).
-fn collection(features: Vec<Feature<'_>>) -> String {
+///
+/// `data_as_of` (the newest publication date among the sources written) goes into a foreign
+/// member of the collection, so whoever opens the file later knows how fresh it was; GeoJSON
+/// readers ignore members they do not know (RFC 7946 §6.1).
+fn collection(features: Vec<Feature<'_>>, data_as_of: Option<crate::model::PartialDate>) -> String {
     // Members in the order a `Value` map (sorted) writes them.
     #[derive(Serialize)]
     struct Collection<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        data_as_of: Option<String>,
         features: Vec<Feature<'a>>,
         #[serde(rename = "type")]
         kind: &'static str,
     }
     let fc = Collection {
+        data_as_of: data_as_of.map(|d| d.to_string()),
         features,
         kind: "FeatureCollection",
     };

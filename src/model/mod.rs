@@ -15,4 +15,4 @@ pub use record::{
     Dataset, Dispute, Event, EventKind, Evidence, Flow, Grade, LocationPrecision, Milestone,
     MilestoneKind, PeopleCount, Site, SiteCategory, SiteStatus, Source, SourceKind,
 };
-pub use region::{Names, Region, RegionKind, RegionLevel};
+pub use region::{Names, ProvinceDispute, Region, RegionKind, RegionLevel};

@@ -63,6 +63,22 @@ pub struct Region {
     pub seat_source: String,
     /// Boundary in lon/lat (WGS 84).
     pub geometry: MultiPolygon<f64>,
+    /// Ids the region had before its province changed (`KP-02-unjong` for `KP-01-unjong`):
+    /// users' files that name the old id still resolve, with a warning naming the new one.
+    pub former_ids: Vec<String>,
+    /// Why the region is in its province, when that differs from the boundary layer's
+    /// original assignment (with the pages that say so).
+    pub province_note: Option<String>,
+    /// A competing province assignment: which province, according to whom.
+    pub province_dispute: Option<ProvinceDispute>,
+}
+
+/// Another claim about which province a region belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvinceDispute {
+    /// ISO 3166-2 code of the other province.
+    pub province: String,
+    pub source: String,
 }
 
 impl Region {

@@ -277,9 +277,34 @@ fn region_details(
             && let Some(p) = state.province_of(r)
         {
             row(ui, "Province", &format!("{} ({})", p.names.en, p.id));
+            if let Some(note) = &r.province_note {
+                row(ui, &crate::t!("details-province-why"), note);
+            }
         }
         row(ui, "Id", &r.id);
+        if !r.former_ids.is_empty() {
+            row(
+                ui,
+                &crate::t!("details-former-ids"),
+                &r.former_ids.join(", "),
+            );
+        }
     });
+    if let Some(d) = &r.province_dispute {
+        let other = state
+            .geography
+            .region(&d.province)
+            .map_or(d.province.clone(), |p| format!("{} ({})", p.names.en, p.id));
+        section(ui, &crate::t!("details-disputed"));
+        ui.label(
+            RichText::new(crate::t!(
+                "details-province-dispute",
+                province = other,
+                source = d.source.as_str()
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     let is_province = matches!(sel, Selection::Province(_));
     let in_region = |id: Option<&str>| {
         id.is_some_and(|id| {

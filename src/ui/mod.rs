@@ -500,6 +500,12 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
 
         ui.add_space(style::SPACE);
         ui.separator();
+        if let Some(d) = crate::bundled::data_as_of() {
+            ui.label(
+                RichText::new(crate::t!("data-as-of", date = crate::i18n::format_date(d))).small(),
+            )
+            .on_hover_text(crate::t!("data-as-of-hint"));
+        }
         ui.label(RichText::new(crate::bundled::credit_line()).small().weak());
     });
     out

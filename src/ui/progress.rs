@@ -29,6 +29,12 @@ fn contents(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
     ui.label(format!(
         "Counties with cohort factories on {date}, against the policy's {TARGET_PER_YEAR} a year."
     ));
+    if let Some(d) = crate::bundled::data_as_of() {
+        ui.label(
+            RichText::new(crate::t!("data-as-of", date = crate::i18n::format_date(d))).strong(),
+        )
+        .on_hover_text(crate::t!("data-as-of-hint"));
+    }
     if !state.filter.is_empty() {
         ui.label(
             RichText::new("The filter is on: only the sites it lets through are counted.")

@@ -108,7 +108,31 @@ PROVINCES = {
     "KP-13": ("special_city", "Rason", "Rasŏn-si", "Naseon-si", "라선시", []),
     "KP-14": ("special_city", "Nampho", "Namp’o-si", "Nampo-si", "남포시",
               []),
+    "KP-15": ("special_city", "Kaesong", "Kaesŏng-si", "Gaeseong-si", "개성시",
+              ["Kaesong Special City", "개성특별시"]),
 }
+
+# First-level units as they are now. The 2019 boundary layer and Natural Earth predate these
+# changes; each move is backed by the pages listed in ATTRIBUTION.md (and cited by the seed
+# records). name_en -> (current province, province in the 2019 layer, why).
+PROVINCE_MOVES = {
+    "Kaesong": ("KP-15", "KP-06",
+                "Kaesong is a first-level unit again (ISO 3166-2:KP KP-15); DPRK media in "
+                "2025-2026 place Jangphung, Kaephung and Panmun under Kaesong City"),
+    "Jangphung": ("KP-15", "KP-06",
+                  "Voice of Korea and Chosun Sinbo, Feb 2025: Jangphung County of Kaesong City"),
+    "Unjong": ("KP-01", "KP-02",
+               "KCNA, 28 Oct 2024: the Unjong science area of Pyongyang, the capital"),
+    "Sangwon": ("KP-06", "KP-01",
+                "Asahi (via Radiopress), 17 Jul 2010: moved from Pyongyang to North Hwanghae; "
+                "no reversal found"),
+    "Junghwa": ("KP-06", "KP-01",
+                "Asahi (via Radiopress), 17 Jul 2010: moved from Pyongyang to North Hwanghae; "
+                "no reversal found"),
+}
+# Who puts each moved unit where it was: shown as the competing claim in its details.
+PROVINCE_MOVE_OLD_SOURCE = ("geoBoundaries PRK ADM2 (2019, WFP / OCHA ROAP) and Natural Earth "
+                            "admin-1")
 # Natural Earth attribute fields read as province aliases
 NE_ALIAS_FIELDS = ["name", "name_alt", "name_en", "name_local", "gn_name",
                    "woe_name", "name_ko"]
@@ -124,7 +148,7 @@ GEONAMES_ADMIN1 = {
     "KP.01": "KP-04", "KP.03": "KP-08", "KP.06": "KP-05", "KP.07": "KP-06",
     "KP.09": "KP-07", "KP.11": "KP-03", "KP.12": "KP-01", "KP.13": "KP-10",
     "KP.14": "KP-14", "KP.15": "KP-02", "KP.17": "KP-09", "KP.18": "KP-13",
-    "KP.19": "KP-06",   # Kaesong: inside North Hwanghae in the 2019 data
+    "KP.19": "KP-15",   # Kaesong
 }
 
 
@@ -716,13 +740,22 @@ def build_geography(offline=False, report=None):
     # ---- provinces by largest overlap with Natural Earth
     provinces = []
     report["province_checks"] = []
+    moved = {}
     for name, g in zip(names, tiled):
         if name in NAMPHO_UNITS:
             provinces.append("KP-14")
             continue
         best = max(sorted(ne), key=lambda iso: shapely.intersection(
             g, ne[iso]["geometry"]).area)
+        move = PROVINCE_MOVES.get(gb_base_name(name))
+        if move is not None:
+            new, old, _why = move
+            # The inputs must still say what the move corrects; fail loudly otherwise.
+            assert best == old, (name, best, old)
+            moved[name] = best
+            best = new
         provinces.append(best)
+    assert len(moved) == len(PROVINCE_MOVES), sorted(moved)
 
     # ---- names
     counties = []
@@ -798,6 +831,14 @@ def build_geography(offline=False, report=None):
     for c in sorted(counties, key=lambda c: (c["province"], c["name_en"],
                                              c["gb_name"])):
         c["id"] = county_id(c["province"], c["name_en"], taken)
+    # A moved unit keeps answering to its old id (users' files name regions by id).
+    for c in counties:
+        if c["gb_name"] in moved:
+            new, old, why = PROVINCE_MOVES[c["name_en"]]
+            c["former_ids"] = [county_id(old, c["name_en"], set())]
+            c["province_note"] = why
+            c["province_dispute"] = {"province": old,
+                                     "source": PROVINCE_MOVE_OLD_SOURCE}
 
     # ---- seats
     seat_stats = defaultdict(int)
@@ -826,6 +867,9 @@ def build_geography(offline=False, report=None):
         props = {k: c[k] for k in ("id", "province", "kind", "name_en",
                                    "name_mr", "name_rr", "name_ko",
                                    "aliases", "seat", "seat_source")}
+        for k in ("former_ids", "province_note", "province_dispute"):
+            if k in c:
+                props[k] = c[k]
         county_feats.append((props, c["geometry_json"]))
 
     # ---- provinces: exact union of counties (coordinates already on grid)
@@ -981,6 +1025,38 @@ The app must show this credit line (About / map corner):
   Used only to decide which province each county belongs to; no Natural Earth
   geometry is shipped.
 
+## First-level units as they are now
+
+The 2019 boundary layer (and Natural Earth) has 12 first-level units. nkmap uses the 13 of
+current usage; the five counties below were moved (`PROVINCE_MOVES` in the build script). Each
+keeps its former id in `former_ids` (old ids still resolve, with a warning) and the older
+assignment in `province_dispute`, shown in its details. The pages are also `source` records in
+`seeds/sources.geojson` (ids in brackets), cited by the seed records about these places.
+
+* **Kaesong (KP-15): Kaesong city and Jangphung county**, formerly North Hwanghae (KP-06).
+  ISO 3166-2:KP lists KP-15 Kaesong as a metropolitan city (as copied in
+  https://en.wikipedia.org/wiki/ISO_3166-2:KP [`wikipedia-iso-3166-2-kp`]). Voice of Korea,
+  2 Feb 2025, on the Jangphung factories' opening: officials of Kaesong City and Jangphung
+  County, address by the Kaesong municipal party secretary [`vok-2025-02-02-jangphung`].
+  Chosun Sinbo (Japanese), 4 Feb 2025: "Jangphung County of Kaesong City"
+  (https://chosonsinbo.com/jp/2025/02/4-62) [`chosonsinbo-jp-2025-02-04`]. Tongil News,
+  1 Mar 2025, and Voice of Korea (German), 26 Dec 2025: Kaephung District of Kaesong City
+  [`tongilnews-2025-03-01`, `vok-de-2025-12-26-kaephung`]. A Feb 2026 clip: Panmun District of
+  Kaesong City [`dailymotion-x9zfafk`]. Kaephung and Panmun have no unit of their own in the
+  layer: they lie inside the Kaesong city polygon. Disagreeing: only the 2019 layer.
+* **Unjong district: Pyongyang (KP-01)**, formerly South Phyongan (KP-02). KCNA, 28 Oct 2024:
+  the Unjong science area of Pyongyang, the capital [`kcna-2024-10-28-wisong`]; 38 North,
+  Nov 2015: the State Academy of Sciences in Unjong District of Pyongyang
+  (https://www.38north.org/reports/2015/11/nk-sez-plans-vs-progress/section-4/)
+  [`38north-2015-11-unjong`].
+* **Sangwon and Junghwa counties: North Hwanghae (KP-06)**, formerly Pyongyang (KP-01).
+  Asahi Shimbun, 17 Jul 2010 (from Radiopress's monitoring of DPRK media), as quoted by North
+  Korean Economy Watch (http://www.nkeconwatch.com/2010/07/17/pyongyangs-boundaries-reduced/)
+  [`nkeconwatch-2010-07-17-pyongyang-reduced`]: Kangnam, Junghwa, Sangwon and Sungho moved to
+  North Hwanghae. No reversal found for Sangwon and Junghwa. (Kangnam was back in Pyongyang by
+  2011 — Yonhap, 29 Feb 2012, via NK Economy Watch [`nkeconwatch-2012-02-29-kangnam`] — and
+  stays there, as the layer has it.)
+
 ## Names and county seats
 
 * **GeoNames** (https://www.geonames.org/), licence **CC BY 4.0**, via
@@ -1037,7 +1113,7 @@ def check_outputs(counties_path=None, provinces_path=None):
         pj = json.load(f)
     cf, pf = cj["features"], pj["features"]
     assert len(cf) == 179, len(cf)
-    assert len(pf) == 12, len(pf)
+    assert len(pf) == 13, len(pf)
     ids = [f["properties"]["id"] for f in cf + pf]
     assert len(set(ids)) == len(ids), "duplicate ids"
     assert [f["properties"]["id"] for f in cf] == sorted(
