@@ -115,5 +115,5 @@ imagery-observation-no-date = The image has no date yet: give it one first.
 imagery-observation-no-text = Say what the image shows.
 imagery-observed-heading = Observed in imagery
 imagery-source-publisher = Satellite image
-imagery-timeline-claims = ● claimed in reports
-imagery-timeline-observations = ■ observed in imagery
+imagery-timeline-claims = Above the line: claimed in reports
+imagery-timeline-observations = Below: observed in imagery

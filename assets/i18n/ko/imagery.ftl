@@ -111,5 +111,5 @@ imagery-observation-no-date = 영상에 아직 촬영일이 없음: 먼저 날�
 imagery-observation-no-text = 영상에 무엇이 보이는지 적기.
 imagery-observed-heading = 영상에서 관측함
 imagery-source-publisher = 위성영상
-imagery-timeline-claims = ● 보도에서 주장
-imagery-timeline-observations = ■ 영상에서 관측
+imagery-timeline-claims = 선 위: 보도에서 주장
+imagery-timeline-observations = 선 아래: 영상에서 관측
