@@ -680,3 +680,118 @@ fn a_panic_in_the_tile_worker_is_reported_and_the_worker_goes_on() {
     }
     assert!(service.cached(&key(0)).is_some());
 }
+
+/// Writes the two made-up scenes of the Orang factory site the README's screenshot shows
+/// (before and after its groundbreaking; fields, a river, a village, and in the later one the
+/// factory halls), into `$NKMAP_DEMO_DIR`:
+/// `NKMAP_DEMO_DIR=/tmp/demo cargo test --test imagery -- --ignored demo_scenes`.
+#[test]
+#[ignore]
+fn demo_scenes_for_the_readme() {
+    let Some(dir) = std::env::var_os("NKMAP_DEMO_DIR") else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let site = imagery::Crs::Utm {
+        zone: 52,
+        north: true,
+    }
+    .from_lon_lat(129.655_56, 41.447_78);
+    let (w, h, px) = (2400u32, 1600u32, 2.0);
+    let corner = (
+        (site.0 - f64::from(w) * px / 2.0).round(),
+        (site.1 + f64::from(h) * px / 2.0).round(),
+    );
+    let hash = |a: u32, b: u32| {
+        let mut z = u64::from(a)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(u64::from(b).wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
+        z ^= z >> 29;
+        z = z.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z ^= z >> 32;
+        z
+    };
+    let scene = move |built: bool| {
+        move |x: u32, y: u32| -> [u16; 4] {
+            let noise = (hash(x, y) % 17) as i32 - 8;
+            let shade = |c: [i32; 3], n: i32| {
+                [
+                    (c[0] + n).clamp(0, 255) as u16,
+                    (c[1] + n).clamp(0, 255) as u16,
+                    (c[2] + n).clamp(0, 255) as u16,
+                    255,
+                ]
+            };
+            let (fx, fy) = (f64::from(x), f64::from(y));
+            let (cx, cy) = (f64::from(w) / 2.0, f64::from(h) / 2.0);
+            // The river, with lighter banks.
+            let river = (fy - (1300.0 + 110.0 * (fx / 300.0).sin() + 40.0 * (fx / 97.0).sin())).abs();
+            if river < 26.0 {
+                return shade([52, 68, 74], noise / 2);
+            }
+            if river < 34.0 {
+                return shade([150, 146, 128], noise);
+            }
+            // Roads.
+            let road = (fy - (cy - 230.0 + (fx - cx) / 7.0)).abs();
+            if road < 5.0 {
+                return shade([168, 165, 158], noise / 2);
+            }
+            if (fx - (640.0 + fy / 14.0)).abs() < 3.0 || (fx - (1950.0 - fy / 9.0)).abs() < 3.0 {
+                return shade([176, 160, 128], noise);
+            }
+            // The factory plot.
+            let (dx, dy) = (fx - cx, fy - cy);
+            if built && dx.abs() < 300.0 && dy.abs() < 170.0 {
+                let halls = [
+                    (-200.0, -90.0, 180.0, 70.0, [74, 108, 150]),
+                    (40.0, -95.0, 200.0, 64.0, [206, 206, 210]),
+                    (-170.0, 40.0, 150.0, 90.0, [150, 78, 60]),
+                    (80.0, 50.0, 130.0, 60.0, [206, 206, 210]),
+                ];
+                for (hx, hy, hw, hh, c) in halls {
+                    if dx >= hx && dx < hx + hw && dy >= hy && dy < hy + hh {
+                        return shade(c, noise / 3);
+                    }
+                    // Shadows to the north-west of the sun, cast south-east.
+                    if dx >= hx + 5.0 && dx < hx + hw + 6.0 && dy >= hy + 5.0 && dy < hy + hh + 7.0 {
+                        return shade([62, 60, 58], noise / 3);
+                    }
+                }
+                let yard = dx.abs() < 270.0 && dy.abs() < 150.0;
+                return shade(if yard { [178, 176, 170] } else { [198, 182, 158] }, noise);
+            }
+            // A village of small houses.
+            let (vx, vy) = (fx - 1900.0, fy - 420.0);
+            if vx.abs() < 260.0 && vy.abs() < 180.0 {
+                let (gx, gy) = (x / 16, y / 13);
+                let (ix, iy) = (x % 16, y % 13);
+                if hash(gx, gy) % 10 < 6 && (2..12).contains(&ix) && (2..10).contains(&iy) {
+                    let roof = if hash(gy, gx) % 3 == 0 { [150, 62, 52] } else { [118, 120, 126] };
+                    return shade(roof, noise / 3);
+                }
+                return shade([132, 130, 104], noise);
+            }
+            // Fields: parcels in bands, ploughed or green, as in late autumn.
+            let band = y / 76;
+            let col = (x + (band * 37) % 113) / 113;
+            let palette = [[150, 128, 92], [118, 110, 70], [96, 116, 64], [168, 150, 108], [80, 98, 58]];
+            let c = palette[(hash(band, col) % 5) as usize];
+            let furrow = if hash(band, col) % 2 == 0 && y % 5 < 2 { -10 } else { 0 };
+            shade(c, noise + furrow)
+        }
+    };
+    for (name, date, built) in [
+        ("orang_2023-10-14.tif", "2023-10-14T02:10:00Z", false),
+        ("orang_2024-11-20.tif", "2024-11-20T02:12:00Z", true),
+    ] {
+        let mut s = Spec::new(w, h, 32652, corner.0, corner.1, px);
+        s.chunks = Chunks::Tiles { size: 512 };
+        s.overviews = Overviews::Chained(3);
+        s.gdal_metadata = Some(format!(
+            "<GDALMetadata><Item name=\"ACQUISITIONDATETIME\">{date}</Item></GDALMetadata>"
+        ));
+        write(&dir, name, &s, &scene(built));
+    }
+}
