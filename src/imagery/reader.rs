@@ -692,23 +692,28 @@ impl DirectoryReader {
                 // The overlap of the chunk's data and the window, in image pixels.
                 let (ox0, ox1) = (bx.max(x0), (bx + dw).min(x0 + w));
                 let (oy0, oy1) = (by.max(y0), (by + dh).min(y0 + h));
+                if ox0 >= ox1 {
+                    continue;
+                }
+                // Row by row: one slice copy per row of the overlap.
+                let n = (ox1 - ox0) as usize * bands;
                 for y in oy0..oy1 {
-                    for x in ox0..ox1 {
-                        let (wx, wy) = (x - x0, y - y0);
-                        match &chunk.raster {
-                            Some(r) => {
-                                let src = ((y - by) as usize * r.width as usize
-                                    + (x - bx) as usize)
-                                    * bands;
-                                let dst = (wy as usize * w as usize + wx as usize) * bands;
-                                if let (Some(s), Some(d)) = (
-                                    r.data.get(src..src + bands),
-                                    out.data.get_mut(dst..dst + bands),
-                                ) {
-                                    d.copy_from_slice(s);
-                                }
+                    match &chunk.raster {
+                        Some(r) => {
+                            let src = ((y - by) as usize * r.width as usize + (ox0 - bx) as usize)
+                                * bands;
+                            let dst =
+                                ((y - y0) as usize * w as usize + (ox0 - x0) as usize) * bands;
+                            if let (Some(s), Some(d)) =
+                                (r.data.get(src..src + n), out.data.get_mut(dst..dst + n))
+                            {
+                                d.copy_from_slice(s);
                             }
-                            None => out.mark_empty(wx, wy),
+                        }
+                        None => {
+                            for x in ox0..ox1 {
+                                out.mark_empty(x - x0, y - y0);
+                            }
                         }
                     }
                 }
@@ -787,23 +792,31 @@ fn decode_chunk(dec: &mut Dec, dir: &Directory, index: u32) -> Result<Raster, St
     let row_stride = layout.row_stride.map_or(0, |s| s.get());
     let plane_stride = layout.plane_stride.map_or(0, |s| s.get());
     let mut out = Raster::new(w, h, bands);
-    let sample = |at: usize| -> u16 {
+    let (w, h) = (w as usize, h as usize);
+    let widen = |dst: &mut dyn Iterator<Item = &mut u16>, src: &[u8]| {
         if wide {
-            buf.get(at..at + 2)
-                .map_or(0, |b| u16::from_ne_bytes([b[0], b[1]]))
+            for (d, s) in dst.zip(src.chunks_exact(2)) {
+                *d = u16::from_ne_bytes([s[0], s[1]]);
+            }
         } else {
-            buf.get(at).map_or(0, |&b| u16::from(b))
+            for (d, s) in dst.zip(src) {
+                *d = u16::from(*s);
+            }
         }
     };
-    for y in 0..h as usize {
-        for x in 0..w as usize {
+    for y in 0..h {
+        let dst_row = &mut out.data[y * w * bands..(y + 1) * w * bands];
+        if dir.planar {
             for b in 0..bands {
-                let at = if dir.planar {
-                    b * plane_stride + y * row_stride + x * bps
-                } else {
-                    y * row_stride + (x * bands + b) * bps
-                };
-                out.data[(y * w as usize + x) * bands + b] = sample(at);
+                let at = b * plane_stride + y * row_stride;
+                if let Some(src) = buf.get(at..at + w * bps) {
+                    widen(&mut dst_row.iter_mut().skip(b).step_by(bands), src);
+                }
+            }
+        } else {
+            let at = y * row_stride;
+            if let Some(src) = buf.get(at..at + w * bands * bps) {
+                widen(&mut dst_row.iter_mut(), src);
             }
         }
     }

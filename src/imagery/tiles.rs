@@ -142,7 +142,7 @@ pub struct TileService {
 }
 
 /// Decoded tiles kept in memory (besides the textures the map keeps).
-pub const CACHE_BYTES: usize = 48 << 20;
+pub const CACHE_BYTES: usize = 32 << 20;
 
 impl Default for TileService {
     fn default() -> Self {

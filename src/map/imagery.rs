@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Bytes of tile textures kept (on the GPU; in RAM too with a software renderer).
-const TEXTURE_BYTES: usize = 96 << 20;
+const TEXTURE_BYTES: usize = 64 << 20;
 /// How far a projected mesh may stray from the exact projection, in screen pixels.
 const MESH_TOLERANCE_PX: f64 = 0.25;
 
