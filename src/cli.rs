@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Data files (.geojson, .json, .csv, .kml, .kmz) to open on the map.
+    /// Data files (.geojson, .json, .csv, .kml, .kmz) and satellite images (.tif GeoTIFF/COG)
+    /// to open on the map.
     pub files: Vec<PathBuf>,
     /// A raster PMTiles file to show under the map (remembered, like File → Open basemap…).
     #[arg(long, value_name = "FILE.pmtiles")]
@@ -363,7 +364,18 @@ fn read_inputs(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
 }
 
 fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
-    let (files, mut diags) = read_inputs(paths);
+    let (images, paths) = split_imagery(paths);
+    let image_errors = images.iter().filter(|p| !check_image(p)).count();
+    if paths.is_empty() {
+        let n = images.len();
+        eprintln!(
+            "{n} file{} checked: {image_errors} error{}",
+            if n == 1 { "" } else { "s" },
+            if image_errors == 1 { "" } else { "s" },
+        );
+        return i32::from(image_errors > 0);
+    }
+    let (files, mut diags) = read_inputs(&paths);
     let (data, more) = io::read_files(&files, geo, bundled::seed_sources());
     diags.extend(more);
     let stdout = std::io::stdout();
@@ -374,9 +386,10 @@ fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
             break;
         }
     }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    let n = files.len()
+    let errors = diags.iter().filter(|d| d.is_error()).count() + image_errors;
+    let warnings = diags.len() + image_errors - errors;
+    let n = images.len()
+        + files.len()
         + diags
             .iter()
             .filter(|d| d.location == Location::File && d.message.starts_with("cannot read"))
@@ -446,6 +459,13 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
                     if data.areas.len() == 1 { "" } else { "s" }
                 );
             }
+            let observations: usize = data.sites.iter().map(|s| s.observations().count()).sum();
+            if observations > 0 {
+                eprintln!(
+                    "{}",
+                    crate::t!("imagery-csv-observations-left-out", n = observations)
+                );
+            }
             io::write_csv(&data).into_bytes()
         }
     };
@@ -496,8 +516,102 @@ fn load_for_output(paths: &[PathBuf], geo: &Geography) -> Option<Dataset> {
     (!diags.iter().any(Diagnostic::is_error)).then_some(data)
 }
 
+/// The satellite images among `paths` (by extension), and the rest.
+fn split_imagery(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    paths
+        .iter()
+        .cloned()
+        .partition(|p| crate::imagery::is_imagery_path(p))
+}
+
+/// `nkmap check FILE.tif`: what the image is, where it goes, when it was taken; or why nkmap
+/// cannot show it. Returns whether it can be shown.
+fn check_image(path: &Path) -> bool {
+    let file = path.display().to_string();
+    let mut out = std::io::stdout().lock();
+    let image = match crate::imagery::open(path) {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "imagery-check-error",
+                    file = file.as_str(),
+                    message = e.message
+                )
+            );
+            return false;
+        }
+    };
+    let info = &image.info;
+    let (lon, lat) = image.center_lon_lat();
+    let mut lines = vec![
+        crate::t!(
+            "imagery-check-pixels",
+            file = file.as_str(),
+            width = crate::i18n::format_count(u64::from(info.width)),
+            height = crate::i18n::format_count(u64::from(info.height)),
+            bands = info.bands_text(),
+            layout = info.layout_text()
+        ),
+        crate::t!(
+            "imagery-check-place",
+            file = file.as_str(),
+            crs = info.georef.crs.name(),
+            pixel = info.pixel_size_text(),
+            lat = format!("{lat:.4}"),
+            lon = format!("{lon:.4}")
+        ),
+    ];
+    lines.push(match (&info.date, info.name_date) {
+        (Some((d, from)), _) => crate::t!(
+            "imagery-check-date",
+            file = file.as_str(),
+            date = d.to_string(),
+            from = crate::imagery::date_from_text(from)
+        ),
+        (None, Some(g)) => crate::t!(
+            "imagery-check-no-date-guess",
+            file = file.as_str(),
+            guess = g.to_string()
+        ),
+        (None, None) => crate::t!("imagery-check-no-date", file = file.as_str()),
+    });
+    for n in &info.notes {
+        lines.push(crate::t!(
+            "imagery-check-note",
+            file = file.as_str(),
+            note = n.as_str()
+        ));
+    }
+    for l in lines {
+        if writeln!(out, "{l}").is_err() {
+            break;
+        }
+    }
+    true
+}
+
 fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
     use crate::render::{self, MapData, RenderOptions};
+    let (image_paths, paths) = split_imagery(paths);
+    let paths = paths.as_slice();
+    let mut images = Vec::new();
+    for p in &image_paths {
+        match crate::imagery::open(p) {
+            Ok(i) => images.push(i),
+            Err(e) => {
+                eprintln!(
+                    "{}",
+                    crate::t!("imagery-render-error", message = e.to_string())
+                );
+                return 1;
+            }
+        }
+    }
+    // Oldest first, so the newest is drawn on top; undated ones at the bottom.
+    images.sort_by_key(|i| i.info.date.as_ref().map(|(d, _)| d.start_day_number()));
     let usage = |msg: String| {
         eprintln!("nkmap render: {msg}");
         2
@@ -534,9 +648,27 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
         return 1;
     };
     let scene = crate::scene::Scene::prepare(&geo.provinces, &geo.counties, &[&data]);
+    // Without --bbox, images are shown whole rather than as specks on the country.
+    let bbox = bbox.or_else(|| imagery_bbox(&images));
     let view = render::view_for(&scene, bbox, size);
     let mut opts = RenderOptions::new(size, date);
     opts.language = args.lang;
+    for image in &images {
+        match render::imagery::overlay(image, &view, size, 1.0, Default::default()) {
+            Ok(Some(o)) => opts.imagery.push(o),
+            Ok(None) => {}
+            Err(message) => {
+                eprintln!(
+                    "{}",
+                    crate::t!(
+                        "imagery-render-error",
+                        message = image.error(message).to_string()
+                    )
+                );
+                return 1;
+            }
+        }
+    }
     let areas = crate::scene::PolygonLayer::of_areas(&data.areas);
     // Placemarks in ticked folders whose time includes the date, as the window shows them.
     let pm = &data.placemarks;
@@ -586,6 +718,25 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
             1
         }
     }
+}
+
+/// West, south, east, north of all `images` together.
+fn imagery_bbox(images: &[crate::imagery::Image]) -> Option<[f64; 4]> {
+    let mut b: Option<[[f64; 2]; 2]> = None;
+    for i in images {
+        let [min, max] = i.bbox_world();
+        b = Some(match b {
+            None => [min, max],
+            Some([a, c]) => [
+                [a[0].min(min[0]), a[1].min(min[1])],
+                [c[0].max(max[0]), c[1].max(max[1])],
+            ],
+        });
+    }
+    let [min, max] = b?;
+    let (w, n) = crate::scene::mercator::unproject(min);
+    let (e, s) = crate::scene::mercator::unproject(max);
+    (w < e && s < n).then_some([w, s, e, n])
 }
 
 /// More would take gigabytes to write and to open.

@@ -443,6 +443,7 @@ pub fn apply_draft(
                         date,
                         approximate: false,
                         evidence: vec![evidence.clone()],
+                        observation: None,
                     }),
                 }
             };
@@ -478,6 +479,8 @@ pub fn apply_draft(
                 ]
                 .into_iter()
                 .flatten()
+                // Observations from imagery are not in the form; they stay as they were.
+                .chain(old.into_iter().flat_map(|o| o.observations().cloned()))
                 .collect(),
                 evidence: site_evidence,
                 disputes: old.map(|o| o.disputes.clone()).unwrap_or_default(),

@@ -103,6 +103,7 @@ mod tests {
                 date: PartialDate::ymd(2025, 1, 31),
                 approximate: false,
                 evidence: vec![ev("kcna", Grade::ConfirmedMultiple)],
+                observation: None,
             }],
             evidence: vec![ev("asiapress", grade)],
             disputes: vec![],

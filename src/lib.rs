@@ -20,6 +20,7 @@ pub mod filter;
 pub mod gazetteer;
 pub mod geography;
 pub mod i18n;
+pub mod imagery;
 pub mod io;
 pub mod measure;
 pub mod model;

@@ -184,6 +184,7 @@ mod tests {
                     locator: None,
                     grade: Grade::Confirmed,
                 }],
+                observation: None,
             })
         };
         Site {

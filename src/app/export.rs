@@ -86,6 +86,15 @@ fn view_bytes(
     opts.layers = opacities(&state.settings);
     // The places the window names first (selection, search) are named first here too.
     opts.named = crate::map::named_places(state);
+    // The images the window shows (both sides of a swipe, each whole).
+    for (i, _) in state.shown_imagery() {
+        if let Some(l) = state.imagery.layers.get(i)
+            && let Some(o) = render::imagery::overlay(&l.image, &view, size, l.opacity, l.stretch)
+                .map_err(|e| l.image.error(e).to_string())?
+        {
+            opts.imagery.push(o);
+        }
+    }
     let map = MapData {
         geography: &state.geography,
         scene: &state.scene,

@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod export;
+mod imagery;
 
 use crate::basemap::{Basemap, BasemapChoice, BasemapConfig, BasemapStatus};
 use crate::bundled;
@@ -97,6 +98,8 @@ pub struct NkmapApp {
     /// `NKMAP_BENCH_STARTUP` set: the time to the first complete frame is printed, then the
     /// window closes.
     startup: Option<StartupProbe>,
+    /// Satellite images being opened in the background.
+    imagery: imagery::ImageryLoader,
 }
 
 /// When [`run_with_basemap`] was entered: the start of the app, before eframe opens the window
@@ -239,6 +242,7 @@ impl NkmapApp {
             zoom: Default::default(),
             dialogs: dialogs::FileDialogs::new(dialogs::DialogConfig::from_env()),
             startup: StartupProbe::from_env(),
+            imagery: imagery::ImageryLoader::default(),
         })
     }
 
@@ -252,6 +256,12 @@ impl NkmapApp {
     /// The file dialogs, e.g. to see whether nkmap's own browser is open.
     pub fn file_dialogs(&self) -> &dialogs::FileDialogs {
         &self.dialogs
+    }
+
+    /// Remembers the dates the user gives images in `path` (and reads them from it).
+    pub fn with_date_book(mut self, path: PathBuf) -> Self {
+        self.state.imagery.date_book = Some(path);
+        self
     }
 
     /// Saves the user's records to `path` by default, and opens them from it if it exists.
@@ -424,8 +434,9 @@ impl NkmapApp {
                 let mut map = walkers::Map::new(self.basemap.tiles(), &mut self.memory, center)
                     .zoom_with_ctrl(false)
                     .zoom_gesture(false);
-                let regions_on_gpu = self.gpu.is_some();
-                if let Some(cache) = self.gpu.as_mut() {
+                // Imagery goes between the region fills and borders: the CPU path draws both.
+                let regions_on_gpu = self.gpu.is_some() && !self.state.imagery_shown();
+                if let Some(cache) = self.gpu.as_mut().filter(|_| regions_on_gpu) {
                     map = map.with_layer(
                         crate::map::gpu::GpuRegions {
                             state: &self.state,
@@ -436,7 +447,7 @@ impl NkmapApp {
                         1.0,
                     );
                 }
-                let response = map
+                let shown = map
                     .with_plugin(MapLayers {
                         state: &self.state,
                         hovered: self.map_out.hovered,
@@ -446,11 +457,13 @@ impl NkmapApp {
                     .show(ui, |ui, response, projector, _| {
                         ui::map_overlay(ui, &crate::map::view_of(projector, response.rect));
                         ui::basemap::overlay(ui, &basemap_status);
-                    })
-                    .response;
+                        ui::imagery::swipe_overlay(ui, &self.state, response.rect)
+                    });
+                actions.extend(shown.inner);
+                let response = shown.response;
                 // The regions and areas painted on the GPU path are counted where they are
                 // handed to the renderer.
-                if let Some(cache) = self.gpu.as_ref() {
+                if let Some(cache) = self.gpu.as_ref().filter(|_| regions_on_gpu) {
                     out.drawn.provinces += cache.drawn.provinces;
                     out.drawn.counties += cache.drawn.counties;
                     out.drawn.areas += cache.drawn.areas;
@@ -488,6 +501,13 @@ impl NkmapApp {
                         actions.extend(map_context_menu(ui, state, at, hit));
                     });
                 }
+                for (file, text) in std::mem::take(&mut out.imagery_errors) {
+                    self.state.messages.push(state::Message {
+                        text: format!("{file}: {text}"),
+                        file,
+                        is_error: true,
+                    });
+                }
                 self.map_out = out;
             });
 
@@ -506,6 +526,7 @@ impl NkmapApp {
                 text,
                 is_error: false,
             }));
+        actions.extend(ui::imagery::date_question(&ctx, &self.state));
         if let Some(form) = self.editor.as_mut() {
             let (acts, keep) = ui::editor::editor_window(&ctx, &self.state, form);
             actions.extend(acts);
@@ -613,6 +634,7 @@ impl NkmapApp {
     }
 
     fn receive_loaded(&mut self) {
+        self.imagery.receive(&mut self.state, &mut self.loading);
         while let Ok(l) = self.loaded_rx.try_recv() {
             self.loading.retain(|p| p != &l.path);
             self.state
@@ -640,6 +662,10 @@ impl NkmapApp {
     fn start_pending_loads(&mut self, ctx: &egui::Context) {
         for path in std::mem::take(&mut self.state.pending_open) {
             self.loading.push(path.clone());
+            if crate::imagery::is_imagery_path(&path) {
+                self.imagery.start(path, ctx);
+                continue;
+            }
             let tx = self.loaded_tx.clone();
             let geography = Arc::clone(&self.state.geography);
             let ctx = ctx.clone();
@@ -854,6 +880,10 @@ pub fn run_with_basemap(files: Vec<PathBuf>, basemap: Option<PathBuf>, glow: boo
             NkmapApp::from_creation_context(cc, files)
                 .map(|app| match NkmapApp::default_user_file() {
                     Some(path) => app.with_user_file(path),
+                    None => app,
+                })
+                .map(|app| match crate::imagery::dates::default_book() {
+                    Some(path) => app.with_date_book(path),
                     None => app,
                 })
                 .map(|mut app| {

@@ -74,7 +74,7 @@ macro_rules! message_files {
 }
 
 const FILES: &[(Lang, &str, &str)] = message_files![
-    "main", "carto", "harden", "geotools", "about", "files", "kml"
+    "main", "carto", "harden", "geotools", "about", "files", "kml", "imagery"
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

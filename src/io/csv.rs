@@ -503,7 +503,9 @@ fn enum_text<T: serde::Serialize>(v: &T) -> String {
 }
 
 fn milestone_cells(row: &mut [String], milestones: &[Milestone]) {
-    for m in milestones {
+    // One column per kind holds the claim; observations from imagery have no column (GeoJSON
+    // keeps them).
+    for m in milestones.iter().filter(|m| !m.is_observation()) {
         let name = milestone_name(m.kind);
         let date = if m.approximate {
             format!("~{}", m.date)

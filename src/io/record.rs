@@ -450,6 +450,17 @@ impl<'a> Props<'a> {
                 }
             };
             let evidence = self.evidence_list(&format!("{path}.evidence"), obj.get("evidence"));
+            let observation = match obj.get("observation") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(other) => {
+                    self.errors.push(format!(
+                        "property '{path}.observation' should be a string, not {}",
+                        type_name(other)
+                    ));
+                    None
+                }
+            };
             if let (Some(kind), Some(date)) = (kind, date) {
                 if evidence.is_empty() && is_absent(obj.get("evidence")) {
                     self.warnings.push(format!(
@@ -457,7 +468,11 @@ impl<'a> Props<'a> {
                         milestone_name(kind)
                     ));
                 }
-                if out.iter().any(|m| m.kind == kind) {
+                // Observations from imagery may repeat a kind (the same works seen on several
+                // dates); claims may not.
+                if observation.is_none()
+                    && out.iter().any(|m| m.kind == kind && !m.is_observation())
+                {
                     self.errors.push(format!(
                         "two '{}' milestones: keep one and record the competing date as a dispute",
                         milestone_name(kind)
@@ -469,13 +484,14 @@ impl<'a> Props<'a> {
                     date,
                     approximate,
                     evidence,
+                    observation,
                 });
             }
         }
         // announced ≤ groundbreaking ≤ inauguration; imprecise dates only clash when their
         // periods cannot overlap ("2024" does not contradict "2024-03-07").
-        for a in &out {
-            for b in &out {
+        for a in out.iter().filter(|m| !m.is_observation()) {
+            for b in out.iter().filter(|m| !m.is_observation()) {
                 if a.kind < b.kind {
                     let (y, m, d) = b.date.end();
                     if a.date.start_day_number() > PartialDate::ymd(y, m, d).start_day_number() {

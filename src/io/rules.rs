@@ -250,6 +250,7 @@ mod tests {
             date: PartialDate::parse(date).unwrap_or(PartialDate::ymd(2000, 1, 1)),
             approximate,
             evidence,
+            observation: None,
         }
     }
 

@@ -4,6 +4,7 @@
 //! projection trigonometry, no tessellation of polygons here.
 
 pub mod gpu;
+pub mod imagery;
 pub mod measure;
 pub mod placemarks;
 pub mod regions;
@@ -43,6 +44,8 @@ pub struct MapOutput {
     pub hovered_cluster: Option<([f32; 2], u32)>,
     /// Set when a cluster was clicked: its centre, to zoom in on.
     pub clicked_cluster: Option<[f32; 2]>,
+    /// Imagery tiles that could not be decoded: (file, why), once per image.
+    pub imagery_errors: Vec<(String, String)>,
 }
 
 /// What was painted this frame, on screen: for the status line, and for tests to see the map
@@ -69,6 +72,8 @@ pub struct DrawStats {
     pub placemark_lines: usize,
     /// Placemark names written beside their points.
     pub placemark_labels: Vec<String>,
+    /// Satellite images with tiles drawn, bottom first.
+    pub imagery: Vec<String>,
 }
 
 pub struct MapLayers<'a> {
@@ -191,6 +196,11 @@ impl Plugin for MapLayers<'_> {
                     }
                 };
                 painter.add(Shape::Mesh(mesh));
+                // Satellite images over the fills, under the borders.
+                if stage == regions::Stage::Fills {
+                    self.out.imagery_errors =
+                        imagery::draw(ui.ctx(), &painter, state, &view, &mut self.out.drawn);
+                }
             }
         }
         // The user's area layers, above the regions and below flows and markers.

@@ -199,6 +199,25 @@ pub struct Milestone {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approximate: bool,
     pub evidence: Vec<Evidence>,
+    /// Set for an observation from imagery rather than a claim: what the image shows (e.g.
+    /// "foundations and steel frames on the cleared plot"). Its evidence is the image (a
+    /// `satellite` source) and its date the image's. A site has at most one claimed milestone
+    /// of a kind, and any number of observations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observation: Option<String>,
+}
+
+impl Milestone {
+    /// An observation from imagery, not a claim from a report.
+    pub fn is_observation(&self) -> bool {
+        self.observation.is_some()
+    }
+
+    /// An observation that something was looked for and not seen (every grade `NF`): it
+    /// reaches nothing.
+    fn is_negative(&self) -> bool {
+        !self.evidence.is_empty() && self.evidence.iter().all(|e| e.grade == Grade::NotFound)
+    }
 }
 
 /// A competing claim: `field` would be `value` according to `evidence`.
@@ -257,20 +276,35 @@ pub struct Site {
 }
 
 impl Site {
-    /// The earliest claimed date of a milestone kind.
+    /// The earliest claimed date of a milestone kind (observations from imagery left out).
     pub fn milestone(&self, kind: MilestoneKind) -> Option<&Milestone> {
         self.milestones
             .iter()
-            .filter(|m| m.kind == kind)
+            .filter(|m| m.kind == kind && !m.is_observation())
             .min_by_key(|m| m.date)
     }
 
+    /// Observations from imagery, oldest first.
+    pub fn observations(&self) -> impl Iterator<Item = &Milestone> {
+        let mut v: Vec<&Milestone> = self
+            .milestones
+            .iter()
+            .filter(|m| m.is_observation())
+            .collect();
+        v.sort_by_key(|m| m.date);
+        v.into_iter()
+    }
+
     /// Status on `day` (days since 1970-01-01). A milestone counts from the first day of the
-    /// period its date names.
+    /// period its date names; an observation from imagery counts as a milestone reached on
+    /// the image's date (unless it is graded "looked for, not found").
     pub fn status_on(&self, day: i64) -> SiteStatus {
         let reached = |kind| {
-            self.milestone(kind)
-                .is_some_and(|m| m.date.start_day_number() <= day)
+            self.milestones.iter().any(|m| {
+                m.kind == kind
+                    && !(m.is_observation() && m.is_negative())
+                    && m.date.start_day_number() <= day
+            })
         };
         if reached(MilestoneKind::Inauguration) {
             SiteStatus::Completed
@@ -476,6 +510,7 @@ mod tests {
                     date: *date,
                     approximate: false,
                     evidence: ev(),
+                    observation: None,
                 })
                 .collect(),
             evidence: ev(),

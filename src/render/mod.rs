@@ -6,6 +6,7 @@
 //! clock (the date is an input).
 
 pub mod fonts;
+pub mod imagery;
 pub mod placemarks;
 mod svg;
 
@@ -63,6 +64,8 @@ pub struct RenderOptions {
     pub named: Vec<Named>,
     /// How fresh the data is (the newest source date), shown under the title.
     pub data_as_of: Option<PartialDate>,
+    /// Satellite images drawn under the borders, bottom first ([`imagery::overlay`]).
+    pub imagery: Vec<imagery::ImageOverlay>,
 }
 
 impl RenderOptions {
@@ -76,6 +79,7 @@ impl RenderOptions {
             title: "North Korea · 20×10 regional development".to_owned(),
             named: Vec::new(),
             data_as_of: crate::bundled::data_as_of(),
+            imagery: Vec::new(),
         }
     }
 }
@@ -239,6 +243,7 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
         }
         doc.close("</g>");
     }
+    imagery::write(&mut doc, &opts.imagery);
     if l.counties > 0.0 && zoom >= palette::COUNTY_OUTLINES_FROM_ZOOM {
         doc.open(&format!(
             "<g id=\"counties\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\">",

@@ -3,6 +3,7 @@
 //! Widgets never edit the state; they return [`Action`]s.
 
 pub mod files;
+pub mod imagery;
 pub mod settings;
 
 pub use files::FileRequest;
@@ -171,6 +172,8 @@ pub enum Action {
     /// Ask the user for a file (the app shows the system dialog or its own browser).
     ChooseFile(FileRequest),
     ShowAbout(bool),
+    /// Imagery layers, compare mode and observations (`imagery.rs`).
+    Imagery(imagery::ImageryAction),
 }
 
 /// What the add/edit form is opened for.
@@ -259,6 +262,8 @@ pub struct AppState {
     pub pending_file: Option<FileRequest>,
     /// Help → About is open.
     pub show_about: bool,
+    /// Satellite images on the map, and how they are shown.
+    pub imagery: imagery::ImageryState,
 }
 
 impl AppState {
@@ -299,6 +304,7 @@ impl AppState {
             goto_marker: None,
             pending_file: None,
             show_about: false,
+            imagery: Default::default(),
         };
         state.rebuild_scene();
         state
@@ -409,6 +415,7 @@ impl AppState {
             Action::SetCoordFormat(f) => self.settings.coord_format = f,
             Action::ChooseFile(r) => self.pending_file = Some(r),
             Action::ShowAbout(v) => self.show_about = v,
+            Action::Imagery(a) => self.apply_imagery(a),
         }
     }
 

@@ -139,7 +139,11 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 if s.milestones.is_empty() {
                     ui.label(RichText::new("No dated milestones recorded.").weak());
                 }
-                let mut ms: Vec<_> = s.milestones.iter().collect();
+                let mut ms: Vec<_> = s
+                    .milestones
+                    .iter()
+                    .filter(|m| !m.is_observation())
+                    .collect();
                 ms.sort_by_key(|m| (m.kind, m.date));
                 for m in ms {
                     ui.label(
@@ -153,6 +157,29 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     );
                     evidence_list(ui, state, &m.evidence);
                 }
+                // Observations from imagery apart from the claims above.
+                let observed: Vec<_> = s.observations().collect();
+                if !observed.is_empty() {
+                    section(ui, &crate::t!("imagery-observed-heading"));
+                    for m in observed {
+                        let what = match m.kind {
+                            MilestoneKind::Inauguration => {
+                                crate::t!("imagery-observation-complete")
+                            }
+                            _ => crate::t!("imagery-observation-construction"),
+                        };
+                        ui.label(
+                            RichText::new(format!("{what}: {}", crate::i18n::format_date(m.date)))
+                                .strong(),
+                        );
+                        if let Some(text) = &m.observation {
+                            ui.label(format!("“{text}”"));
+                        }
+                        evidence_list(ui, state, &m.evidence);
+                    }
+                }
+                super::imagery::site_timeline(ui, state, s);
+                out.extend(super::imagery::site_section(ui, state, layer, index, s));
                 disputes(ui, state, &s.disputes);
                 section(ui, "Sources for the site");
                 evidence_list(ui, state, &s.evidence);

@@ -6,6 +6,7 @@ pub mod coords;
 mod details;
 pub mod editor;
 pub mod files;
+pub mod imagery;
 pub mod layers;
 pub mod measure;
 pub mod progress;
@@ -119,6 +120,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 out.push(Action::ChooseFile(FileRequest::OpenData));
                 ui.close();
             }
+            imagery::open_menu_item(ui, &mut out);
             if ui.button("Open basemap…").clicked() {
                 out.push(Action::ChooseFile(FileRequest::OpenBasemap));
                 ui.close();
@@ -412,6 +414,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     });
                 ui.add_space(4.0);
                 out.extend(basemap::section(ui, state));
+                out.extend(imagery::section(ui, state));
                 if state.layers.len() > 1 {
                     ui.add_space(4.0);
                     ui.label(RichText::new("Data").strong());
