@@ -209,6 +209,10 @@ impl NkmapApp {
         let geography = Arc::new(bundled::geography().map_err(|e| e.to_string())?);
         let (seeds, diagnostics) = bundled::seeds(&geography);
         let restored = settings.is_some();
+        // Only a language the user chose: a test's app without one keeps the process's.
+        if let Some(lang) = settings.as_ref().and_then(|s| s.ui_language) {
+            crate::i18n::set_language(lang);
+        }
         let mut state = AppState::new(geography, seeds, &diagnostics, settings.unwrap_or_default());
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(state.settings.center.0, state.settings.center.1));
@@ -308,6 +312,8 @@ impl NkmapApp {
         files: Vec<PathBuf>,
     ) -> Result<Self, String> {
         crate::style::install_fonts(&cc.egui_ctx);
+        // The desktop's language until the settings say otherwise (also for their own message).
+        crate::i18n::set_language(crate::i18n::system_language());
         let file = eframe::storage_dir(APP_ID).map(|d| d.join("app.ron"));
         let (settings, problem) = restore_settings(cc.storage, file.as_deref());
         let mut app = Self::new(settings, files)?;

@@ -10,6 +10,8 @@
 //! agree on it and switching must take effect on the next frame without restarting. Pure: no
 //! egui.
 
+pub mod words;
+
 use crate::model::PartialDate;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -74,7 +76,7 @@ macro_rules! message_files {
 }
 
 const FILES: &[(Lang, &str, &str)] = message_files![
-    "main", "carto", "harden", "geotools", "about", "files", "kml", "imagery"
+    "main", "carto", "harden", "geotools", "about", "files", "kml", "imagery", "ko"
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

@@ -121,6 +121,8 @@ pub enum Action {
     FlyTo(Selection),
     SetLayer(Layer, LayerStyle),
     SetLanguage(Language),
+    /// The interface's language (`None`: the system's); it applies from the next frame.
+    SetUiLanguage(Option<crate::i18n::Lang>),
     SetTheme(Theme),
     SetUiScale(f32),
     SetDate(i64),
@@ -326,6 +328,11 @@ impl AppState {
             }
             Action::SetLayer(l, style) => self.settings.set_layer(l, style),
             Action::SetLanguage(l) => self.settings.language = l,
+            Action::SetUiLanguage(l) => {
+                self.settings.ui_language = l;
+                // Every panel asks `t!` each frame, so the switch needs no restart.
+                crate::i18n::set_language(self.settings.ui_lang());
+            }
             Action::SetTheme(t) => self.settings.theme = t,
             Action::SetUiScale(s) => self.settings.ui_scale = s.clamp(0.5, 3.0),
             Action::SetDate(d) => {

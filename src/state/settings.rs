@@ -77,6 +77,9 @@ pub struct Settings {
     pub basemap: crate::basemap::BasemapChoice,
     /// How the status bar and *Copy coordinates* write positions.
     pub coord_format: crate::coords::CoordFormat,
+    /// The interface's language (menus, panels, messages); `None` follows the system locale.
+    /// Map labels keep their own switch, `language`.
+    pub ui_language: Option<crate::i18n::Lang>,
 }
 
 impl Default for Settings {
@@ -102,11 +105,18 @@ impl Default for Settings {
             ui_scale: 1.0,
             basemap: crate::basemap::BasemapChoice::None,
             coord_format: crate::coords::CoordFormat::default(),
+            ui_language: None,
         }
     }
 }
 
 impl Settings {
+    /// The interface language these settings ask for: the chosen one, else the system's.
+    pub fn ui_lang(&self) -> crate::i18n::Lang {
+        self.ui_language
+            .unwrap_or_else(crate::i18n::system_language)
+    }
+
     pub fn layer(&self, layer: Layer) -> LayerStyle {
         self.layers
             .iter()

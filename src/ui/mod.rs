@@ -109,10 +109,10 @@ pub fn keyboard(ctx: &egui::Context) -> Vec<Action> {
 pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        ui.menu_button(crate::t!("ui-menu-file"), |ui| {
             if ui
                 .add(
-                    egui::Button::new("Open data…")
+                    egui::Button::new(crate::t!("ui-open-data"))
                         .shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT)),
                 )
                 .clicked()
@@ -121,32 +121,32 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 ui.close();
             }
             imagery::open_menu_item(ui, &mut out);
-            if ui.button("Open basemap…").clicked() {
+            if ui.button(crate::t!("ui-open-basemap")).clicked() {
                 out.push(Action::ChooseFile(FileRequest::OpenBasemap));
                 ui.close();
             }
             ui.separator();
-            if ui.button("Save my records").clicked() {
+            if ui.button(crate::t!("ui-save-records")).clicked() {
                 out.push(Action::SaveUserData(None));
                 ui.close();
             }
-            if ui.button("Save my records as…").clicked() {
+            if ui.button(crate::t!("ui-save-records-as")).clicked() {
                 out.push(Action::ChooseFile(FileRequest::SaveRecordsAs));
                 ui.close();
             }
             ui.separator();
             export_menu(ui, &mut out);
             ui.separator();
-            if ui.button("Quit").clicked() {
+            if ui.button(crate::t!("ui-quit")).clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
-        ui.menu_button("Edit", |ui| {
+        ui.menu_button(crate::t!("ui-menu-edit"), |ui| {
             let history = state.user.as_ref().map(|u| &u.history);
             if ui
                 .add_enabled(
                     history.is_some_and(|h| h.can_undo()),
-                    egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
+                    egui::Button::new(crate::t!("ui-undo")).shortcut_text("Ctrl+Z"),
                 )
                 .clicked()
             {
@@ -156,7 +156,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             if ui
                 .add_enabled(
                     history.is_some_and(|h| h.can_redo()),
-                    egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
+                    egui::Button::new(crate::t!("ui-redo")).shortcut_text("Ctrl+Shift+Z"),
                 )
                 .clicked()
             {
@@ -164,33 +164,33 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 ui.close();
             }
             ui.separator();
-            if ui.button("Add site…").clicked() {
+            if ui.button(crate::t!("ui-add-site")).clicked() {
                 out.push(Action::OpenEditor(EditRequest::NewSite {
                     place: String::new(),
                     at: None,
                 }));
                 ui.close();
             }
-            if ui.button("Add flow…").clicked() {
+            if ui.button(crate::t!("ui-add-flow")).clicked() {
                 out.push(Action::OpenEditor(EditRequest::NewFlow {
                     from: String::new(),
                 }));
                 ui.close();
             }
         });
-        ui.menu_button("View", |ui| {
-            if ui.button("Progress").clicked() {
+        ui.menu_button(crate::t!("ui-menu-view"), |ui| {
+            if ui.button(crate::t!("ui-progress")).clicked() {
                 out.push(Action::ShowProgress(!state.show_progress));
                 ui.close();
             }
-            if ui.button("Fit country").clicked() {
+            if ui.button(crate::t!("ui-fit-country")).clicked() {
                 out.push(Action::View(ViewRequest::FitCountry));
                 ui.close();
             }
             if ui
                 .add_enabled(
                     state.selection.is_some(),
-                    egui::Button::new("Zoom to selection"),
+                    egui::Button::new(crate::t!("ui-zoom-to-selection")),
                 )
                 .clicked()
                 && let Some(s) = state.selection
@@ -200,7 +200,10 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             }
             out.extend(measure::menu_items(ui, state));
             ui.separator();
-            for (label, theme) in [("Light theme", Theme::Light), ("Dark theme", Theme::Dark)] {
+            for (label, theme) in [
+                (crate::t!("ui-theme-light"), Theme::Light),
+                (crate::t!("ui-theme-dark"), Theme::Dark),
+            ] {
                 if ui.radio(state.settings.theme == theme, label).clicked() {
                     out.push(Action::SetTheme(theme));
                 }
@@ -210,13 +213,15 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 if ui
                     .radio(
                         state.settings.ui_scale == scale,
-                        format!("Interface {:.0}%", scale * 100.0),
+                        crate::t!("ui-interface-scale", percent = (scale * 100.0).round()),
                     )
                     .clicked()
                 {
                     out.push(Action::SetUiScale(scale));
                 }
             }
+            ui.separator();
+            out.extend(language_menu(ui, state));
         });
         ui.menu_button(crate::t!("help-menu"), |ui| {
             if ui.button(crate::t!("about-menu-item")).clicked() {
@@ -225,10 +230,13 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             }
         });
         ui.separator();
-        ui.label("Labels:");
+        ui.label(crate::t!("ui-map-labels"));
         for lang in [Language::English, Language::Korean, Language::Both] {
             if ui
-                .selectable_label(state.settings.language == lang, lang.label())
+                .selectable_label(
+                    state.settings.language == lang,
+                    crate::i18n::words::label_language(lang),
+                )
                 .clicked()
             {
                 out.push(Action::SetLanguage(lang));
@@ -236,18 +244,18 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         }
         ui.separator();
         if ui
-            .selectable_label(state.show_progress, "Progress")
+            .selectable_label(state.show_progress, crate::t!("ui-progress"))
             .clicked()
         {
             out.push(Action::ShowProgress(!state.show_progress));
         }
-        if ui.button("Fit country").clicked() {
+        if ui.button(crate::t!("ui-fit-country")).clicked() {
             out.push(Action::View(ViewRequest::FitCountry));
         }
         if ui
             .add_enabled(
                 state.selection.is_some(),
-                egui::Button::new("Zoom to selection"),
+                egui::Button::new(crate::t!("ui-zoom-to-selection")),
             )
             .clicked()
             && let Some(s) = state.selection
@@ -263,22 +271,42 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
 
 /// File → Export items: a save dialog each ([`FileRequest::Export`]), then an
 /// [`Action::Export`].
+/// View → Language: the interface's language, each named in itself so anyone can find theirs.
+fn language_menu(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.menu_button(crate::t!("ui-menu-language"), |ui| {
+        let chosen = state.settings.ui_language;
+        let system = crate::t!(
+            "ui-language-system",
+            lang = crate::i18n::system_language().native_name()
+        );
+        if ui.radio(chosen.is_none(), system).clicked() {
+            out.push(Action::SetUiLanguage(None));
+            ui.close();
+        }
+        for lang in crate::i18n::Lang::ALL {
+            if ui.radio(chosen == Some(lang), lang.native_name()).clicked() {
+                out.push(Action::SetUiLanguage(Some(lang)));
+                ui.close();
+            }
+        }
+    });
+    out
+}
+
 fn export_menu(ui: &mut Ui, out: &mut Vec<Action>) {
     use crate::state::ExportKind;
     let items = [
-        ("Export view as PNG…", ExportKind::ViewPng),
-        ("Export view as SVG…", ExportKind::ViewSvg),
-        ("Export records as CSV…", ExportKind::RecordsCsv),
-        ("Export records as GeoJSON…", ExportKind::RecordsGeojson),
+        (crate::t!("ui-export-png"), ExportKind::ViewPng),
+        (crate::t!("ui-export-svg"), ExportKind::ViewSvg),
+        (crate::t!("ui-export-csv"), ExportKind::RecordsCsv),
+        (crate::t!("ui-export-geojson"), ExportKind::RecordsGeojson),
     ];
     let kml = [
         (crate::t!("kml-export-kml"), ExportKind::RecordsKml),
         (crate::t!("kml-export-kmz"), ExportKind::RecordsKmz),
     ];
-    let items = items
-        .into_iter()
-        .map(|(label, kind)| (label.to_owned(), kind))
-        .chain(kml);
+    let items = items.into_iter().chain(kml);
     for (label, kind) in items {
         if ui.button(label).clicked() {
             out.push(Action::ChooseFile(FileRequest::Export(kind)));
@@ -298,31 +326,30 @@ pub fn status_bar(
         out.extend(coords::cursor_readout(ui, state, map_out.cursor));
         if let Some(v) = map_out.view {
             ui.separator();
-            ui.monospace(format!("zoom {:.1}", v.zoom()));
+            ui.monospace(crate::t!(
+                "ui-zoom-level",
+                zoom = format!("{:.1}", v.zoom())
+            ));
             ui.separator();
             if map_out.regions_on_gpu {
-                ui.weak("GPU").on_hover_text(
-                    "Boundaries and areas are on the graphics card, moved by one transform per frame",
-                );
+                ui.weak("GPU").on_hover_text(crate::t!("ui-gpu-hint"));
             } else {
-                ui.weak("CPU").on_hover_text(
-                    "Boundaries and areas are drawn as meshes built on the processor (the OpenGL \
-                     renderer, or NKMAP_CPU_GEOMETRY set)",
-                );
+                ui.weak("CPU").on_hover_text(crate::t!("ui-cpu-hint"));
             }
         }
         ui.separator();
-        ui.label(format!(
-            "Status on {}",
-            PartialDate::from_day_number(state.date)
+        ui.label(crate::t!(
+            "ui-status-on",
+            // ISO in both languages: the same short width as the slider beside it.
+            date = PartialDate::from_day_number(state.date).to_string()
         ));
         if state.unsaved() {
             ui.separator();
-            ui.colored_label(ui.visuals().warn_fg_color, "Unsaved changes");
+            ui.colored_label(ui.visuals().warn_fg_color, crate::t!("ui-unsaved"));
         }
         if !state.filter.is_empty() {
             ui.separator();
-            ui.label("Filter on");
+            ui.label(crate::t!("ui-filter-on"));
         }
         if !loading.is_empty() {
             ui.separator();
@@ -335,14 +362,14 @@ pub fn status_bar(
                         .unwrap_or_default()
                 })
                 .collect();
-            ui.label(format!("Loading {}…", names.join(", ")));
+            ui.label(crate::t!("ui-loading", files = names.join(", ")));
         }
         let errors = state.messages.iter().filter(|m| m.is_error).count();
         if errors > 0 {
             ui.separator();
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                format!("{errors} problems in loaded files"),
+                crate::t!("ui-problems", n = errors),
             );
         }
     });
@@ -352,8 +379,8 @@ pub fn status_bar(
 pub fn messages_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
-        ui.strong(format!("Messages ({})", state.messages.len()));
-        if ui.small_button("Clear messages").clicked() {
+        ui.strong(crate::t!("ui-messages", n = state.messages.len()));
+        if ui.small_button(crate::t!("ui-clear-messages")).clicked() {
             out.push(Action::ClearMessages);
         }
     });
@@ -387,10 +414,11 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(style::SPACE);
         ui.heading("nkmap");
-        ui.label(RichText::new("20×10 regional development: sites, mobilization, sources").small());
+        ui.label(RichText::new(crate::t!("ui-tagline")).small());
         ui.add_space(style::SPACE);
 
-        egui::CollapsingHeader::new("Layers")
+        egui::CollapsingHeader::new(crate::t!("ui-layers"))
+            .id_salt("side-layers")
             .default_open(true)
             .show(ui, |ui| {
                 egui::Grid::new("layers")
@@ -400,12 +428,12 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                         for layer in Layer::ALL {
                             let mut s: LayerStyle = state.settings.layer(layer);
                             let before = s;
-                            ui.checkbox(&mut s.visible, layer.label());
+                            ui.checkbox(&mut s.visible, crate::i18n::words::layer(layer));
                             ui.add_enabled(
                                 s.visible,
                                 egui::Slider::new(&mut s.opacity, 0.0..=1.0).show_value(false),
                             )
-                            .on_hover_text("Opacity");
+                            .on_hover_text(crate::t!("ui-opacity"));
                             ui.end_row();
                             if s != before {
                                 out.push(Action::SetLayer(layer, s));
@@ -417,7 +445,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 out.extend(imagery::section(ui, state));
                 if state.layers.len() > 1 {
                     ui.add_space(4.0);
-                    ui.label(RichText::new("Data").strong());
+                    ui.label(RichText::new(crate::t!("ui-data")).strong());
                     for (i, l) in state.layers.iter().enumerate() {
                         ui.horizontal(|ui| {
                             let mut v = l.visible;
@@ -426,8 +454,8 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                             }
                             if i > 0
                                 && ui
-                                    .small_button("Remove")
-                                    .on_hover_text("Remove this layer")
+                                    .small_button(crate::t!("ui-remove"))
+                                    .on_hover_text(crate::t!("ui-remove-layer"))
                                     .clicked()
                             {
                                 out.push(Action::RemoveDataLayer(i));
@@ -438,7 +466,8 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 }
             });
 
-        egui::CollapsingHeader::new("Date")
+        egui::CollapsingHeader::new(crate::t!("ui-date"))
+            .id_salt("side-date")
             .default_open(true)
             .show(ui, |ui| {
                 let (first, last) = date_range();
@@ -450,50 +479,51 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                             .ok()
                             .map(|d| d.start_day_number() as f64)
                     })
-                    .text("status on");
+                    .text(crate::t!("ui-status-on-slider"));
                 if ui.add(slider).changed() {
                     out.push(Action::SetDate(day));
                 }
                 // Wrapped so the buttons never widen the panel (and narrow the map).
                 ui.horizontal_wrapped(|ui| {
-                    if ui.small_button("Back a month").clicked() {
+                    if ui.small_button(crate::t!("ui-back-month")).clicked() {
                         out.push(Action::StepMonths(-1));
                     }
-                    let play = if state.playing { "Pause" } else { "Play" };
+                    let play = if state.playing {
+                        crate::t!("ui-pause")
+                    } else {
+                        crate::t!("ui-play")
+                    };
                     if ui
                         .small_button(play)
-                        .on_hover_text("Advance a month every half second")
+                        .on_hover_text(crate::t!("ui-play-hint"))
                         .clicked()
                     {
                         out.push(Action::SetPlaying(!state.playing));
                     }
-                    if ui.small_button("Forward a month").clicked() {
+                    if ui.small_button(crate::t!("ui-forward-month")).clicked() {
                         out.push(Action::StepMonths(1));
                     }
-                    if ui.small_button("Today").clicked() {
+                    if ui.small_button(crate::t!("ui-today")).clicked() {
                         out.push(Action::SetDate(state.today));
                     }
                 });
-                ui.label(
-                    RichText::new(
-                        "Sites show their status on this date; flows show only while active.",
-                    )
-                    .small()
-                    .weak(),
-                );
+                ui.label(RichText::new(crate::t!("ui-date-hint")).small().weak());
             });
 
-        egui::CollapsingHeader::new("Filter")
+        egui::CollapsingHeader::new(crate::t!("ui-filter"))
+            .id_salt("side-filter")
             .default_open(false)
             .show(ui, |ui| filter_section(ui, state, &mut out));
 
-        egui::CollapsingHeader::new("Sites by cohort")
+        egui::CollapsingHeader::new(crate::t!("ui-sites-by-cohort"))
+            .id_salt("side-sites")
             .default_open(true)
             .show(ui, |ui| {
                 site_list(ui, state, &mut out);
             });
 
-        egui::CollapsingHeader::new("Legend")
+        egui::CollapsingHeader::new(crate::t!("ui-legend"))
+            .id_salt("side-legend")
             .default_open(true)
             .show(ui, |ui| legend(ui, state));
 
@@ -517,12 +547,12 @@ fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
         groups.entry(s.cohort).or_default().push((li, si));
     }
     if groups.is_empty() {
-        ui.label(RichText::new("No site passes the filter on this date.").weak());
+        ui.label(RichText::new(crate::t!("ui-no-site-passes")).weak());
     }
     for (cohort, mut sites) in groups.into_iter().rev() {
         let title = match cohort {
-            Some(y) => format!("{y} cohort ({})", sites.len()),
-            None => format!("Other sites ({})", sites.len()),
+            Some(y) => crate::t!("ui-cohort-title", year = y.to_string(), n = sites.len()),
+            None => crate::t!("ui-other-sites", n = sites.len()),
         };
         let site = |&(li, si): &(usize, usize)| &state.layers[li].data.sites[si];
         sites.sort_by_key(|k| site_title(state, site(k)));
@@ -540,7 +570,7 @@ fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
                     if twins > 1 {
                         title = format!(
                             "{title} ({})",
-                            style::category_label(s.category).to_lowercase()
+                            crate::i18n::words::category(s.category).to_lowercase()
                         );
                     }
                     let sel = Selection::Site {
@@ -566,7 +596,11 @@ fn site_list(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
                         );
                         if ui
                             .selectable_label(state.selection == Some(sel), title)
-                            .on_hover_text(format!("{} · {}", s.name, status.label()))
+                            .on_hover_text(format!(
+                                "{} · {}",
+                                s.name,
+                                crate::i18n::words::status(status)
+                            ))
                             .clicked()
                         {
                             out.push(Action::FlyTo(sel));
@@ -593,48 +627,44 @@ fn filter_section(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
             }
         }
     }
-    ui.label(
-        RichText::new("Nothing ticked in a group means all of it. Applies to the map, the lists and the progress counts.")
-            .small()
-            .weak(),
-    );
+    ui.label(RichText::new(crate::t!("ui-filter-hint")).small().weak());
     let all_sites = || state.layers.iter().flat_map(|l| l.data.sites.iter());
-    ui.label(RichText::new("Site type").strong());
+    ui.label(RichText::new(crate::t!("ui-site-type")).strong());
     let mut categories: Vec<_> = all_sites().map(|s| s.category).collect();
     categories.sort();
     categories.dedup();
     for c in categories {
-        toggle(ui, &mut f.categories, c, style::category_label(c));
+        toggle(ui, &mut f.categories, c, &crate::i18n::words::category(c));
     }
-    ui.label(RichText::new("Status on the date").strong());
+    ui.label(RichText::new(crate::t!("ui-status-on-the-date")).strong());
     for st in [
         SiteStatus::Announced,
         SiteStatus::UnderConstruction,
         SiteStatus::Completed,
         SiteStatus::NotYet,
     ] {
-        toggle(ui, &mut f.statuses, st, st.label());
+        toggle(ui, &mut f.statuses, st, &crate::i18n::words::status(st));
     }
-    ui.label(RichText::new("Cohort").strong());
+    ui.label(RichText::new(crate::t!("ui-cohort")).strong());
     let mut cohorts: Vec<Option<i32>> = all_sites().map(|s| s.cohort).collect();
     cohorts.sort();
     cohorts.dedup();
     ui.horizontal_wrapped(|ui| {
         for c in cohorts {
-            let label = c.map_or("none".to_owned(), |y| y.to_string());
+            let label = c.map_or(crate::t!("ui-none"), |y| y.to_string());
             toggle(ui, &mut f.cohorts, c, &label);
         }
     });
-    ui.label(RichText::new("Confidence grade").strong());
+    ui.label(RichText::new(crate::t!("ui-grade")).strong());
     for g in Grade::ALL {
         toggle(
             ui,
             &mut f.grades,
             g,
-            &format!("{} — {}", g.code(), g.label()),
+            &format!("{} — {}", g.code(), crate::i18n::words::grade(g)),
         );
     }
-    egui::CollapsingHeader::new(format!("Sources ({} chosen)", f.sources.len()))
+    egui::CollapsingHeader::new(crate::t!("ui-sources-chosen", n = f.sources.len()))
         .id_salt("filter-sources")
         .show(ui, |ui| {
             let mut seen = BTreeSet::new();
@@ -657,7 +687,10 @@ fn filter_section(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
             }
         });
     if ui
-        .add_enabled(!f.is_empty(), egui::Button::new("Clear filter"))
+        .add_enabled(
+            !f.is_empty(),
+            egui::Button::new(crate::t!("ui-clear-filter")),
+        )
         .clicked()
     {
         f = Default::default();
@@ -814,7 +847,12 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
         Selection::Province(_) | Selection::County(_) => {
             if let Some(r) = state.region(hit) {
                 ui.strong(format!("{}  {}", r.names.en, r.names.ko));
-                let mut line = format!("{} · {} / {}", r.kind.label(), r.names.mr, r.names.rr);
+                let mut line = format!(
+                    "{} · {} / {}",
+                    crate::i18n::words::region_kind(r.kind),
+                    r.names.mr,
+                    r.names.rr
+                );
                 if let Selection::County(_) = hit
                     && let Some(p) = state.province_of(r)
                 {
@@ -834,7 +872,7 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                     })
                     .count();
                 if n > 0 {
-                    ui.label(format!("{n} site(s)"));
+                    ui.label(crate::t!("ui-sites-count", n = n));
                 }
             }
         }
@@ -847,12 +885,15 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 ui.strong(&s.name);
                 let mut line = format!(
                     "{} · {} · {}",
-                    style::category_label(s.category),
+                    crate::i18n::words::category(s.category),
                     site_title(state, s),
-                    s.status_on(state.date).label()
+                    crate::i18n::words::status(s.status_on(state.date))
                 );
                 if let Some(c) = s.cohort {
-                    line.push_str(&format!(" · {c} cohort"));
+                    line.push_str(&format!(
+                        " · {}",
+                        crate::t!("ui-cohort-of", year = c.to_string())
+                    ));
                 }
                 ui.label(line);
                 ui.label(palette::precision_cue(s.precision).text());
@@ -865,7 +906,11 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 .and_then(|l| l.data.flows.get(index))
             {
                 ui.strong(f.short_label());
-                ui.label(format!("from {} to {}", f.from, f.to.join(", ")));
+                ui.label(crate::t!(
+                    "ui-flow-from-to",
+                    from = &f.from,
+                    to = f.to.join(", ")
+                ));
             }
         }
         Selection::Event { layer, index } => {
@@ -875,7 +920,7 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 .and_then(|l| l.data.events.get(index))
             {
                 ui.strong(&e.title);
-                ui.label(e.date.map(|d| d.to_string()).unwrap_or_default());
+                ui.label(e.date.map(crate::i18n::format_date).unwrap_or_default());
                 if e.location.is_some() {
                     ui.label(palette::precision_cue(e.precision).text());
                 }
@@ -886,7 +931,7 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 && let Some(a) = l.data.areas.get(index)
             {
                 ui.strong(&a.name);
-                ui.label(format!("area in {}", l.name));
+                ui.label(crate::t!("ui-area-in", layer = &l.name));
             }
         }
         Selection::Placemark { layer, index } => {

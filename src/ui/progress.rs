@@ -12,7 +12,8 @@ use egui::{RichText, Ui};
 pub fn progress_window(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
     let mut out = Vec::new();
     let mut open = state.show_progress;
-    egui::Window::new("Progress")
+    egui::Window::new(crate::t!("ui-progress"))
+        .id(egui::Id::unique("nkmap-progress-window"))
         .open(&mut open)
         .default_size([540.0, 800.0])
         .vscroll(true)
@@ -26,8 +27,10 @@ pub fn progress_window(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
 fn contents(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
     let date = PartialDate::from_day_number(state.date);
     let p = state.progress();
-    ui.label(format!(
-        "Counties with cohort factories on {date}, against the policy's {TARGET_PER_YEAR} a year."
+    ui.label(crate::t!(
+        "ui-progress-intro",
+        date = crate::i18n::format_date(date),
+        target = TARGET_PER_YEAR
     ));
     if let Some(d) = crate::bundled::data_as_of() {
         ui.label(
@@ -37,92 +40,100 @@ fn contents(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
     }
     if !state.filter.is_empty() {
         ui.label(
-            RichText::new("The filter is on: only the sites it lets through are counted.")
-                .color(ui.visuals().warn_fg_color),
+            RichText::new(crate::t!("ui-progress-filter-on")).color(ui.visuals().warn_fg_color),
         );
     }
     ui.label(
-        RichText::new(
-            "Counties, not sites: a county with several factories counts once. Click a number \
-             for its records.",
-        )
-        .small()
-        .weak(),
+        RichText::new(crate::t!("ui-progress-counties-not-sites"))
+            .small()
+            .weak(),
     );
     ui.add_space(6.0);
-    ui.strong("By cohort year");
+    ui.strong(crate::t!("ui-progress-by-cohort"));
     egui::Grid::new("progress-cohorts")
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
-            ui.label("Cohort");
-            ui.label("Groundbreaking");
-            ui.label("Completed");
-            ui.label("Target");
+            ui.label(crate::t!("ui-cohort"));
+            ui.label(crate::t!("ui-progress-groundbreaking"));
+            ui.label(crate::t!("ui-progress-completed"));
+            ui.label(crate::t!("ui-progress-target"));
             ui.end_row();
             for (year, row) in &p.by_cohort {
                 ui.label(year.to_string());
-                counts(ui, &format!("{year} cohort"), row, out);
+                counts(
+                    ui,
+                    &crate::t!("ui-cohort-of", year = year.to_string()),
+                    row,
+                    out,
+                );
                 ui.label(TARGET_PER_YEAR.to_string());
                 ui.end_row();
             }
-            ui.label(RichText::new("All").strong());
-            counts(ui, "All cohorts", &p.total, out);
+            ui.label(RichText::new(crate::t!("ui-progress-all")).strong());
+            counts(ui, &crate::t!("ui-progress-all-cohorts"), &p.total, out);
             ui.label((TARGET_PER_YEAR * p.by_cohort.len()).to_string());
             ui.end_row();
         });
     ui.add_space(6.0);
-    ui.strong("By province");
+    ui.strong(crate::t!("ui-progress-by-province"));
     egui::Grid::new("progress-provinces")
         .striped(true)
         .num_columns(3)
         .show(ui, |ui| {
-            ui.label("Province");
-            ui.label("Groundbreaking");
-            ui.label("Completed");
+            ui.label(crate::t!("ui-kind-province"));
+            ui.label(crate::t!("ui-progress-groundbreaking"));
+            ui.label(crate::t!("ui-progress-completed"));
             ui.end_row();
             for (id, row) in &p.by_province {
-                let name = state
-                    .geography
-                    .region(id)
-                    .map_or(id.clone(), |r| r.names.en.clone());
+                let name =
+                    state.geography.region(id).map_or(
+                        id.clone(),
+                        |r| match crate::i18n::language() {
+                            crate::i18n::Lang::Ko => r.names.ko.clone(),
+                            crate::i18n::Lang::En => r.names.en.clone(),
+                        },
+                    );
                 ui.label(&name);
                 counts(ui, &name, row, out);
                 ui.end_row();
             }
         });
     ui.add_space(6.0);
-    ui.strong("Counties completed over time");
+    ui.strong(crate::t!("ui-progress-over-time"));
     let sites: Vec<_> = state.shown_sites().map(|(_, _, s)| s).collect();
     let done = progress::completions_over_time(sites.iter().copied(), state.date);
     let now = year_fraction(state.date);
     egui_plot::Plot::new("progress-chart")
         .height(220.0)
         .legend(egui_plot::Legend::default())
-        .x_axis_label("year")
-        .y_axis_label("counties")
+        .x_axis_label(crate::t!("ui-progress-axis-year"))
+        .y_axis_label(crate::t!("ui-progress-axis-counties"))
         .allow_scroll(false)
         .show(ui, |plot| {
             plot.line(
                 egui_plot::Line::new(
-                    format!("Target: {TARGET_PER_YEAR} a year"),
+                    crate::t!("ui-progress-target-line", target = TARGET_PER_YEAR),
                     egui_plot::PlotPoints::from(progress::target_line()),
                 )
                 .style(egui_plot::LineStyle::dashed_loose()),
             );
             plot.line(egui_plot::Line::new(
-                "Completed (cumulative)",
+                crate::t!("ui-progress-cumulative"),
                 egui_plot::PlotPoints::from(done),
             ));
-            plot.vline(egui_plot::VLine::new(format!("{date}"), now));
+            plot.vline(egui_plot::VLine::new(crate::i18n::format_date(date), now));
         });
 }
 
 /// The two counts of a row as links: clicking one lists its records.
 fn counts(ui: &mut Ui, what: &str, row: &Row<Selection>, out: &mut Vec<Action>) {
     for (stage, tally) in [
-        ("groundbreaking", &row.groundbreaking),
-        ("completed", &row.completed),
+        (
+            crate::t!("ui-progress-stage-groundbreaking"),
+            &row.groundbreaking,
+        ),
+        (crate::t!("ui-progress-stage-completed"), &row.completed),
     ] {
         count_link(ui, &format!("{what}: {stage}"), tally, out);
     }
@@ -132,14 +143,16 @@ fn count_link(ui: &mut Ui, title: &str, tally: &Tally<Selection>, out: &mut Vec<
     let n = tally.count();
     if ui
         .link(n.to_string())
-        .on_hover_text(format!(
-            "{title}: {n} counties, {} sites",
-            tally.records.len()
+        .on_hover_text(crate::t!(
+            "ui-progress-count-hint",
+            title = title,
+            n = n,
+            sites = tally.records.len()
         ))
         .clicked()
     {
         out.push(Action::ListRecords(Some((
-            format!("{title} ({n} counties)"),
+            crate::t!("ui-progress-list-title", title = title, n = n),
             tally.records.clone(),
         ))));
     }
@@ -152,14 +165,15 @@ pub fn record_list_window(ctx: &egui::Context, state: &AppState) -> Vec<Action> 
         return out;
     };
     let mut open = true;
-    egui::Window::new("Records")
+    egui::Window::new(crate::t!("ui-records"))
+        .id(egui::Id::unique("nkmap-records-window"))
         .open(&mut open)
         .default_size([360.0, 300.0])
         .vscroll(true)
         .show(ctx, |ui| {
             ui.strong(title);
             if records.is_empty() {
-                ui.label(RichText::new("None.").weak());
+                ui.label(RichText::new(crate::t!("ui-records-none")).weak());
             }
             for &sel in records {
                 let text = match sel {
@@ -172,7 +186,7 @@ pub fn record_list_window(ctx: &egui::Context, state: &AppState) -> Vec<Action> 
                                 "{}: {} ({})",
                                 super::site_title(state, s),
                                 s.name,
-                                s.status_on(state.date).label()
+                                crate::i18n::words::status(s.status_on(state.date))
                             )
                         }),
                     _ => None,

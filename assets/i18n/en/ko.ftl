@@ -1,0 +1,140 @@
+# The app's own words swept out of the code for the Korean interface (issue 19): menus, the side
+# panel, the status bar, the model's vocabulary as people read it.
+
+## Menus
+ui-menu-file = File
+ui-menu-edit = Edit
+ui-menu-view = View
+ui-menu-language = Language
+ui-language-system = System ({ $lang })
+ui-open-data = Open data…
+ui-open-basemap = Open basemap…
+ui-save-records = Save my records
+ui-save-records-as = Save my records as…
+ui-quit = Quit
+ui-undo = Undo
+ui-redo = Redo
+ui-add-site = Add site…
+ui-add-flow = Add flow…
+ui-progress = Progress
+ui-fit-country = Fit country
+ui-zoom-to-selection = Zoom to selection
+ui-theme-light = Light theme
+ui-theme-dark = Dark theme
+ui-interface-scale = Interface { $percent }%
+ui-map-labels = Labels:
+ui-labels-both = Both
+ui-export-png = Export view as PNG…
+ui-export-svg = Export view as SVG…
+ui-export-csv = Export records as CSV…
+ui-export-geojson = Export records as GeoJSON…
+
+## Status bar and messages
+ui-zoom-level = zoom { $zoom }
+ui-gpu-hint = Boundaries and areas are on the graphics card, moved by one transform per frame
+ui-cpu-hint = Boundaries and areas are drawn as meshes built on the processor (the OpenGL renderer, or NKMAP_CPU_GEOMETRY set)
+ui-status-on = Status on { $date }
+ui-unsaved = Unsaved changes
+ui-filter-on = Filter on
+ui-loading = Loading { $files }…
+ui-problems = { $n ->
+    [one] { $n } problem in loaded files
+   *[other] { $n } problems in loaded files
+}
+ui-messages = Messages ({ $n })
+ui-clear-messages = Clear messages
+
+## Side panel
+ui-tagline = 20×10 regional development: sites, mobilization, sources
+ui-layers = Layers
+ui-opacity = Opacity
+ui-data = Data
+ui-remove = Remove
+ui-remove-layer = Remove this layer
+ui-date = Date
+ui-status-on-slider = status on
+ui-back-month = Back a month
+ui-pause = Pause
+ui-play = Play
+ui-play-hint = Advance a month every half second
+ui-forward-month = Forward a month
+ui-today = Today
+ui-date-hint = Sites show their status on this date; flows show only while active.
+ui-filter = Filter
+ui-sites-by-cohort = Sites by cohort
+ui-legend = Legend
+ui-no-site-passes = No site passes the filter on this date.
+ui-cohort-title = { $year } cohort ({ $n })
+ui-other-sites = Other sites ({ $n })
+ui-filter-hint = Nothing ticked in a group means all of it. Applies to the map, the lists and the progress counts.
+ui-site-type = Site type
+ui-status-on-the-date = Status on the date
+ui-cohort = Cohort
+ui-none = none
+ui-grade = Confidence grade
+ui-sources-chosen = Sources ({ $n } chosen)
+ui-clear-filter = Clear filter
+
+## Tooltips
+ui-sites-count = { $n ->
+    [one] { $n } site
+   *[other] { $n } sites
+}
+ui-cohort-of = { $year } cohort
+ui-flow-from-to = from { $from } to { $to }
+ui-area-in = area in { $layer }
+
+## The model's words
+ui-status-not-yet = not yet reported
+ui-status-announced = announced
+ui-status-under-construction = under construction
+ui-status-completed = completed
+ui-category-factory-cluster = Factory cluster
+ui-category-food-factory = Food factory
+ui-category-seafood-processing = Seafood processing
+ui-category-hospital = Hospital
+ui-category-service-complex = Service complex
+ui-category-grain-facility = Grain facility
+ui-category-aquaculture = Aquaculture
+ui-category-paper-mill = Paper mill
+ui-category-chemical-plant = Chemical plant
+ui-category-other = Other
+ui-grade-confirmed-multiple = confirmed by several sources
+ui-grade-confirmed = confirmed by one source
+ui-grade-inferred = inferred
+ui-grade-uncertain = uncertain (background knowledge)
+ui-grade-not-found = looked for, not found
+ui-kind-province = Province
+ui-kind-special-city = Special city
+ui-kind-county = County
+ui-kind-city = City
+ui-kind-district = District
+ui-layer-provinces = Provinces
+ui-layer-counties = Counties
+ui-layer-labels = Labels
+ui-layer-sites = Sites
+ui-layer-flows = Flows
+ui-layer-events = Reports & events
+
+## Progress window
+ui-progress-intro = Counties with cohort factories on { $date }, against the policy's { $target } a year.
+ui-progress-filter-on = The filter is on: only the sites it lets through are counted.
+ui-progress-counties-not-sites = Counties, not sites: a county with several factories counts once. Click a number for its records.
+ui-progress-by-cohort = By cohort year
+ui-progress-groundbreaking = Groundbreaking
+ui-progress-completed = Completed
+ui-progress-target = Target
+ui-progress-all = All
+ui-progress-all-cohorts = All cohorts
+ui-progress-by-province = By province
+ui-progress-over-time = Counties completed over time
+ui-progress-axis-year = year
+ui-progress-axis-counties = counties
+ui-progress-target-line = Target: { $target } a year
+ui-progress-cumulative = Completed (cumulative)
+ui-progress-stage-groundbreaking = groundbreaking
+ui-progress-stage-completed = completed
+ui-progress-count-hint = { $title }: { $n } counties, { $sites } sites
+ui-progress-list-title = { $title } ({ $n } counties)
+ui-records = Records
+ui-records-none = None.

@@ -1,0 +1,110 @@
+//! The Korean interface (issue 19): the language switch in View → Language, Korean menus and
+//! windows, Korean search of the app's own words, and Korean typed through the IME.
+//!
+//! The interface language is process-wide, so every test here holds [`LANG_LOCK`] and sets
+//! the language it needs first; this file is its own test binary, so no other test sees it.
+#![cfg(feature = "gui")]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nkmap::app::NkmapApp;
+use nkmap::i18n::{self, Lang};
+use std::sync::{Mutex, MutexGuard};
+
+static LANG_LOCK: Mutex<()> = Mutex::new(());
+
+/// Holds the language for one test and starts it in `lang`.
+fn lang(lang: Lang) -> MutexGuard<'static, ()> {
+    let guard = LANG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    i18n::set_language(lang);
+    guard
+}
+
+fn harness() -> Harness<'static, NkmapApp> {
+    let mut app = match NkmapApp::new(None, vec![]) {
+        Ok(app) => app,
+        Err(e) => panic!("the app did not start on the bundled data: {e}"),
+    };
+    // A fixed day (2025-06-01): statuses must not depend on when the test runs.
+    app.state
+        .set_today(nkmap::model::PartialDate::ymd(2025, 6, 1).start_day_number());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1200.0))
+        .with_context_setup(nkmap::style::install_fonts)
+        .build_ui_state(|ui, app: &mut NkmapApp| app.show(ui), app);
+    h.run_steps(4);
+    h
+}
+
+/// View → Language → `name` through the menus, as a user does it.
+fn choose_language(h: &mut Harness<'_, NkmapApp>, view: &str, language: &str, name: &str) {
+    // Through accesskit: a window may lie over the menu bar.
+    h.get_by_label(view).click_accesskit();
+    h.run_steps(2);
+
+    h.get_by_label(language).click();
+    h.run_steps(2);
+    // A radio button: the map labels' own switch has a "한국어" too.
+    h.get_by_role_and_label(Role::RadioButton, name).click();
+    h.run_steps(3);
+}
+
+#[test]
+fn view_language_korean_switches_menus_and_progress_window_without_restart() {
+    let _l = lang(Lang::En);
+    let mut h = harness();
+    assert!(h.query_by_label("File").is_some());
+    choose_language(&mut h, "View", "Language", "한국어");
+    assert_eq!(h.state().state.settings.ui_language, Some(Lang::Ko));
+    assert_eq!(i18n::language(), Lang::Ko);
+    // The menu bar and the side panel now speak Korean; the English ones are gone.
+    for ko in ["파일", "편집", "보기", "레이어", "범례", "연도별 대상지"] {
+        assert!(h.query_by_label(ko).is_some(), "no {ko} after switching");
+    }
+    assert!(h.query_by_label("File").is_none());
+    assert!(h.query_by_label("Layers").is_none());
+    // The Progress window, opened from the toolbar, is Korean too.
+    h.get_by_label("진척 현황").click();
+    h.run_steps(3);
+    for ko in ["대상 연도별", "도별", "착공", "준공", "목표"] {
+        assert!(
+            h.query_all_by_label(ko).next().is_some(),
+            "no {ko} in the Progress window"
+        );
+    }
+    assert!(h.query_by_label("By cohort year").is_none());
+    // And back to English through the Korean menu.
+    choose_language(&mut h, "보기", "언어", "English");
+    assert_eq!(i18n::language(), Lang::En);
+    assert!(h.query_by_label("File").is_some());
+    assert!(h.query_by_label("By cohort year").is_some());
+    assert!(h.query_by_label("대상 연도별").is_none());
+    i18n::set_language(Lang::En);
+}
+
+#[test]
+fn a_remembered_korean_setting_starts_the_app_in_korean() {
+    let _l = lang(Lang::En);
+    let settings = nkmap::state::settings::Settings {
+        ui_language: Some(Lang::Ko),
+        ..Default::default()
+    };
+    // Old settings files, without the field, still load (and follow the system).
+    let old: nkmap::state::settings::Settings = match serde_json::from_str(r#"{"theme": "Dark"}"#) {
+        Ok(s) => s,
+        Err(e) => panic!("an old settings file no longer loads: {e}"),
+    };
+    assert_eq!(old.ui_language, None);
+    let app = match NkmapApp::new(Some(settings), vec![]) {
+        Ok(app) => app,
+        Err(e) => panic!("{e}"),
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1200.0))
+        .with_context_setup(nkmap::style::install_fonts)
+        .build_ui_state(|ui, app: &mut NkmapApp| app.show(ui), app);
+    h.run_steps(3);
+    assert!(h.query_by_label("파일").is_some());
+    i18n::set_language(Lang::En);
+}
