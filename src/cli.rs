@@ -135,6 +135,9 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    // Messages follow LC_ALL / LC_MESSAGES / LANG like other command-line tools (the window
+    // then takes the desktop's language or the user's choice).
+    crate::i18n::set_language(crate::i18n::language_from_env(|k| std::env::var(k).ok()));
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
@@ -332,7 +335,10 @@ fn with_geography(f: impl FnOnce(&Geography) -> i32) -> i32 {
     match bundled::geography() {
         Ok(geo) => f(&geo),
         Err(e) => {
-            eprintln!("nkmap: the bundled boundaries are broken: {e}");
+            eprintln!(
+                "{}",
+                crate::t!("ui-cli-boundaries-broken", error = e.to_string())
+            );
             1
         }
     }
@@ -346,9 +352,7 @@ fn read_inputs(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     for p in paths {
         let label = p.display().to_string();
         if p.exists() && (p.is_dir() || !is_data_file(p)) {
-            eprintln!(
-                "nkmap: note: skipping {label}: not a .geojson, .json, .csv, .kml or .kmz file"
-            );
+            eprintln!("{}", crate::t!("ui-cli-skipping", file = &label));
             continue;
         }
         match std::fs::read(p) {
@@ -356,7 +360,7 @@ fn read_inputs(paths: &[PathBuf]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
             Err(e) => problems.push(Diagnostic::error(
                 &label,
                 Location::File,
-                format!("cannot read the file: {e}"),
+                crate::t!("ui-cli-cannot-read", error = e.to_string()),
             )),
         }
     }
@@ -369,13 +373,14 @@ fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
     if paths.is_empty() {
         let n = images.len();
         eprintln!(
-            "{n} file{} checked: {image_errors} error{}",
-            if n == 1 { "" } else { "s" },
-            if image_errors == 1 { "" } else { "s" },
+            "{}",
+            crate::t!("ui-cli-checked-images", n = n, errors = image_errors)
         );
         return i32::from(image_errors > 0);
     }
     let (files, mut diags) = read_inputs(&paths);
+    // Files that could not be read still count as checked.
+    let unreadable = diags.len();
     let (data, more) = io::read_files(&files, geo, bundled::seed_sources());
     diags.extend(more);
     let stdout = std::io::stdout();
@@ -388,16 +393,10 @@ fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
     }
     let errors = diags.iter().filter(|d| d.is_error()).count() + image_errors;
     let warnings = diags.len() + image_errors - errors;
-    let n = images.len()
-        + files.len()
-        + diags
-            .iter()
-            .filter(|d| d.location == Location::File && d.message.starts_with("cannot read"))
-            .count();
+    let n = images.len() + files.len() + unreadable;
     let mut areas = match data.areas.len() {
         0 => String::new(),
-        1 => " (1 area)".to_string(),
-        a => format!(" ({a} areas)"),
+        a => crate::t!("ui-cli-areas", n = a),
     };
     if !data.placemarks.placemarks.is_empty() {
         areas.push_str(&crate::t!(
@@ -407,17 +406,20 @@ fn check(paths: &[PathBuf], geo: &Geography) -> i32 {
         ));
     }
     eprintln!(
-        "{n} file{} checked: {errors} error{}, {warnings} warning{}{areas}",
-        if n == 1 { "" } else { "s" },
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
+        "{}{areas}",
+        crate::t!(
+            "ui-cli-checked",
+            n = n,
+            errors = errors,
+            warnings = warnings
+        )
     );
     i32::from(errors > 0)
 }
 
 fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geography) -> i32 {
     let Some(mut data) = load_for_output(paths, geo) else {
-        eprintln!("nkmap: not exporting: fix the errors above first");
+        eprintln!("{}", crate::t!("ui-cli-not-exporting"));
         return 1;
     };
     include_cited_seed_sources(&mut data);
@@ -454,9 +456,8 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
             geojson_note(&data);
             if !data.areas.is_empty() {
                 eprintln!(
-                    "nkmap: note: {} area{} not written: CSV has no polygons (use --format geojson)",
-                    data.areas.len(),
-                    if data.areas.len() == 1 { "" } else { "s" }
+                    "{}",
+                    crate::t!("ui-cli-csv-areas-skipped", n = data.areas.len())
                 );
             }
             let observations: usize = data.sites.iter().map(|s| s.observations().count()).sum();
@@ -473,7 +474,14 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
         Some(path) => match io::atomic_write(path, &text) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("nkmap: cannot write {}: {e}", path.display());
+                eprintln!(
+                    "{}",
+                    crate::t!(
+                        "ui-cli-cannot-write",
+                        file = path.display().to_string(),
+                        error = e.to_string()
+                    )
+                );
                 1
             }
         },
@@ -483,7 +491,10 @@ fn export(format: ExportFormat, out: Option<&Path>, paths: &[PathBuf], geo: &Geo
                 Ok(()) => 0,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
                 Err(e) => {
-                    eprintln!("nkmap: cannot write to standard output: {e}");
+                    eprintln!(
+                        "{}",
+                        crate::t!("ui-cli-cannot-write-stdout", error = e.to_string())
+                    );
                     1
                 }
             }
@@ -644,14 +655,21 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
         Some(Err(e)) => return usage(format!("--date: {e}")),
     };
     let Some(data) = load_for_output(paths, geo) else {
-        eprintln!("nkmap: not rendering: fix the errors above first");
+        eprintln!("{}", crate::t!("ui-cli-not-rendering"));
         return 1;
     };
     let scene = crate::scene::Scene::prepare(&geo.provinces, &geo.counties, &[&data]);
     // Without --bbox, images are shown whole rather than as specks on the country.
     let bbox = bbox.or_else(|| imagery_bbox(&images));
     let view = render::view_for(&scene, bbox, size);
-    let mut opts = RenderOptions::new(size, date);
+    // `--lang ko` is a Korean map: its title and legend too; with both scripts on the map,
+    // the words follow the locale.
+    let text_language = match args.lang {
+        crate::render::LabelLanguage::En => crate::i18n::Lang::En,
+        crate::render::LabelLanguage::Ko => crate::i18n::Lang::Ko,
+        crate::render::LabelLanguage::Both => crate::i18n::language(),
+    };
+    let mut opts = RenderOptions::new(size, date).with_text_language(text_language);
     opts.language = args.lang;
     for image in &images {
         match render::imagery::overlay(image, &view, size, 1.0, Default::default()) {
@@ -714,7 +732,14 @@ fn render(args: &RenderArgs, paths: &[PathBuf], geo: &Geography) -> i32 {
     match io::atomic_write(&args.out, &bytes) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("nkmap: cannot write {}: {e}", args.out.display());
+            eprintln!(
+                "{}",
+                crate::t!(
+                    "ui-cli-cannot-write",
+                    file = args.out.display().to_string(),
+                    error = e.to_string()
+                )
+            );
             1
         }
     }
@@ -755,7 +780,10 @@ fn synth(vertices: usize, detail: bool, out: &Path) -> i32 {
     let areas = match made {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("nkmap: the bundled boundaries are broken: {e}");
+            eprintln!(
+                "{}",
+                crate::t!("ui-cli-boundaries-broken", error = e.to_string())
+            );
             return 1;
         }
     };
@@ -774,7 +802,14 @@ fn synth(vertices: usize, detail: bool, out: &Path) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("nkmap: cannot write {}: {e}", out.display());
+            eprintln!(
+                "{}",
+                crate::t!(
+                    "ui-cli-cannot-write",
+                    file = out.display().to_string(),
+                    error = e.to_string()
+                )
+            );
             1
         }
     }
@@ -807,7 +842,10 @@ fn synth_placemarks(n: usize, out: &Path) -> i32 {
     let geo = match bundled::geography() {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("nkmap: the bundled boundaries are broken: {e}");
+            eprintln!(
+                "{}",
+                crate::t!("ui-cli-boundaries-broken", error = e.to_string())
+            );
             return 1;
         }
     };
@@ -843,7 +881,14 @@ fn synth_placemarks(n: usize, out: &Path) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("nkmap: cannot write {}: {e}", out.display());
+            eprintln!(
+                "{}",
+                crate::t!(
+                    "ui-cli-cannot-write",
+                    file = out.display().to_string(),
+                    error = e.to_string()
+                )
+            );
             1
         }
     }
@@ -884,12 +929,16 @@ fn find(query: &str, limit: usize, geo: &Geography) -> i32 {
     let by_id = geo.region(query.trim()).or_else(|| {
         let r = geo.renamed(query.trim())?;
         eprintln!(
-            "nkmap: note: {} is now {} ({} moved to {})",
-            query.trim(),
-            r.id,
-            r.names.en,
-            geo.region(&r.province)
-                .map_or(r.province.as_str(), |p| p.names.en.as_str())
+            "{}",
+            crate::t!(
+                "ui-cli-find-renamed",
+                old = query.trim(),
+                id = &r.id,
+                name = &r.names.en,
+                province = geo
+                    .region(&r.province)
+                    .map_or(r.province.as_str(), |p| p.names.en.as_str())
+            )
         );
         Some(r)
     });
@@ -906,7 +955,7 @@ fn find(query: &str, limit: usize, geo: &Geography) -> i32 {
         hits.truncate(limit.max(1));
     }
     if hits.is_empty() {
-        eprintln!("nkmap: no province or county matches '{query}'");
+        eprintln!("{}", crate::t!("ui-cli-find-none", query = query));
         return 1;
     }
     let mut out = std::io::stdout().lock();

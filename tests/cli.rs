@@ -7,6 +7,8 @@ fn nkmap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nkmap"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // English messages whatever the machine's locale (they follow LANG since issue 19).
+        .env("LC_ALL", "C")
         .output()
         .unwrap()
 }

@@ -108,3 +108,117 @@ fn a_remembered_korean_setting_starts_the_app_in_korean() {
     assert!(h.query_by_label("파일").is_some());
     i18n::set_language(Lang::En);
 }
+
+/// The binary with a fixed locale: every variable that could choose a language is set, so the
+/// machine's own locale never leaks in.
+fn nkmap_in(locale: &str, args: &[&str]) -> std::process::Output {
+    match std::process::Command::new(env!("CARGO_BIN_EXE_nkmap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LC_ALL", locale)
+        .env("LC_MESSAGES", locale)
+        .env("LANG", locale)
+        .env_remove("NKMAP_TODAY")
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run nkmap: {e}"),
+    }
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const SEEDS: [&str; 5] = [
+    "check",
+    "seeds/events.geojson",
+    "seeds/flows.geojson",
+    "seeds/sites.geojson",
+    "seeds/sources.geojson",
+];
+
+#[test]
+fn check_and_find_speak_the_locales_language() {
+    let ko = nkmap_in("ko_KR.UTF-8", &SEEDS);
+    assert_eq!(ko.status.code(), Some(0), "{}", stderr(&ko));
+    assert!(
+        stderr(&ko).contains("파일 4개 검사: 오류 0건, 경고 0건"),
+        "{}",
+        stderr(&ko)
+    );
+    let en = nkmap_in("C", &SEEDS);
+    assert!(
+        stderr(&en).contains("4 files checked: 0 errors, 0 warnings"),
+        "{}",
+        stderr(&en)
+    );
+    assert!(!stderr(&en).contains("검사"), "{}", stderr(&en));
+
+    let ko = nkmap_in("ko_KR.UTF-8", &["find", "Zzyzx"]);
+    assert_eq!(ko.status.code(), Some(1));
+    assert!(
+        stderr(&ko).contains("'Zzyzx'에 맞는 도나 시·군이 없습니다"),
+        "{}",
+        stderr(&ko)
+    );
+    let en = nkmap_in("en_GB.UTF-8", &["find", "Zzyzx"]);
+    assert!(
+        stderr(&en).contains("no province or county matches 'Zzyzx'"),
+        "{}",
+        stderr(&en)
+    );
+}
+
+#[test]
+fn render_lang_ko_gives_a_korean_title_and_legend() {
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    };
+    let svg = |lang: &str, locale: &str| {
+        let out = dir.path().join(format!("{lang}-{locale}.svg"));
+        let out_s = out.display().to_string();
+        let o = nkmap_in(
+            locale,
+            &[
+                "render",
+                "--out",
+                &out_s,
+                "--lang",
+                lang,
+                "--size",
+                "1600x1000",
+                "--date",
+                "2025-06-01",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        match std::fs::read_to_string(&out) {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        }
+    };
+    // `--lang ko` decides, not the locale: an English shell still gets a Korean legend.
+    let ko = svg("ko", "C");
+    for word in [
+        "북한 · 지방발전 20×10 정책",
+        "날짜 기준 시설 상태",
+        "준공 (채움)",
+        "착공·건설 중",
+    ] {
+        assert!(ko.contains(word), "no {word} in the Korean render");
+    }
+    for word in [
+        "North Korea · 20×10",
+        "Site status on the date",
+        "Under construction",
+        "Completed (filled)",
+        "Site type",
+    ] {
+        assert!(!ko.contains(word), "English {word} in the Korean render");
+    }
+    let en = svg("en", "ko_KR.UTF-8");
+    assert!(en.contains("Site status on the date"));
+    assert!(!en.contains("날짜 기준 시설 상태"));
+}

@@ -76,7 +76,8 @@ fn view_bytes(
         screen_center: view.half_size,
         ..view
     };
-    let mut opts = RenderOptions::new(size, state.date);
+    // The export's title and legend in the interface's language.
+    let mut opts = RenderOptions::new(size, state.date).with_text_language(crate::i18n::language());
     opts.language = match state.settings.language {
         Language::English => LabelLanguage::En,
         Language::Korean => LabelLanguage::Ko,

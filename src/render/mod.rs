@@ -66,6 +66,9 @@ pub struct RenderOptions {
     pub data_as_of: Option<PartialDate>,
     /// Satellite images drawn under the borders, bottom first ([`imagery::overlay`]).
     pub imagery: Vec<imagery::ImageOverlay>,
+    /// The language of the title block and legend: chosen, not the process's, so a render
+    /// is the same whoever runs it.
+    pub text_language: crate::i18n::Lang,
 }
 
 impl RenderOptions {
@@ -76,11 +79,19 @@ impl RenderOptions {
             language: LabelLanguage::En,
             dark: false,
             layers: Opacities::default(),
-            title: "North Korea · 20×10 regional development".to_owned(),
+            title: crate::t_in!(crate::i18n::Lang::En, "ui-render-title"),
             named: Vec::new(),
             data_as_of: crate::bundled::data_as_of(),
             imagery: Vec::new(),
+            text_language: crate::i18n::Lang::En,
         }
+    }
+
+    /// The title block and legend in `lang` (and the default title in it).
+    pub fn with_text_language(mut self, lang: crate::i18n::Lang) -> Self {
+        self.text_language = lang;
+        self.title = crate::t_in!(lang, "ui-render-title");
+        self
     }
 }
 
@@ -374,14 +385,20 @@ fn to_carto(r: &Rect) -> cartography::Rect {
 }
 
 fn date_text(opts: &RenderOptions) -> String {
-    let status = crate::t!(
+    let lang = opts.text_language;
+    let status = crate::t_in!(
+        lang,
         "render-status-on",
         date = PartialDate::from_day_number(opts.date).to_string()
     );
     match opts.data_as_of {
         Some(d) => format!(
             "{status} · {}",
-            crate::t!("data-as-of", date = crate::i18n::format_date(d))
+            crate::t_in!(
+                lang,
+                "data-as-of",
+                date = crate::i18n::format_date_in(lang, d)
+            )
         ),
         None => status,
     }
@@ -930,7 +947,7 @@ impl Chrome {
         let size_of = |rows: &[LegendItem]| {
             let text_w = rows
                 .iter()
-                .map(|r| fonts::text_width(&r.text(), 11.0 * k))
+                .map(|r| fonts::text_width(&r.text_in(opts.text_language), 11.0 * k))
                 .fold(0.0, f32::max);
             (text_w + 40.0 * k, row_h * rows.len() as f32 + 8.0 * k)
         };
@@ -1123,7 +1140,7 @@ impl Chrome {
                 };
                 text_at(
                     doc,
-                    &row.text(),
+                    &row.text_in(opts.text_language),
                     [tx, cy],
                     size,
                     Rgba([

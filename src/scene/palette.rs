@@ -517,11 +517,16 @@ impl PrecisionCue {
 
     /// One line for tooltips and legends.
     pub fn text(self) -> String {
+        self.text_in(crate::i18n::language())
+    }
+
+    /// [`PrecisionCue::text`] in a given language (exports choose theirs).
+    pub fn text_in(self, lang: crate::i18n::Lang) -> String {
         match self {
-            PrecisionCue::OnTheGround => crate::t!("carto-precision-on-the-ground"),
-            PrecisionCue::CountySeat => crate::t!("carto-precision-county-seat"),
-            PrecisionCue::CountyCentre => crate::t!("carto-precision-county-centre"),
-            PrecisionCue::Province => crate::t!("carto-precision-province"),
+            PrecisionCue::OnTheGround => crate::t_in!(lang, "carto-precision-on-the-ground"),
+            PrecisionCue::CountySeat => crate::t_in!(lang, "carto-precision-county-seat"),
+            PrecisionCue::CountyCentre => crate::t_in!(lang, "carto-precision-county-centre"),
+            PrecisionCue::Province => crate::t_in!(lang, "carto-precision-province"),
         }
     }
 }
@@ -653,22 +658,28 @@ impl LegendItem {
     }
 
     pub fn text(self) -> String {
+        self.text_in(crate::i18n::language())
+    }
+
+    /// [`LegendItem::text`] in a given language (exports choose theirs).
+    pub fn text_in(self, lang: crate::i18n::Lang) -> String {
+        use crate::t_in;
         match self {
-            LegendItem::StatusHeading => crate::t!("carto-legend-status"),
+            LegendItem::StatusHeading => t_in!(lang, "carto-legend-status"),
             LegendItem::Status(s) => match s {
-                SiteStatus::Announced => crate::t!("carto-status-announced"),
-                SiteStatus::UnderConstruction => crate::t!("carto-status-under-construction"),
-                SiteStatus::Completed => crate::t!("carto-status-completed"),
-                SiteStatus::NotYet => crate::t!("carto-status-not-yet"),
+                SiteStatus::Announced => t_in!(lang, "carto-status-announced"),
+                SiteStatus::UnderConstruction => t_in!(lang, "carto-status-under-construction"),
+                SiteStatus::Completed => t_in!(lang, "carto-status-completed"),
+                SiteStatus::NotYet => t_in!(lang, "carto-status-not-yet"),
             },
-            LegendItem::CategoryHeading => crate::t!("carto-legend-category"),
-            LegendItem::Category(c) => category_label(c).to_owned(),
-            LegendItem::PrecisionHeading => crate::t!("carto-legend-precision"),
-            LegendItem::Precision(p) => p.text(),
-            LegendItem::Capital => crate::t!("carto-legend-capital"),
-            LegendItem::Flow => crate::t!("carto-legend-flow"),
-            LegendItem::Event => crate::t!("carto-legend-event"),
-            LegendItem::Border => crate::t!("carto-legend-border"),
+            LegendItem::CategoryHeading => t_in!(lang, "carto-legend-category"),
+            LegendItem::Category(c) => crate::i18n::words::category_in(lang, c),
+            LegendItem::PrecisionHeading => t_in!(lang, "carto-legend-precision"),
+            LegendItem::Precision(p) => p.text_in(lang),
+            LegendItem::Capital => t_in!(lang, "carto-legend-capital"),
+            LegendItem::Flow => t_in!(lang, "carto-legend-flow"),
+            LegendItem::Event => t_in!(lang, "carto-legend-event"),
+            LegendItem::Border => t_in!(lang, "carto-legend-border"),
         }
     }
 }

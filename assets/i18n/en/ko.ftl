@@ -138,3 +138,42 @@ ui-progress-count-hint = { $title }: { $n } counties, { $sites } sites
 ui-progress-list-title = { $title } ({ $n } counties)
 ui-records = Records
 ui-records-none = None.
+
+## Command line
+ui-cli-boundaries-broken = nkmap: the bundled boundaries are broken: { $error }
+ui-cli-skipping = nkmap: note: skipping { $file }: not a .geojson, .json, .csv, .kml or .kmz file
+ui-cli-cannot-read = cannot read the file: { $error }
+ui-cli-checked-images = { $n ->
+    [one] 1 file
+   *[other] { $n } files
+} checked: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}
+ui-cli-checked = { $n ->
+    [one] 1 file
+   *[other] { $n } files
+} checked: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+}
+ui-cli-areas = { $n ->
+    [one] {" "}(1 area)
+   *[other] {" "}({ $n } areas)
+}
+ui-cli-not-exporting = nkmap: not exporting: fix the errors above first
+ui-cli-not-rendering = nkmap: not rendering: fix the errors above first
+ui-cli-csv-areas-skipped = { $n ->
+    [one] nkmap: note: 1 area not written: CSV has no polygons (use --format geojson)
+   *[other] nkmap: note: { $n } areas not written: CSV has no polygons (use --format geojson)
+}
+ui-cli-cannot-write = nkmap: cannot write { $file }: { $error }
+ui-cli-cannot-write-stdout = nkmap: cannot write to standard output: { $error }
+ui-cli-find-renamed = nkmap: note: { $old } is now { $id } ({ $name } moved to { $province })
+ui-cli-find-none = nkmap: no province or county matches '{ $query }'
+
+## Exported map
+ui-render-title = North Korea · 20×10 regional development

@@ -63,7 +63,7 @@ ui-no-site-passes = 이 날짜에 필터를 통과한 대상지가 없습니다.
 ui-cohort-title = { $year }년 대상 ({ $n })
 ui-other-sites = 기타 대상지 ({ $n })
 ui-filter-hint = 한 묶음에서 아무것도 고르지 않으면 전부 포함합니다. 지도, 목록, 진척 집계에 함께 적용됩니다.
-ui-site-type = 대상지 유형
+ui-site-type = 시설 종류
 ui-status-on-the-date = 기준일 현황
 ui-cohort = 대상 연도
 ui-none = 없음
@@ -131,3 +131,21 @@ ui-progress-count-hint = { $title }: 시·군 { $n }개, 대상지 { $sites }곳
 ui-progress-list-title = { $title } (시·군 { $n }개)
 ui-records = 기록
 ui-records-none = 없음.
+
+## 명령줄
+ui-cli-boundaries-broken = nkmap: 내장 경계 자료가 손상되었습니다: { $error }
+ui-cli-skipping = nkmap: 참고: { $file } 건너뜀: .geojson, .json, .csv, .kml, .kmz 파일이 아닙니다
+ui-cli-cannot-read = 파일을 읽을 수 없습니다: { $error }
+ui-cli-checked-images = 파일 { $n }개 검사: 오류 { $errors }건
+ui-cli-checked = 파일 { $n }개 검사: 오류 { $errors }건, 경고 { $warnings }건
+ui-cli-areas = {" "}(구역 { $n }개)
+ui-cli-not-exporting = nkmap: 내보내지 않았습니다: 위의 오류를 먼저 고치십시오
+ui-cli-not-rendering = nkmap: 지도를 그리지 않았습니다: 위의 오류를 먼저 고치십시오
+ui-cli-csv-areas-skipped = nkmap: 참고: 구역 { $n }개는 쓰지 않았습니다: CSV에는 다각형이 없습니다 (--format geojson 사용)
+ui-cli-cannot-write = nkmap: { $file }에 쓸 수 없습니다: { $error }
+ui-cli-cannot-write-stdout = nkmap: 표준 출력에 쓸 수 없습니다: { $error }
+ui-cli-find-renamed = nkmap: 참고: { $old }은(는) 이제 { $id }입니다 ({ $name }, { $province }(으)로 이관)
+ui-cli-find-none = nkmap: '{ $query }'에 맞는 도나 시·군이 없습니다
+
+## 내보낸 지도
+ui-render-title = 북한 · 지방발전 20×10 정책
