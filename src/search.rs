@@ -1,9 +1,11 @@
 //! The search box's engine: regions through the gazetteer (any spelling, partial words, one
-//! typo), and sites, flows and sources by name, title or publisher. Pure: no egui.
+//! typo), and sites, flows and sources by name, title or publisher; sites also by their status
+//! on the map's date, in English or Korean (준공, 착공, 공사 중). Pure: no egui.
 
 use crate::gazetteer::normalize::simplify;
 use crate::geography::Geography;
-use crate::model::Dataset;
+use crate::i18n::Lang;
+use crate::model::{Dataset, SiteStatus};
 
 /// What a result points at. Record indices are as in the datasets passed to [`search`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,13 +54,13 @@ pub struct Results {
 
 impl Results {
     /// The groups in display order, with their headings.
-    pub fn groups(&self) -> [(&'static str, &[Hit]); 5] {
+    pub fn groups(&self) -> [(String, &[Hit]); 5] {
         [
-            ("Places", &self.regions),
-            ("Sites", &self.sites),
-            ("Flows", &self.flows),
-            ("Sources", &self.sources),
-            ("Placemarks", &self.placemarks),
+            (crate::t!("ui-search-places"), &self.regions),
+            (crate::t!("ui-search-sites"), &self.sites),
+            (crate::t!("ui-search-flows"), &self.flows),
+            (crate::t!("ui-search-sources"), &self.sources),
+            (crate::t!("ui-search-placemarks"), &self.placemarks),
         ]
     }
 
@@ -104,6 +106,28 @@ fn best(query: &str, texts: impl IntoIterator<Item = impl AsRef<str>>) -> Option
         .reduce(f32::max)
 }
 
+/// Words that find a status, beyond its name in each language: what Korean reports write.
+fn status_synonyms(s: SiteStatus) -> &'static [&'static str] {
+    match s {
+        SiteStatus::Completed => &["준공", "완공", "완성", "조업", "done", "finished"],
+        SiteStatus::UnderConstruction => &["착공", "공사", "건설", "building", "groundbreaking"],
+        SiteStatus::Announced => &["발표", "계획", "planned"],
+        SiteStatus::NotYet => &[],
+    }
+}
+
+/// Whether `q` names a status, in either language whatever the interface's. Whole words only:
+/// typing "c" must not list every completed site.
+fn names_status(q: &str, s: SiteStatus) -> bool {
+    let names = Lang::ALL.map(|l| crate::i18n::words::status_in(l, s));
+    names
+        .iter()
+        .map(String::as_str)
+        .chain(status_synonyms(s).iter().copied())
+        .map(plain)
+        .any(|w| w == q || w.starts_with(&format!("{q} ")))
+}
+
 /// Searches `datasets` (indexed like the app's data layers; `None` for a hidden layer) and the
 /// gazetteer; at most `per_group` hits of each kind.
 pub fn search(
@@ -111,6 +135,18 @@ pub fn search(
     datasets: &[Option<&Dataset>],
     query: &str,
     per_group: usize,
+) -> Results {
+    search_on(geo, datasets, query, per_group, None)
+}
+
+/// [`search`], with sites also found by their status on `date` (days since 1970-01-01): "준공"
+/// lists the sites completed by then.
+pub fn search_on(
+    geo: &Geography,
+    datasets: &[Option<&Dataset>],
+    query: &str,
+    per_group: usize,
+    date: Option<i64>,
 ) -> Results {
     let q = plain(query);
     if q.is_empty() || per_group == 0 {
@@ -130,7 +166,7 @@ pub fn search(
         out.regions.push(Hit {
             found: Found::Region { id: r.id.clone() },
             title: format!("{}  {}", r.names.en, r.names.ko),
-            detail: format!("{}{province}", r.kind.label()),
+            detail: format!("{}{province}", crate::i18n::words::region_kind(r.kind)),
             score: m.score,
         });
     }
@@ -145,7 +181,11 @@ pub fn search(
         for (index, s) in data.sites.iter().enumerate() {
             let own = best(&q, [&s.name, &s.place, &s.id]);
             let via = place_score(s.region_id.as_deref());
-            if let Some(score) = own.into_iter().chain(via).reduce(f32::max) {
+            // Below a name match: "준공" lists the completed sites after any named so.
+            let by_status = date
+                .filter(|&d| names_status(&q, s.status_on(d)))
+                .map(|_| 0.6);
+            if let Some(score) = own.into_iter().chain(via).chain(by_status).reduce(f32::max) {
                 let place = s
                     .region_id
                     .as_deref()
@@ -154,10 +194,7 @@ pub fn search(
                 out.sites.push(Hit {
                     found: Found::Site { layer, index },
                     title: s.name.clone(),
-                    detail: format!(
-                        "{} · {place}",
-                        crate::scene::palette::category_label(s.category)
-                    ),
+                    detail: format!("{} · {place}", crate::i18n::words::category(s.category)),
                     score,
                 });
             }
@@ -292,5 +329,41 @@ mod tests {
         assert!(search(&geo, &[Some(&seeds)], "   ", 8).is_empty());
         // Hidden layers are not searched.
         assert!(search(&geo, &[None], "musan mine", 8).flows.is_empty());
+    }
+
+    #[test]
+    fn korean_status_words_find_the_sites_in_that_status_on_the_date() {
+        let (geo, seeds) = setup();
+        let day = crate::model::PartialDate::ymd(2025, 6, 1).start_day_number();
+        let status_of = |h: &Hit| match h.found {
+            Found::Site { index, .. } => seeds.sites[index].status_on(day),
+            _ => panic!("not a site: {h:?}"),
+        };
+        for (word, status) in [
+            ("준공", SiteStatus::Completed),
+            ("완공", SiteStatus::Completed),
+            ("completed", SiteStatus::Completed),
+            ("착공", SiteStatus::UnderConstruction),
+            ("공사 중", SiteStatus::UnderConstruction),
+        ] {
+            let r = search_on(&geo, &[Some(&seeds)], word, 200, Some(day));
+            let want = seeds
+                .sites
+                .iter()
+                .filter(|s| s.status_on(day) == status)
+                .count();
+            assert!(want > 0, "the seeds have {status:?} sites on the day");
+            assert_eq!(r.sites.len(), want, "{word}: {r:#?}");
+            assert!(
+                r.sites.iter().all(|h| status_of(h) == status),
+                "{word}: {r:#?}"
+            );
+        }
+        // Not a prefix: "c" lists no completed site. Without a date there is no status.
+        assert_eq!(
+            search_on(&geo, &[Some(&seeds)], "c", 200, Some(day)).sites,
+            search(&geo, &[Some(&seeds)], "c", 200).sites
+        );
+        assert!(search(&geo, &[Some(&seeds)], "준공", 200).sites.is_empty());
     }
 }

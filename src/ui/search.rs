@@ -76,12 +76,12 @@ pub fn search_box(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         (false, false, false)
     };
 
-    let label = ui.label("Search");
+    let label = ui.label(crate::t!("ui-search"));
     let response = ui
         .add(
             egui::TextEdit::singleline(&mut st.query)
                 .id(id)
-                .hint_text("place, site, flow, source  (Ctrl+F)")
+                .hint_text(crate::t!("ui-search-hint"))
                 .desired_width(220.0),
         )
         .labelled_by(label.id);
@@ -89,7 +89,13 @@ pub fn search_box(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         response.request_focus();
     }
     if st.query != st.searched {
-        st.results = search::search(&state.geography, &datasets(state), &st.query, PER_GROUP);
+        st.results = search::search_on(
+            &state.geography,
+            &datasets(state),
+            &st.query,
+            PER_GROUP,
+            Some(state.date),
+        );
         st.searched = st.query.clone();
         st.cursor = 0;
     }
@@ -123,7 +129,7 @@ pub fn search_box(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_max_width(420.0);
                     if hits.is_empty() {
-                        ui.weak("No matches");
+                        ui.weak(crate::t!("ui-search-none"));
                     }
                     let mut k = 0;
                     for (heading, group) in st.results.groups() {

@@ -177,3 +177,13 @@ ui-cli-find-none = nkmap: no province or county matches '{ $query }'
 
 ## Exported map
 ui-render-title = North Korea · 20×10 regional development
+
+## Search
+ui-search = Search
+ui-search-hint = place, site, flow, source  (Ctrl+F)
+ui-search-none = No matches
+ui-search-places = Places
+ui-search-sites = Sites
+ui-search-flows = Flows
+ui-search-sources = Sources
+ui-search-placemarks = Placemarks

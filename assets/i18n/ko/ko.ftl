@@ -149,3 +149,13 @@ ui-cli-find-none = nkmap: '{ $query }'에 맞는 도나 시·군이 없습니다
 
 ## 내보낸 지도
 ui-render-title = 북한 · 지방발전 20×10 정책
+
+## 검색
+ui-search = 검색
+ui-search-hint = 지명, 시설, 동원, 출처, 상태 (Ctrl+F)
+ui-search-none = 찾은 것이 없습니다
+ui-search-places = 지명
+ui-search-sites = 시설
+ui-search-flows = 동원 흐름
+ui-search-sources = 출처
+ui-search-placemarks = 위치표시
