@@ -222,3 +222,102 @@ fn render_lang_ko_gives_a_korean_title_and_legend() {
     assert!(en.contains("Site status on the date"));
     assert!(!en.contains("날짜 기준 시설 상태"));
 }
+
+/// Korean typed as a platform IME sends it: syllables composed in place (pre-edit), then
+/// committed.
+fn ime_type(h: &mut Harness<'_, NkmapApp>, syllables: &[&[&str]]) {
+    for steps in syllables {
+        for pre in *steps {
+            h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+                text: (*pre).to_owned(),
+                active_range_chars: None,
+            }));
+            h.run_steps(1);
+        }
+        let done = steps.last().copied().unwrap_or_default();
+        h.event(egui::Event::Ime(egui::ImeEvent::Commit(done.to_owned())));
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+}
+
+fn value_of(h: &Harness<'_, NkmapApp>, label: &str) -> String {
+    h.get_by_role_and_label(Role::TextInput, label)
+        .value()
+        .unwrap_or_default()
+}
+
+#[test]
+fn typing_jungong_through_the_ime_finds_completed_sites() {
+    let _l = lang(Lang::Ko);
+    let mut h = harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "검색")
+            .is_focused()
+    );
+    ime_type(&mut h, &[&["ㅈ", "주", "준"], &["ㄱ", "고", "공"]]);
+    assert_eq!(value_of(&h, "검색"), "준공");
+    // The list shows the completed sites (a heading in Korean), the first one highlighted.
+    assert!(h.query_by_label("시설").is_some(), "no Sites heading");
+    let app = h.state();
+    let completed: Vec<String> = app
+        .state
+        .layers
+        .iter()
+        .flat_map(|l| l.data.sites.iter())
+        .filter(|s| s.status_on(app.state.date) == nkmap::model::SiteStatus::Completed)
+        .map(|s| s.name.clone())
+        .collect();
+    assert!(!completed.is_empty());
+    assert!(
+        completed
+            .iter()
+            .any(|n| h.query_by_label_contains(n).is_some()),
+        "no completed site listed for 준공"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let app = h.state();
+    let Some(nkmap::state::Selection::Site { layer, index }) = app.state.selection else {
+        panic!("Enter picks a site: {:?}", app.state.selection);
+    };
+    assert_eq!(
+        app.state.layers[layer].data.sites[index].status_on(app.state.date),
+        nkmap::model::SiteStatus::Completed
+    );
+    i18n::set_language(Lang::En);
+}
+
+#[test]
+fn korean_typed_through_the_ime_reaches_go_to_and_the_editor() {
+    let _l = lang(Lang::En);
+    let mut h = harness();
+    // Go to coordinates… (Ctrl+G): its field has the focus, so the IME writes there.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::G);
+    h.run_steps(3);
+    ime_type(&mut h, &[&["ㅂ", "부", "북"], &["ㅇ", "위"]]);
+    assert_eq!(value_of(&h, "Position"), "북위");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    // The editor's name field.
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label("Add site…").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::TextInput, "Name").click();
+    h.run_steps(1);
+    ime_type(
+        &mut h,
+        &[
+            &["ㅇ", "어"],
+            &["ㄹ", "라", "랑"],
+            &[" "],
+            &["ㅇ", "야", "양"],
+            &["ㅇ", "어"],
+            &["ㅈ", "자", "장"],
+        ],
+    );
+    assert_eq!(value_of(&h, "Name"), "어랑 양어장");
+}
