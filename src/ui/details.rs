@@ -13,16 +13,16 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     };
     ui.add_space(style::SPACE);
     ui.horizontal(|ui| {
-        ui.heading("Details");
+        ui.heading(crate::t!("ui-details"));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Close").clicked() {
+            if ui.button(crate::t!("ui-close")).clicked() {
                 out.push(Action::Select(None));
             }
-            if ui.button("Zoom to").clicked() {
+            if ui.button(crate::t!("ui-zoom-to")).clicked() {
                 out.push(Action::FlyTo(sel));
             }
             // Only the user's own records can be edited; the bundled seeds never change.
-            if state.is_user_record(sel) && ui.button("Edit record").clicked() {
+            if state.is_user_record(sel) && ui.button(crate::t!("ui-edit-record")).clicked() {
                 out.push(Action::OpenEditor(EditRequest::Edit(sel)));
             }
             if let Selection::County(_) = sel
@@ -30,8 +30,8 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             {
                 let place = qualified_place(state, r);
                 if ui
-                    .button("Add site")
-                    .on_hover_text(format!("Add a site in {}", r.names.en))
+                    .button(crate::t!("ui-details-add-site"))
+                    .on_hover_text(crate::t!("ui-details-add-site-in", place = &r.names.en))
                     .clicked()
                 {
                     out.push(Action::OpenEditor(EditRequest::NewSite { place, at: None }));
@@ -64,13 +64,17 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 .and_then(|c| state.scene.counties.pick(c))
                 .and_then(|i| state.geography.counties.get(i));
             facts(ui, |ui| {
-                row(ui, "Layer", &l.name);
+                row(ui, &crate::t!("ui-details-layer"), &l.name);
                 row(
                     ui,
-                    "Kind",
-                    "Area (a polygon from the file, not a sourced record)",
+                    &crate::t!("ui-details-kind"),
+                    &crate::t!("ui-details-area-kind"),
                 );
-                row(ui, "Vertices", &a.vertex_count().to_string());
+                row(
+                    ui,
+                    &crate::t!("ui-details-vertices"),
+                    &a.vertex_count().to_string(),
+                );
                 if let Some(c) = county {
                     let province = state
                         .geography
@@ -82,7 +86,7 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 }
             });
             if !a.properties.is_empty() {
-                section(ui, "Properties");
+                section(ui, &crate::t!("ui-details-properties"));
                 facts(ui, |ui| {
                     for (k, v) in &a.properties {
                         row(ui, k, v);
@@ -103,41 +107,56 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             {
                 ui.label(RichText::new(&s.name).heading());
                 facts(ui, |ui| {
-                    row(ui, "Type", style::category_label(s.category));
+                    row(
+                        ui,
+                        &crate::t!("ui-details-type"),
+                        &crate::i18n::words::category(s.category),
+                    );
                     if let Some(p) = &s.products {
-                        row(ui, "Products", p);
+                        row(ui, &crate::t!("ui-details-products"), p);
                     }
                     row(
                         ui,
-                        "Place",
-                        &format!("{} (as written: “{}”)", site_title(state, s), s.place),
+                        &crate::t!("ui-details-place"),
+                        &crate::t!(
+                            "ui-details-place-as-written",
+                            place = site_title(state, s),
+                            written = &s.place
+                        ),
                     );
                     row(
                         ui,
-                        "Location",
-                        &format!("{:?} precision", s.precision).to_lowercase(),
+                        &crate::t!("ui-details-location"),
+                        &crate::scene::palette::precision_cue(s.precision).text(),
                     );
                     if let Some(c) = s.cohort {
-                        row(ui, "Cohort", &format!("{c} (year {} of 20×10)", c - 2023));
+                        row(
+                            ui,
+                            &crate::t!("ui-cohort"),
+                            &crate::t!("ui-details-cohort-year", year = c, nth = c - 2023),
+                        );
                     }
                     row(
                         ui,
-                        "Status",
-                        &format!(
-                            "{} (on {})",
-                            s.status_on(state.date).label(),
-                            crate::model::PartialDate::from_day_number(state.date)
+                        &crate::t!("ui-details-status"),
+                        &crate::t!(
+                            "ui-details-status-on",
+                            status = crate::i18n::words::status(s.status_on(state.date)),
+                            date =
+                                short_date(crate::model::PartialDate::from_day_number(state.date))
                         ),
                     );
                 });
                 if let Some((rs, r)) = s.region_id.as_deref().and_then(|id| state.region_by_id(id))
-                    && ui.link(format!("Show {}", r.names.en)).clicked()
+                    && ui
+                        .link(crate::t!("ui-details-show", place = &r.names.en))
+                        .clicked()
                 {
                     out.push(Action::FlyTo(rs));
                 }
-                section(ui, "Milestones");
+                section(ui, &crate::t!("ui-details-milestones"));
                 if s.milestones.is_empty() {
-                    ui.label(RichText::new("No dated milestones recorded.").weak());
+                    ui.label(RichText::new(crate::t!("ui-details-no-milestones")).weak());
                 }
                 let mut ms: Vec<_> = s
                     .milestones
@@ -148,10 +167,13 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 for m in ms {
                     ui.label(
                         RichText::new(format!(
-                            "{}: {}{}",
+                            "{}: {}",
                             milestone_label(m.kind),
-                            if m.approximate { "about " } else { "" },
-                            m.date
+                            if m.approximate {
+                                crate::t!("ui-details-about", date = short_date(m.date))
+                            } else {
+                                short_date(m.date)
+                            }
                         ))
                         .strong(),
                     );
@@ -181,7 +203,7 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 super::imagery::site_timeline(ui, state, s);
                 out.extend(super::imagery::site_section(ui, state, layer, index, s));
                 disputes(ui, state, &s.disputes);
-                section(ui, "Sources for the site");
+                section(ui, &crate::t!("ui-details-site-sources"));
                 evidence_list(ui, state, &s.evidence);
                 notes(ui, s.notes.as_deref());
             }
@@ -194,34 +216,44 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             {
                 ui.label(RichText::new(&f.who).heading());
                 facts(ui, |ui| {
-                    row(ui, "From", &f.from);
-                    row(ui, "To", &f.to.join(", "));
+                    row(ui, &crate::t!("ui-details-from"), &f.from);
+                    row(ui, &crate::t!("ui-details-to"), &f.to.join(", "));
                     if let Some(p) = &f.people {
-                        let n = match (p.min, p.max) {
-                            (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
-                            (Some(a), _) | (None, Some(a)) => a.to_string(),
-                            _ => "not given".to_owned(),
-                        };
+                        let n =
+                            crate::i18n::format_people_in(crate::i18n::language(), p.min, p.max)
+                                .unwrap_or_else(|| crate::t!("ui-details-not-given"));
                         let wording = p
                             .wording
                             .as_deref()
                             .map(|w| format!(" (“{w}”)"))
                             .unwrap_or_default();
-                        row(ui, "People", &format!("{n}{wording}"));
+                        row(
+                            ui,
+                            &crate::t!("ui-details-people"),
+                            &format!("{n}{wording}"),
+                        );
                     }
                     if let Some(m) = f.shift_months {
-                        row(ui, "Shifts", &format!("{m} months"));
+                        row(
+                            ui,
+                            &crate::t!("ui-details-shifts"),
+                            &crate::t!("ui-details-months", n = m),
+                        );
                     }
                     if let Some(d) = f.start {
-                        row(ui, "From date", &d.to_string());
+                        row(ui, &crate::t!("ui-details-from-date"), &short_date(d));
                     }
                     if let Some(d) = f.end {
-                        row(ui, "Until", &d.to_string());
+                        row(ui, &crate::t!("ui-details-until"), &short_date(d));
                     }
                     row(
                         ui,
-                        "Active on date",
-                        if f.active_on(state.date) { "yes" } else { "no" },
+                        &crate::t!("ui-details-active"),
+                        &if f.active_on(state.date) {
+                            crate::t!("ui-yes")
+                        } else {
+                            crate::t!("ui-no")
+                        },
                     );
                 });
                 disputes(ui, state, &f.disputes);
@@ -238,15 +270,21 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             {
                 ui.label(RichText::new(&e.title).heading());
                 facts(ui, |ui| {
-                    row(ui, "Kind", &format!("{:?}", e.kind));
+                    row(ui, &crate::t!("ui-details-kind"), &format!("{:?}", e.kind));
                     if let Some(d) = e.date {
-                        row(ui, "Date", &d.to_string());
+                        row(ui, &crate::t!("ui-date"), &short_date(d));
                     }
-                    row(ui, "Place", e.place.as_deref().unwrap_or("nationwide"));
                     row(
                         ui,
-                        "Location",
-                        &format!("{:?} precision", e.precision).to_lowercase(),
+                        &crate::t!("ui-details-place"),
+                        &e.place
+                            .clone()
+                            .unwrap_or_else(|| crate::t!("ui-details-nationwide")),
+                    );
+                    row(
+                        ui,
+                        &crate::t!("ui-details-location"),
+                        &crate::scene::palette::precision_cue(e.precision).text(),
                     );
                 });
                 disputes(ui, state, &e.disputes);
@@ -268,23 +306,31 @@ fn region_details(
 ) {
     ui.label(RichText::new(format!("{}  {}", r.names.en, r.names.ko)).heading());
     facts(ui, |ui| {
-        row(ui, "Kind", r.kind.label());
-        row(ui, "English (KCNA)", &r.names.en);
-        row(ui, "McCune–Reischauer", &r.names.mr);
-        row(ui, "Revised Romanization", &r.names.rr);
-        row(ui, "Hangul", &r.names.ko);
+        row(
+            ui,
+            &crate::t!("ui-details-kind"),
+            &crate::i18n::words::region_kind(r.kind),
+        );
+        row(ui, &crate::t!("ui-details-name-en"), &r.names.en);
+        row(ui, &crate::t!("ui-details-name-mr"), &r.names.mr);
+        row(ui, &crate::t!("ui-details-name-rr"), &r.names.rr);
+        row(ui, &crate::t!("ui-details-name-ko"), &r.names.ko);
         if !r.aliases.is_empty() {
-            row(ui, "Also written", &r.aliases.join(", "));
+            row(ui, &crate::t!("ui-details-aliases"), &r.aliases.join(", "));
         }
         if let Selection::County(_) = sel
             && let Some(p) = state.province_of(r)
         {
-            row(ui, "Province", &format!("{} ({})", p.names.en, p.id));
+            row(
+                ui,
+                &crate::t!("ui-kind-province"),
+                &format!("{} ({})", p.names.en, p.id),
+            );
             if let Some(note) = &r.province_note {
                 row(ui, &crate::t!("details-province-why"), note);
             }
         }
-        row(ui, "Id", &r.id);
+        row(ui, &crate::t!("ui-details-id"), &r.id);
         if !r.former_ids.is_empty() {
             row(
                 ui,
@@ -318,13 +364,17 @@ fn region_details(
                         .is_some_and(|(_, c)| c.province == r.id))
         })
     };
-    section(ui, "Sites");
+    section(ui, &crate::t!("ui-layer-sites"));
     let mut any = false;
     for (li, si, s) in state.shown_sites() {
         {
             if in_region(s.region_id.as_deref()) {
                 any = true;
-                let text = format!("{} — {}", s.name, s.status_on(state.date).label());
+                let text = format!(
+                    "{} — {}",
+                    s.name,
+                    crate::i18n::words::status(s.status_on(state.date))
+                );
                 if ui.link(text).clicked() {
                     out.push(Action::FlyTo(Selection::Site {
                         layer: li,
@@ -335,9 +385,9 @@ fn region_details(
         }
     }
     if !any {
-        ui.label(RichText::new("No sites recorded here.").weak());
+        ui.label(RichText::new(crate::t!("ui-details-no-sites")).weak());
     }
-    section(ui, "Mobilization in and out");
+    section(ui, &crate::t!("ui-details-mobilization"));
     let mut any = false;
     for (li, layer) in state.layers.iter().enumerate() {
         for (fi, f) in layer.data.flows.iter().enumerate() {
@@ -348,7 +398,11 @@ fn region_details(
             let to = f.to_regions.iter().any(|t| in_region(t.as_deref()));
             if from || to {
                 any = true;
-                let dir = if from { "out" } else { "in" };
+                let dir = if from {
+                    crate::t!("ui-details-out")
+                } else {
+                    crate::t!("ui-details-in")
+                };
                 if ui.link(format!("{dir}: {}", f.short_label())).clicked() {
                     out.push(Action::FlyTo(Selection::Flow {
                         layer: li,
@@ -359,7 +413,7 @@ fn region_details(
         }
     }
     if !any {
-        ui.label(RichText::new("No mobilization recorded.").weak());
+        ui.label(RichText::new(crate::t!("ui-details-no-mobilization")).weak());
     }
     let events: Vec<_> = state
         .layers
@@ -375,7 +429,7 @@ fn region_details(
         .filter(|(li, ei, e)| in_region(e.region_id.as_deref()) && state.event_shown(*li, *ei))
         .collect();
     if !events.is_empty() {
-        section(ui, "Reports and events");
+        section(ui, &crate::t!("ui-details-events"));
         for (li, ei, e) in events {
             if ui.link(&e.title).clicked() {
                 out.push(Action::FlyTo(Selection::Event {
@@ -396,11 +450,20 @@ pub fn qualified_place(state: &AppState, r: &Region) -> String {
     }
 }
 
-fn milestone_label(k: MilestoneKind) -> &'static str {
+fn milestone_label(k: MilestoneKind) -> String {
     match k {
-        MilestoneKind::Announced => "Announced",
-        MilestoneKind::Groundbreaking => "Groundbreaking",
-        MilestoneKind::Inauguration => "Inauguration",
+        MilestoneKind::Announced => crate::t!("ui-milestone-announced"),
+        MilestoneKind::Groundbreaking => crate::t!("ui-progress-groundbreaking"),
+        MilestoneKind::Inauguration => crate::t!("ui-milestone-inauguration"),
+    }
+}
+
+/// A date in a facts row: ISO in English (short, sortable, what reports cite), "2025년 1월
+/// 31일" in Korean.
+fn short_date(d: crate::model::PartialDate) -> String {
+    match crate::i18n::language() {
+        crate::i18n::Lang::En => d.to_string(),
+        crate::i18n::Lang::Ko => crate::i18n::format_date(d),
     }
 }
 
@@ -424,7 +487,7 @@ fn row(ui: &mut Ui, key: &str, value: &str) {
 
 fn notes(ui: &mut Ui, notes: Option<&str>) {
     if let Some(n) = notes {
-        section(ui, "Notes");
+        section(ui, &crate::t!("ui-details-notes"));
         ui.label(n);
     }
 }
@@ -433,11 +496,15 @@ fn disputes(ui: &mut Ui, state: &AppState, disputes: &[Dispute]) {
     if disputes.is_empty() {
         return;
     }
-    section(ui, "Disputed");
+    section(ui, &crate::t!("details-disputed"));
     for d in disputes {
         ui.label(
-            RichText::new(format!("{}: “{}” according to", d.field, d.value))
-                .color(ui.visuals().warn_fg_color),
+            RichText::new(crate::t!(
+                "ui-details-dispute",
+                field = &d.field,
+                value = &d.value
+            ))
+            .color(ui.visuals().warn_fg_color),
         );
         evidence_list(ui, state, &d.evidence);
         if let Some(n) = &d.note {
@@ -481,7 +548,7 @@ fn evidence_list(ui: &mut Ui, state: &AppState, evidence: &[Evidence]) {
                 None => {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
-                        format!("unknown source “{}”", e.source),
+                        crate::t!("ui-details-unknown-source", id = &e.source),
                     );
                 }
             }
@@ -491,9 +558,13 @@ fn evidence_list(ui: &mut Ui, state: &AppState, evidence: &[Evidence]) {
                 .map(|l| format!("{l} · "))
                 .unwrap_or_default();
             ui.label(
-                RichText::new(format!("{at}{} — {}", e.grade.code(), e.grade.label()))
-                    .small()
-                    .weak(),
+                RichText::new(format!(
+                    "{at}{} — {}",
+                    e.grade.code(),
+                    crate::i18n::words::grade(e.grade)
+                ))
+                .small()
+                .weak(),
             );
         });
     }

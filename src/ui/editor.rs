@@ -37,12 +37,13 @@ pub fn editor_window(
     let mut open = true;
     let mut close = false;
     let title = match (form.draft.kind, form.draft.editing.is_some()) {
-        (DraftKind::Site, false) => "Add site",
-        (DraftKind::Site, true) => "Edit site",
-        (DraftKind::Flow, false) => "Add flow",
-        (DraftKind::Flow, true) => "Edit flow",
+        (DraftKind::Site, false) => crate::t!("ui-editor-add-site"),
+        (DraftKind::Site, true) => crate::t!("ui-editor-edit-site"),
+        (DraftKind::Flow, false) => crate::t!("ui-editor-add-flow"),
+        (DraftKind::Flow, true) => crate::t!("ui-editor-edit-flow"),
     };
     egui::Window::new(title)
+        .id(egui::Id::unique("nkmap-editor-window"))
         .open(&mut open)
         .default_size([440.0, 600.0])
         .vscroll(true)
@@ -53,7 +54,7 @@ pub fn editor_window(
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
-                if ui.button("Save record").clicked() {
+                if ui.button(crate::t!("ui-editor-save")).clicked() {
                     let empty = Dataset::default();
                     let user = state.user_data().unwrap_or(&empty);
                     let seed = |id: &str| crate::bundled::seed_sources().iter().any(|s| s.id == id);
@@ -71,17 +72,14 @@ pub fn editor_window(
                         Err(errors) => form.errors = errors,
                     }
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(crate::t!("coords-goto-cancel")).clicked() {
                     close = true;
                 }
             });
             ui.label(
-                RichText::new(
-                    "Saved records go to your own data file (File menu: Save my records); the \
-                     bundled data never changes.",
-                )
-                .small()
-                .weak(),
+                RichText::new(crate::t!("ui-editor-saved-where"))
+                    .small()
+                    .weak(),
             );
         });
     (out, open && !close)
@@ -103,66 +101,123 @@ fn fields(ui: &mut Ui, state: &AppState, d: &mut Draft) {
             DraftKind::Site => {
                 text(
                     ui,
-                    "Name",
+                    &crate::t!("ui-editor-name"),
                     &mut d.name,
-                    "e.g. Orang regional-industry factories",
+                    &crate::t!("ui-editor-name-hint"),
                 );
-                ui.label("Category");
+                ui.label(crate::t!("ui-site-type"));
                 egui::ComboBox::from_id_salt("editor-category")
-                    .selected_text(style::category_label(d.category))
+                    .selected_text(crate::i18n::words::category(d.category))
                     .show_ui(ui, |ui| {
                         for c in style::ALL_CATEGORIES {
-                            ui.selectable_value(&mut d.category, c, style::category_label(c));
+                            ui.selectable_value(
+                                &mut d.category,
+                                c,
+                                crate::i18n::words::category(c),
+                            );
                         }
                     });
                 ui.end_row();
-                text(ui, "Place", &mut d.place, "county or city, any spelling");
+                text(
+                    ui,
+                    &crate::t!("ui-details-place"),
+                    &mut d.place,
+                    &crate::t!("ui-editor-place-hint"),
+                );
                 ui.label("");
                 resolution(ui, state, &d.place);
                 ui.end_row();
                 if let Some((lon, lat)) = d.location {
-                    ui.label("Point");
+                    ui.label(crate::t!("ui-editor-point"));
                     ui.horizontal(|ui| {
-                        ui.label(format!("{lat:.4}°N {lon:.4}°E (exact)"));
-                        if ui.small_button("Use the county seat").clicked() {
+                        ui.label(crate::t!(
+                            "ui-editor-exact-point",
+                            point = format!("{lat:.4}°N {lon:.4}°E")
+                        ));
+                        if ui.small_button(crate::t!("ui-editor-use-seat")).clicked() {
                             d.location = None;
                         }
                     });
                     ui.end_row();
                 }
-                text(ui, "Cohort", &mut d.cohort, "20×10 year, e.g. 2025");
                 text(
                     ui,
-                    "Announced",
-                    &mut d.announced,
-                    "YYYY, YYYY-MM or YYYY-MM-DD",
+                    &crate::t!("ui-cohort"),
+                    &mut d.cohort,
+                    &crate::t!("ui-editor-cohort-hint"),
                 );
-                text(ui, "Groundbreaking", &mut d.groundbreaking, "YYYY-MM-DD");
-                text(ui, "Inauguration", &mut d.inauguration, "YYYY-MM-DD");
+                text(
+                    ui,
+                    &crate::t!("ui-milestone-announced"),
+                    &mut d.announced,
+                    &crate::t!("ui-editor-date-hint"),
+                );
+                text(
+                    ui,
+                    &crate::t!("ui-progress-groundbreaking"),
+                    &mut d.groundbreaking,
+                    "YYYY-MM-DD",
+                );
+                text(
+                    ui,
+                    &crate::t!("ui-milestone-inauguration"),
+                    &mut d.inauguration,
+                    "YYYY-MM-DD",
+                );
             }
             DraftKind::Flow => {
-                text(ui, "Who", &mut d.name, "e.g. Musan mine workers");
-                text(ui, "From", &mut d.place, "county or city, any spelling");
+                text(
+                    ui,
+                    &crate::t!("ui-editor-who"),
+                    &mut d.name,
+                    &crate::t!("ui-editor-who-hint"),
+                );
+                text(
+                    ui,
+                    &crate::t!("ui-details-from"),
+                    &mut d.place,
+                    &crate::t!("ui-editor-place-hint"),
+                );
                 ui.label("");
                 resolution(ui, state, &d.place);
                 ui.end_row();
-                text(ui, "To", &mut d.to, "places separated by ;");
+                text(
+                    ui,
+                    &crate::t!("ui-details-to"),
+                    &mut d.to,
+                    &crate::t!("ui-editor-to-hint"),
+                );
                 for t in d.to.split(';').filter(|t| !t.trim().is_empty()) {
                     ui.label("");
                     resolution(ui, state, t);
                     ui.end_row();
                 }
-                text(ui, "Start", &mut d.start, "YYYY-MM");
-                text(ui, "End", &mut d.end, "YYYY-MM (empty: ongoing)");
-                text(ui, "People (min)", &mut d.people_min, "");
-                text(ui, "People (max)", &mut d.people_max, "");
+                text(ui, &crate::t!("ui-editor-start"), &mut d.start, "YYYY-MM");
+                text(
+                    ui,
+                    &crate::t!("ui-editor-end"),
+                    &mut d.end,
+                    &crate::t!("ui-editor-end-hint"),
+                );
+                text(
+                    ui,
+                    &crate::t!("ui-editor-people-min"),
+                    &mut d.people_min,
+                    "",
+                );
+                text(
+                    ui,
+                    &crate::t!("ui-editor-people-max"),
+                    &mut d.people_max,
+                    "",
+                );
             }
         });
     ui.add_space(style::SPACE);
-    ui.strong("Source (required)");
+    ui.strong(crate::t!("ui-editor-source-required"));
     source_fields(ui, state, d);
     ui.add_space(style::SPACE);
-    ui.label("Notes");
+    ui.label(crate::t!("ui-details-notes"));
     ui.add(egui::TextEdit::multiline(&mut d.notes).desired_rows(2));
 }
 
@@ -170,21 +225,23 @@ fn fields(ui: &mut Ui, state: &AppState, d: &mut Draft) {
 fn resolution(ui: &mut Ui, state: &AppState, place: &str) {
     let place = place.trim();
     if place.is_empty() {
-        ui.label(RichText::new("no place yet").weak());
+        ui.label(RichText::new(crate::t!("ui-editor-no-place")).weak());
         return;
     }
     let g = &state.geography.gazetteer;
     match state.geography.resolve(place) {
         Resolution::Unique { id, .. } => {
-            ui.label(RichText::new(format!("resolves to {}", g.label(&id))).small());
+            ui.label(
+                RichText::new(crate::t!("ui-editor-resolves-to", place = g.label(&id))).small(),
+            );
         }
         Resolution::Ambiguous(c) => {
             let names: Vec<String> = c.iter().map(|c| c.label.clone()).collect();
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!(
-                    "ambiguous: {} (add the province after a comma)",
-                    names.join(" or ")
+                crate::t!(
+                    "ui-editor-ambiguous",
+                    places = names.join(&crate::t!("ui-editor-or"))
                 ),
             );
         }
@@ -193,9 +250,12 @@ fn resolution(ui: &mut Ui, state: &AppState, place: &str) {
             let hint = if names.is_empty() {
                 String::new()
             } else {
-                format!("; did you mean {}?", names.join(", "))
+                crate::t!("ui-editor-did-you-mean", places = names.join(", "))
             };
-            ui.colored_label(ui.visuals().error_fg_color, format!("not found{hint}"));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                crate::t!("ui-editor-not-found", hint = hint),
+            );
         }
     }
 }
@@ -211,21 +271,25 @@ fn source_fields(ui: &mut Ui, state: &AppState, d: &mut Draft) {
         .chain(crate::bundled::seed_sources().iter())
         .collect();
     let selected = match &d.source {
-        SourceChoice::None => "Choose a source…".to_owned(),
-        SourceChoice::New => "New source".to_owned(),
+        SourceChoice::None => crate::t!("ui-editor-choose-source"),
+        SourceChoice::New => crate::t!("ui-editor-new-source"),
         SourceChoice::Existing(id) => sources
             .iter()
             .find(|s| &s.id == id)
             .map_or(id.clone(), |s| format!("{}: {}", s.publisher, s.title)),
     };
-    if d.source != SourceChoice::New && ui.button("Add a new source").clicked() {
+    if d.source != SourceChoice::New && ui.button(crate::t!("ui-editor-add-source")).clicked() {
         d.source = SourceChoice::New;
     }
     egui::ComboBox::from_id_salt("editor-source")
         .selected_text(selected)
         .width(400.0)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut d.source, SourceChoice::New, "New source");
+            ui.selectable_value(
+                &mut d.source,
+                SourceChoice::New,
+                crate::t!("ui-editor-new-source"),
+            );
             for s in &sources {
                 let date = s.date.map(|d| format!(" ({d})")).unwrap_or_default();
                 ui.selectable_value(
@@ -241,16 +305,21 @@ fn source_fields(ui: &mut Ui, state: &AppState, d: &mut Draft) {
         .show(ui, |ui| {
             if d.source == SourceChoice::New {
                 let n = &mut d.new_source;
-                text(ui, "Publisher", &mut n.publisher, "e.g. Daily NK");
                 text(
                     ui,
-                    "Title",
-                    &mut n.title,
-                    "the page's own title, or [a description]",
+                    &crate::t!("ui-editor-publisher"),
+                    &mut n.publisher,
+                    &crate::t!("ui-editor-publisher-hint"),
                 );
-                text(ui, "Date", &mut n.date, "YYYY-MM-DD");
+                text(
+                    ui,
+                    &crate::t!("ui-editor-title"),
+                    &mut n.title,
+                    &crate::t!("ui-editor-title-hint"),
+                );
+                text(ui, &crate::t!("ui-date"), &mut n.date, "YYYY-MM-DD");
                 text(ui, "URL", &mut n.url, "https://…");
-                ui.label("Kind");
+                ui.label(crate::t!("ui-details-kind"));
                 egui::ComboBox::from_id_salt("editor-source-kind")
                     .selected_text(kind_label(n.kind))
                     .show_ui(ui, |ui| {
@@ -269,19 +338,23 @@ fn source_fields(ui: &mut Ui, state: &AppState, d: &mut Draft) {
             }
             text(
                 ui,
-                "Locator",
+                &crate::t!("ui-editor-locator"),
                 &mut d.locator,
-                "where in the source: para 5, caption",
+                &crate::t!("ui-editor-locator-hint"),
             );
-            ui.label("Grade");
+            ui.label(crate::t!("ui-grade"));
             egui::ComboBox::from_id_salt("editor-grade")
-                .selected_text(format!("{} — {}", d.grade.code(), d.grade.label()))
+                .selected_text(format!(
+                    "{} — {}",
+                    d.grade.code(),
+                    crate::i18n::words::grade(d.grade)
+                ))
                 .show_ui(ui, |ui| {
                     for g in Grade::ALL {
                         ui.selectable_value(
                             &mut d.grade,
                             g,
-                            format!("{} — {}", g.code(), g.label()),
+                            format!("{} — {}", g.code(), crate::i18n::words::grade(g)),
                         );
                     }
                 });
@@ -289,14 +362,14 @@ fn source_fields(ui: &mut Ui, state: &AppState, d: &mut Draft) {
         });
 }
 
-fn kind_label(k: SourceKind) -> &'static str {
+fn kind_label(k: SourceKind) -> String {
     match k {
-        SourceKind::InsideSource => "inside source",
-        SourceKind::StateMedia => "state media",
-        SourceKind::Satellite => "satellite imagery",
-        SourceKind::News => "news",
-        SourceKind::Analysis => "analysis",
-        SourceKind::Reference => "reference",
+        SourceKind::InsideSource => crate::t!("ui-source-inside"),
+        SourceKind::StateMedia => crate::t!("ui-source-state-media"),
+        SourceKind::Satellite => crate::t!("ui-source-satellite"),
+        SourceKind::News => crate::t!("ui-source-news"),
+        SourceKind::Analysis => crate::t!("ui-source-analysis"),
+        SourceKind::Reference => crate::t!("ui-source-reference"),
     }
 }
 
