@@ -600,14 +600,15 @@ impl NkmapApp {
         if !self.confirm_quit {
             return;
         }
-        egui::Window::new("Unsaved changes")
+        egui::Window::new(crate::t!("ui-unsaved"))
+            .id(egui::Id::unique("nkmap-confirm-quit"))
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
-                ui.label("Your records have changes that are not saved.");
+                ui.label(crate::t!("ui-quit-unsaved"));
                 ui.horizontal(|ui| {
-                    if ui.button("Save and quit").clicked() {
+                    if ui.button(crate::t!("ui-save-and-quit")).clicked() {
                         self.state.apply(Action::SaveUserData(None));
                         // Quit only if the save worked; otherwise the message says why.
                         if !self.state.unsaved() {
@@ -616,12 +617,12 @@ impl NkmapApp {
                         }
                         self.confirm_quit = false;
                     }
-                    if ui.button("Quit without saving").clicked() {
+                    if ui.button(crate::t!("ui-quit-without-saving")).clicked() {
                         self.allow_close = true;
                         self.confirm_quit = false;
                         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button(crate::t!("coords-goto-cancel")).clicked() {
                         self.confirm_quit = false;
                     }
                 });
@@ -814,7 +815,7 @@ fn map_context_menu(
     let place = region
         .map(|r| ui::qualified_place(state, r))
         .unwrap_or_default();
-    if ui.button("Add site here").clicked() {
+    if ui.button(crate::t!("ui-add-site-here")).clicked() {
         out.push(Action::OpenEditor(EditRequest::NewSite {
             place: place.clone(),
             at: Some(at),
@@ -822,14 +823,20 @@ fn map_context_menu(
         ui.close();
     }
     if let Some(r) = region {
-        if ui.button(format!("Add site in {}", r.names.en)).clicked() {
+        if ui
+            .button(crate::t!("ui-add-site-in", place = &r.names.en))
+            .clicked()
+        {
             out.push(Action::OpenEditor(EditRequest::NewSite {
                 place: place.clone(),
                 at: None,
             }));
             ui.close();
         }
-        if ui.button(format!("Add flow from {}", r.names.en)).clicked() {
+        if ui
+            .button(crate::t!("ui-add-flow-from", place = &r.names.en))
+            .clicked()
+        {
             out.push(Action::OpenEditor(EditRequest::NewFlow { from: place }));
             ui.close();
         }
@@ -838,7 +845,7 @@ fn map_context_menu(
         out.extend(ui::layers::placemark_menu(ui, layer, index));
     }
     if let Some(sel) = hit.filter(|s| state.is_user_record(*s))
-        && ui.button("Edit record").clicked()
+        && ui.button(crate::t!("ui-edit-record")).clicked()
     {
         out.push(Action::OpenEditor(EditRequest::Edit(sel)));
         ui.close();

@@ -457,14 +457,19 @@ impl AppState {
             let records = data.sites.len() + data.flows.len() + data.events.len();
             let mut what = match (&areas, records) {
                 (Some(a), 0) => {
-                    format!("{} areas ({} vertices)", data.areas.len(), a.vertex_count())
+                    crate::t!(
+                        "ui-loaded-areas",
+                        areas = data.areas.len(),
+                        vertices = a.vertex_count()
+                    )
                 }
-                (Some(a), _) => format!(
-                    "{records} records and {} areas ({} vertices)",
-                    data.areas.len(),
-                    a.vertex_count()
+                (Some(a), _) => crate::t!(
+                    "ui-loaded-records-areas",
+                    records = records,
+                    areas = data.areas.len(),
+                    vertices = a.vertex_count()
                 ),
-                (None, _) => format!("{records} records"),
+                (None, _) => crate::t!("ui-loaded-records", records = records),
             };
             if !data.placemarks.is_empty() {
                 what = crate::t!(
@@ -476,9 +481,11 @@ impl AppState {
             }
             self.messages.push(Message {
                 file: name.clone(),
-                text: format!(
-                    "{name}: loaded {what} ({} with problems noted above)",
-                    diagnostics.iter().filter(|d| d.is_error()).count()
+                text: crate::t!(
+                    "ui-loaded",
+                    name = &name,
+                    what = what,
+                    problems = diagnostics.iter().filter(|d| d.is_error()).count()
                 ),
                 is_error: false,
             });
@@ -825,7 +832,7 @@ impl AppState {
         else {
             self.messages.push(Message {
                 file: String::new(),
-                text: "Nowhere to save: use File, Save my records as…".to_owned(),
+                text: crate::t!("ui-nowhere-to-save"),
                 is_error: true,
             });
             return;

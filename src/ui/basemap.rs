@@ -33,17 +33,20 @@ pub fn section(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         .data_mut(|d| d.get_temp::<bool>(id.with("open")))
         .unwrap_or(matches!(current, BasemapChoice::Custom { .. }));
     let mut open_custom = custom_open;
-    egui::ComboBox::from_label("Basemap")
+    egui::ComboBox::from_label(crate::t!("ui-basemap"))
         .selected_text(
             if custom_open && !matches!(current, BasemapChoice::Custom { .. }) {
-                "Custom XYZ tiles…".to_owned()
+                crate::t!("ui-basemap-custom")
             } else {
                 current.label()
             },
         )
         .show_ui(ui, |ui| {
             if ui
-                .selectable_label(current.is_none() && !custom_open, "None (no network)")
+                .selectable_label(
+                    current.is_none() && !custom_open,
+                    crate::t!("ui-basemap-none"),
+                )
                 .clicked()
             {
                 open_custom = false;
@@ -51,14 +54,14 @@ pub fn section(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             }
             if ui
                 .selectable_label(*current == BasemapChoice::OpenStreetMap, "OpenStreetMap")
-                .on_hover_text("Downloads tiles from tile.openstreetmap.org")
+                .on_hover_text(crate::t!("ui-basemap-osm-hint"))
                 .clicked()
             {
                 open_custom = false;
                 out.push(Action::SetBasemap(BasemapChoice::OpenStreetMap));
             }
             if ui
-                .selectable_label(custom_open, "Custom XYZ tiles…")
+                .selectable_label(custom_open, crate::t!("ui-basemap-custom"))
                 .clicked()
             {
                 open_custom = true;
@@ -69,7 +72,10 @@ pub fn section(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     .on_hover_text(path.display().to_string());
             }
         });
-    if ui.small_button("Open PMTiles…").clicked() {
+    if ui
+        .small_button(crate::t!("ui-basemap-open-pmtiles"))
+        .clicked()
+    {
         open_custom = false;
         out.push(Action::ChooseFile(crate::state::FileRequest::OpenBasemap));
     }
@@ -79,13 +85,13 @@ pub fn section(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 .hint_text("https://…/{z}/{x}/{y}.png")
                 .desired_width(f32::INFINITY),
         )
-        .on_hover_text("Tile URL template with {z}, {x} and {y}");
+        .on_hover_text(crate::t!("ui-basemap-url-hint"));
         ui.add(
             egui::TextEdit::singleline(&mut draft.attribution)
-                .hint_text("Credit, e.g. © Provider")
+                .hint_text(crate::t!("ui-basemap-credit-hint"))
                 .desired_width(f32::INFINITY),
         );
-        if ui.button("Use these tiles").clicked() {
+        if ui.button(crate::t!("ui-basemap-use")).clicked() {
             match UrlTemplate::new(&draft.url, 19).check() {
                 Ok(()) => {
                     draft.error = None;
@@ -131,13 +137,13 @@ pub fn overlay(ui: &mut Ui, status: &BasemapStatus) {
     }
     if let Some(error) = &status.offline {
         let head = if status.drawn > 0 {
-            "Basemap: some tiles missing"
+            crate::t!("ui-basemap-some-missing")
         } else {
-            "Basemap offline"
+            crate::t!("ui-basemap-offline")
         };
         let retry = status
             .retry_in
-            .map(|d| format!(" · retry in {} s", d.as_secs().max(1)))
+            .map(|d| crate::t!("ui-basemap-retry", s = d.as_secs().max(1)))
             .unwrap_or_default();
         egui::Area::new(ui.make_persistent_id("nkmap-basemap-status"))
             .order(egui::Order::Foreground)
@@ -147,9 +153,7 @@ pub fn overlay(ui: &mut Ui, status: &BasemapStatus) {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_max_width(360.0);
                     ui.label(RichText::new(format!("{head}{retry}")).small().strong())
-                        .on_hover_text(
-                            "The vector map keeps working; tiles are retried with growing pauses.",
-                        );
+                        .on_hover_text(crate::t!("ui-basemap-offline-hint"));
                     ui.label(RichText::new(error).small());
                 });
             });

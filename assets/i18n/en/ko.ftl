@@ -291,3 +291,30 @@ ui-source-satellite = satellite imagery
 ui-source-news = news
 ui-source-analysis = analysis
 ui-source-reference = reference
+
+## Basemap
+ui-basemap = Basemap
+ui-basemap-custom = Custom XYZ tiles…
+ui-basemap-none = None (no network)
+ui-basemap-osm-hint = Downloads tiles from tile.openstreetmap.org
+ui-basemap-open-pmtiles = Open PMTiles…
+ui-basemap-url-hint = Tile URL template with the z, x and y placeholders in braces, as in the example
+ui-basemap-credit-hint = Credit, e.g. © Provider
+ui-basemap-use = Use these tiles
+ui-basemap-some-missing = Basemap: some tiles missing
+ui-basemap-offline = Basemap offline
+ui-basemap-retry = {" "}· retry in { $s } s
+ui-basemap-offline-hint = The vector map keeps working; tiles are retried with growing pauses.
+
+## Quitting, the map's context menu, loading
+ui-quit-unsaved = Your records have changes that are not saved.
+ui-save-and-quit = Save and quit
+ui-quit-without-saving = Quit without saving
+ui-add-site-here = Add site here
+ui-add-site-in = Add site in { $place }
+ui-add-flow-from = Add flow from { $place }
+ui-loaded-areas = { $areas } areas ({ $vertices } vertices)
+ui-loaded-records-areas = { $records } records and { $areas } areas ({ $vertices } vertices)
+ui-loaded-records = { $records } records
+ui-loaded = { $name }: loaded { $what } ({ $problems } with problems noted above)
+ui-nowhere-to-save = Nowhere to save: use File, Save my records as…

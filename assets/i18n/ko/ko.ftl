@@ -260,3 +260,30 @@ ui-source-satellite = 위성 영상
 ui-source-news = 언론 보도
 ui-source-analysis = 분석
 ui-source-reference = 참고 자료
+
+## 배경지도
+ui-basemap = 배경지도
+ui-basemap-custom = 사용자 XYZ 타일…
+ui-basemap-none = 없음 (네트워크 사용 안 함)
+ui-basemap-osm-hint = tile.openstreetmap.org에서 타일을 내려받습니다
+ui-basemap-open-pmtiles = PMTiles 열기…
+ui-basemap-url-hint = 예시처럼 z, x, y 자리표시자를 중괄호로 감싼 타일 URL 틀
+ui-basemap-credit-hint = 저작권 표시, 예: © 제공자
+ui-basemap-use = 이 타일 사용
+ui-basemap-some-missing = 배경지도: 일부 타일 없음
+ui-basemap-offline = 배경지도 연결 끊김
+ui-basemap-retry = {" "}· { $s }초 뒤 다시 시도
+ui-basemap-offline-hint = 벡터 지도는 계속 작동합니다. 타일은 간격을 늘려 가며 다시 받습니다.
+
+## 끝내기, 지도 오른쪽 클릭 메뉴, 불러오기
+ui-quit-unsaved = 저장하지 않은 기록 변경 사항이 있습니다.
+ui-save-and-quit = 저장하고 끝내기
+ui-quit-without-saving = 저장하지 않고 끝내기
+ui-add-site-here = 여기에 시설 추가
+ui-add-site-in = { $place }에 시설 추가
+ui-add-flow-from = { $place }에서 동원 흐름 추가
+ui-loaded-areas = 구역 { $areas }개 (꼭짓점 { $vertices }개)
+ui-loaded-records-areas = 기록 { $records }건, 구역 { $areas }개 (꼭짓점 { $vertices }개)
+ui-loaded-records = 기록 { $records }건
+ui-loaded = { $name }: { $what } 불러옴 (문제 { $problems }건은 위에 적음)
+ui-nowhere-to-save = 저장할 곳이 없습니다: 파일 메뉴의 '내 기록 다른 이름으로 저장…'을 쓰십시오
