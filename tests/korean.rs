@@ -59,7 +59,7 @@ fn view_language_korean_switches_menus_and_progress_window_without_restart() {
     assert_eq!(h.state().state.settings.ui_language, Some(Lang::Ko));
     assert_eq!(i18n::language(), Lang::Ko);
     // The menu bar and the side panel now speak Korean; the English ones are gone.
-    for ko in ["파일", "편집", "보기", "레이어", "범례", "연도별 대상지"] {
+    for ko in ["파일", "편집", "보기", "레이어", "범례", "연도별 시설"] {
         assert!(h.query_by_label(ko).is_some(), "no {ko} after switching");
     }
     assert!(h.query_by_label("File").is_none());
