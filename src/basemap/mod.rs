@@ -56,9 +56,9 @@ impl BasemapChoice {
     /// Short name for menus.
     pub fn label(&self) -> String {
         match self {
-            BasemapChoice::None => "None".to_owned(),
+            BasemapChoice::None => crate::t!("ui-basemap-none-short"),
             BasemapChoice::OpenStreetMap => "OpenStreetMap".to_owned(),
-            BasemapChoice::Custom { .. } => "Custom XYZ tiles".to_owned(),
+            BasemapChoice::Custom { .. } => crate::t!("ui-basemap-custom-short"),
             BasemapChoice::PmTiles { path } => format!(
                 "PMTiles: {}",
                 path.file_name()

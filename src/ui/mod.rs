@@ -400,12 +400,16 @@ pub fn messages_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     out
 }
 
-/// The English name of the region a site resolved to, or the place as written.
+/// The name of the region a site resolved to in the interface's language (KCNA English, or
+/// Hangul), or the place as written.
 pub fn site_title(state: &AppState, site: &Site) -> String {
     site.region_id
         .as_deref()
         .and_then(|id| state.region_by_id(id))
-        .map(|(_, r)| r.names.en.clone())
+        .map(|(_, r)| match crate::i18n::language() {
+            crate::i18n::Lang::En => r.names.en.clone(),
+            crate::i18n::Lang::Ko => r.names.ko.clone(),
+        })
         .unwrap_or_else(|| site.place.clone())
 }
 

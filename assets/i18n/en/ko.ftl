@@ -318,3 +318,5 @@ ui-loaded-records-areas = { $records } records and { $areas } areas ({ $vertices
 ui-loaded-records = { $records } records
 ui-loaded = { $name }: loaded { $what } ({ $problems } with problems noted above)
 ui-nowhere-to-save = Nowhere to save: use File, Save my records as…
+ui-basemap-none-short = None
+ui-basemap-custom-short = Custom XYZ tiles

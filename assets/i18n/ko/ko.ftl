@@ -287,3 +287,5 @@ ui-loaded-records-areas = 기록 { $records }건, 구역 { $areas }개 (꼭짓�
 ui-loaded-records = 기록 { $records }건
 ui-loaded = { $name }: { $what } 불러옴 (문제 { $problems }건은 위에 적음)
 ui-nowhere-to-save = 저장할 곳이 없습니다: 파일 메뉴의 '내 기록 다른 이름으로 저장…'을 쓰십시오
+ui-basemap-none-short = 없음
+ui-basemap-custom-short = 사용자 XYZ 타일
