@@ -10,7 +10,6 @@ kml-loaded = { $what } and { $placemarks ->
     [one] 1 folder
    *[other] { $folders } folders
   }
-kml-reader-crashed = nkmap failed while reading this file (a bug; please report it with the file): { $what }
 kml-check-placemarks = { $n ->
     [one] {" "}(1 placemark)
    *[other] {" "}({ $count } placemarks)

@@ -3,7 +3,6 @@
 kml-export-kml = 기록을 KML로 내보내기…
 kml-export-kmz = 기록을 KMZ로 내보내기…
 kml-loaded = { $what }, 위치표시 { $placemarks }개 (폴더 { $folders }개)
-kml-reader-crashed = 이 파일을 읽다가 nkmap에 오류가 났습니다 (프로그램 결함이니 파일과 함께 알려 주십시오): { $what }
 kml-check-placemarks = {" "}(위치표시 { $count }개)
 kml-export-placemarks-skipped = nkmap: 참고: KML 위치표시 { $n }개는 쓰지 않았습니다. 위치표시는 KML만 담습니다 (--format kml 또는 kmz)
 kml-synth-extension = nkmap synth: --out { $out }: 위치표시는 .kml 또는 .kmz 파일로 씁니다
