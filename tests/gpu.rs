@@ -219,7 +219,7 @@ fn the_country_in_the_window_both_paths() {
         assert_colour_at_lon_lat(
             img,
             &view,
-            (124.6, 38.9),
+            (124.0, 38.9),
             sea,
             3,
             &format!("{what}: the Yellow Sea"),
@@ -286,12 +286,13 @@ fn orang_county_selected_in_the_window_both_paths() {
             4,
             &format!("{what}: the Orang site"),
         );
-        // Not begun on the date: the status colour faded over the province.
+        // Not begun on the date: a hollow symbol (the casing colour inside), faded over the
+        // province.
         assert_colour_at(
             img,
             marker_at(&reference, &view, "site-2026-myonggan"),
             over(
-                palette::status_rgba(SiteStatus::NotYet),
+                MapPalette::LIGHT.casing,
                 palette::NOT_YET_FADE,
                 province_fill(&reference, "KP-09"),
             ),

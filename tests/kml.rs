@@ -468,7 +468,7 @@ fn the_export_replays_milestones_as_time_spans_in_cohort_and_province_folders() 
     );
     assert!(blocks[0].contains("grade C"), "{}", blocks[0]);
     // Status colours as KML writes them (aabbggrr): completed is the palette's green.
-    assert!(text.contains("<color>ff327d2e</color>"), "completed style");
+    assert!(text.contains("<color>ff4a5c0d</color>"), "completed style");
 }
 
 /// `ogrinfo`, when GDAL is installed (CI installs it and then it must be there).

@@ -339,7 +339,7 @@ fn known_points_have_their_colours() {
     assert_colour_at_lon_lat(
         &img,
         &view,
-        (128.8, 41.3),
+        (128.37, 41.68),
         province_fill("KP-10"),
         3,
         "inside Ryanggang",
@@ -354,7 +354,11 @@ fn known_points_have_their_colours() {
     );
     assert_colour_at(
         &img,
-        marker_at(&view, "site-2025-puryong"),
+        // Half filled: the status colour is in the lower half.
+        {
+            let [x, y] = marker_at(&view, "site-2025-puryong");
+            [x, y + 3.0]
+        },
         rgb(status_rgba(SiteStatus::UnderConstruction)),
         3,
         "the Puryong site (under construction)",
