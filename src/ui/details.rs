@@ -257,7 +257,7 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     );
                 });
                 disputes(ui, state, &f.disputes);
-                section(ui, "Sources");
+                section(ui, &crate::t!("ui-search-sources"));
                 evidence_list(ui, state, &f.evidence);
                 notes(ui, f.notes.as_deref());
             }
@@ -288,7 +288,7 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     );
                 });
                 disputes(ui, state, &e.disputes);
-                section(ui, "Sources");
+                section(ui, &crate::t!("ui-search-sources"));
                 evidence_list(ui, state, &e.evidence);
                 notes(ui, e.notes.as_deref());
             }
