@@ -328,3 +328,57 @@ fn korean_typed_through_the_ime_reaches_go_to_and_the_editor() {
     );
     assert_eq!(value_of(&h, "Name"), "어랑 양어장");
 }
+
+#[test]
+fn korean_details_write_people_dates_and_grades_natively() {
+    let _l = lang(Lang::Ko);
+    let mut h = harness();
+    let flow = h
+        .state()
+        .state
+        .layers
+        .iter()
+        .enumerate()
+        .find_map(|(li, l)| {
+            l.data
+                .flows
+                .iter()
+                .position(|f| f.id == "flow-2024-02-musan-mine-workers")
+                .map(|fi| nkmap::state::Selection::Flow {
+                    layer: li,
+                    index: fi,
+                })
+        });
+    let Some(flow) = flow else {
+        panic!("the Musan flow is in the seeds")
+    };
+    h.state_mut()
+        .state
+        .apply(nkmap::state::Action::Select(Some(flow)));
+    h.run_steps(3);
+    // "500~600명", shifts in 개월, the start as "2024년 2월", the grade in Korean.
+    for text in [
+        "상세 정보",
+        "동원 인원",
+        "500~600명 (“about two battalions”)",
+        "3개월",
+        "2024년 2월",
+    ] {
+        assert!(
+            h.query_by_label(text).is_some(),
+            "no {text} in the Korean details panel"
+        );
+    }
+    assert!(
+        h.query_all_by_label_contains("C — 단일 출처로 확인")
+            .next()
+            .is_some(),
+        "the grade in Korean"
+    );
+    assert!(h.query_by_label("People").is_none());
+    assert!(
+        h.query_by_label("500–600 (“about two battalions”)")
+            .is_none()
+    );
+    i18n::set_language(Lang::En);
+}
