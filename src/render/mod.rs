@@ -146,31 +146,32 @@ pub fn view_for(scene: &Scene, bbox: Option<[f64; 4]>, size: [u32; 2]) -> View {
 pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
     let [w, so, e, n] = parts.as_slice() else {
-        return Err(format!(
-            "--bbox '{s}': expected four numbers W,S,E,N (e.g. 128.5,40.5,130.5,42.5)"
-        ));
+        return Err(crate::t!("ui-render-bbox-four", bbox = s));
     };
     let num = |t: &str, what: &str| {
         t.parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| format!("--bbox '{s}': {what} '{t}' is not a number"))
+            .ok_or_else(|| {
+                crate::t!(
+                    "ui-render-bbox-not-number",
+                    bbox = s,
+                    side = what,
+                    value = t
+                )
+            })
     };
     let b = [
-        num(w, "west")?,
-        num(so, "south")?,
-        num(e, "east")?,
-        num(n, "north")?,
+        num(w, &crate::t!("ui-render-west"))?,
+        num(so, &crate::t!("ui-render-south"))?,
+        num(e, &crate::t!("ui-render-east"))?,
+        num(n, &crate::t!("ui-render-north"))?,
     ];
     if !(b[0] < b[2] && b[1] < b[3]) {
-        return Err(format!(
-            "--bbox '{s}': west must be less than east and south less than north"
-        ));
+        return Err(crate::t!("ui-render-bbox-order", bbox = s));
     }
     if b[1] < -85.0 || b[3] > 85.0 || b[0] < -180.0 || b[2] > 180.0 {
-        return Err(format!(
-            "--bbox '{s}': outside the world's longitudes/latitudes"
-        ));
+        return Err(crate::t!("ui-render-bbox-world", bbox = s));
     }
     Ok(b)
 }
@@ -179,13 +180,13 @@ pub fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
 pub fn parse_size(s: &str) -> Result<[u32; 2], String> {
     let (w, h) = s
         .split_once(['x', 'X', '×'])
-        .ok_or_else(|| format!("--size '{s}': expected WIDTHxHEIGHT, e.g. 1600x1000"))?;
+        .ok_or_else(|| crate::t!("ui-render-size-form", size = s))?;
     let px = |t: &str| {
         t.trim()
             .parse::<u32>()
             .ok()
             .filter(|v| (16..=8000).contains(v))
-            .ok_or_else(|| format!("--size '{s}': '{t}' is not a whole number from 16 to 8000"))
+            .ok_or_else(|| crate::t!("ui-render-size-range", size = s, value = t))
     };
     Ok([px(w)?, px(h)?])
 }
