@@ -63,28 +63,3 @@ pub fn region_kind(k: RegionKind) -> String {
         RegionKind::District => crate::t!("ui-kind-district"),
     }
 }
-
-/// A map layer's name in the Layers panel.
-#[cfg(feature = "gui")]
-pub fn layer(l: crate::state::settings::Layer) -> String {
-    use crate::state::settings::Layer;
-    match l {
-        Layer::Provinces => crate::t!("ui-layer-provinces"),
-        Layer::Counties => crate::t!("ui-layer-counties"),
-        Layer::Labels => crate::t!("ui-layer-labels"),
-        Layer::Sites => crate::t!("ui-layer-sites"),
-        Layer::Flows => crate::t!("ui-layer-flows"),
-        Layer::Events => crate::t!("ui-layer-events"),
-    }
-}
-
-/// The map labels' language switch: the languages in their own names, "Both" translated.
-#[cfg(feature = "gui")]
-pub fn label_language(l: crate::state::settings::Language) -> String {
-    use crate::state::settings::Language;
-    match l {
-        Language::English => "English".to_owned(),
-        Language::Korean => "한국어".to_owned(),
-        Language::Both => crate::t!("ui-labels-both"),
-    }
-}

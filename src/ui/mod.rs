@@ -233,10 +233,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         ui.label(crate::t!("ui-map-labels"));
         for lang in [Language::English, Language::Korean, Language::Both] {
             if ui
-                .selectable_label(
-                    state.settings.language == lang,
-                    crate::i18n::words::label_language(lang),
-                )
+                .selectable_label(state.settings.language == lang, label_language_name(lang))
                 .clicked()
             {
                 out.push(Action::SetLanguage(lang));
@@ -432,7 +429,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                         for layer in Layer::ALL {
                             let mut s: LayerStyle = state.settings.layer(layer);
                             let before = s;
-                            ui.checkbox(&mut s.visible, crate::i18n::words::layer(layer));
+                            ui.checkbox(&mut s.visible, layer_name(layer));
                             ui.add_enabled(
                                 s.visible,
                                 egui::Slider::new(&mut s.opacity, 0.0..=1.0).show_value(false),
@@ -950,5 +947,28 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 }
             }
         }
+    }
+}
+
+/// A map layer's name in the Layers panel.
+fn layer_name(l: crate::state::settings::Layer) -> String {
+    use crate::state::settings::Layer;
+    match l {
+        Layer::Provinces => crate::t!("ui-layer-provinces"),
+        Layer::Counties => crate::t!("ui-layer-counties"),
+        Layer::Labels => crate::t!("ui-layer-labels"),
+        Layer::Sites => crate::t!("ui-layer-sites"),
+        Layer::Flows => crate::t!("ui-layer-flows"),
+        Layer::Events => crate::t!("ui-layer-events"),
+    }
+}
+
+/// The map labels' language switch: the languages in their own names, "Both" translated.
+fn label_language_name(l: crate::state::settings::Language) -> String {
+    use crate::state::settings::Language;
+    match l {
+        Language::English => "English".to_owned(),
+        Language::Korean => "한국어".to_owned(),
+        Language::Both => crate::t!("ui-labels-both"),
     }
 }
