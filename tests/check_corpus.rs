@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 fn check(files: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nkmap"))
+        .env("LC_ALL", "C") // messages follow the locale (issue 19)
         .arg("check")
         .args(files)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -233,6 +233,7 @@ fn nkmap_render_draws_the_mark_where_gdal_puts_it() {
         let size = [400u32, 300];
         let out = dir.path().join(format!("{}.png", c.name));
         let o = Command::new(env!("CARGO_BIN_EXE_nkmap"))
+            .env("LC_ALL", "C") // messages follow the locale (issue 19)
             .args([
                 "render",
                 "--size",
@@ -291,6 +292,7 @@ fn nkmap_check_describes_an_image_and_refuses_an_unsupported_one() {
     bad.epsg = 5179;
     let bad = write(dir.path(), "korea2000.tif", &bad, &marked);
     let o = Command::new(env!("CARGO_BIN_EXE_nkmap"))
+        .env("LC_ALL", "C") // messages follow the locale (issue 19)
         .arg("check")
         .arg(&good)
         .arg(&bad)
