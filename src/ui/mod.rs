@@ -450,7 +450,13 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     for (i, l) in state.layers.iter().enumerate() {
                         ui.horizontal(|ui| {
                             let mut v = l.visible;
-                            if ui.checkbox(&mut v, &l.name).changed() {
+                            // The bundled layer's name is the app's own word; files keep theirs.
+                            let name = if i == 0 && l.path.is_none() {
+                                crate::t!("ui-bundled-seeds")
+                            } else {
+                                l.name.clone()
+                            };
+                            if ui.checkbox(&mut v, name).changed() {
                                 out.push(Action::SetDataLayerVisible(i, v));
                             }
                             if i > 0

@@ -330,3 +330,4 @@ ui-render-bbox-order = --bbox '{ $bbox }': west must be less than east and south
 ui-render-bbox-world = --bbox '{ $bbox }': outside the world's longitudes/latitudes
 ui-render-size-form = --size '{ $size }': expected WIDTHxHEIGHT, e.g. 1600x1000
 ui-render-size-range = --size '{ $size }': '{ $value }' is not a whole number from 16 to 8000
+ui-bundled-seeds = Bundled seeds

@@ -299,3 +299,4 @@ ui-render-bbox-order = --bbox '{ $bbox }': 서쪽은 동쪽보다, 남쪽은 북
 ui-render-bbox-world = --bbox '{ $bbox }': 세계의 경도·위도 범위를 벗어났습니다
 ui-render-size-form = --size '{ $size }': 너비x높이 형식이어야 합니다 (예: 1600x1000)
 ui-render-size-range = --size '{ $size }': '{ $value }'은(는) 16에서 8000 사이의 정수가 아닙니다
+ui-bundled-seeds = 내장 자료
