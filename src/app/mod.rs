@@ -750,10 +750,10 @@ impl NkmapApp {
         };
         match req {
             ViewRequest::FitCountry => fit(&mut self.memory, self.state.scene.bounds, 12.0),
-            // Close enough that a satellite scene of a few kilometres, a factory-sized area or
-            // a short measurement fills the view (points are centred instead, see
-            // `AppState::view_for`).
-            ViewRequest::FitLocal(b) => fit(&mut self.memory, b, 17.0),
+            // A region stays in its surroundings: a county fills the view up to zoom 11.
+            ViewRequest::FitLocal(b) => fit(&mut self.memory, b, 11.0),
+            // An image of a few kilometres fills the view.
+            ViewRequest::FitImage(b) => fit(&mut self.memory, b, 17.0),
             ViewRequest::CenterOn { lon, lat, min_zoom } => {
                 self.memory.center_at(lon_lat(lon, lat));
                 if self.memory.zoom() < min_zoom {

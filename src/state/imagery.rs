@@ -246,7 +246,7 @@ impl AppState {
         }
         let [min, max] = layer.image.bbox_world();
         let o = crate::scene::origin();
-        self.view_request = Some(ViewRequest::FitLocal([
+        self.view_request = Some(ViewRequest::FitImage([
             [(min[0] - o[0]) as f32, (min[1] - o[1]) as f32],
             [(max[0] - o[0]) as f32, (max[1] - o[1]) as f32],
         ]));
@@ -319,7 +319,7 @@ impl AppState {
                 if let Some(l) = im.layer(id) {
                     let [min, max] = l.image.bbox_world();
                     let o = crate::scene::origin();
-                    self.view_request = Some(ViewRequest::FitLocal([
+                    self.view_request = Some(ViewRequest::FitImage([
                         [(min[0] - o[0]) as f32, (min[1] - o[1]) as f32],
                         [(max[0] - o[0]) as f32, (max[1] - o[1]) as f32],
                     ]));

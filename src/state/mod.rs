@@ -109,7 +109,13 @@ impl Message {
 pub enum ViewRequest {
     FitCountry,
     FitLocal([[f32; 2]; 2]),
-    CenterOn { lon: f64, lat: f64, min_zoom: f64 },
+    /// Like `FitLocal`, but as close as a satellite image of a few kilometres needs.
+    FitImage([[f32; 2]; 2]),
+    CenterOn {
+        lon: f64,
+        lat: f64,
+        min_zoom: f64,
+    },
     ZoomBy(f64),
     PanBy([f32; 2]),
 }
