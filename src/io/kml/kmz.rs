@@ -52,7 +52,7 @@ pub fn extract(bytes: &[u8]) -> Result<(Vec<u8>, String), String> {
     extract_with_limit(bytes, MAX_KML_BYTES)
 }
 
-/// [`extract`] with another limit (the tests use a small one).
+/// `extract` with another limit (the tests use a small one).
 pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<(Vec<u8>, String), String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a readable KMZ (zip) archive: {e}"))?;
