@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes docs/screenshot.png from the release binary in a real window under Xvfb, with fresh
-# settings. Extra arguments go to nkmap (e.g. --select ID).
+# settings. Extra arguments go to nkmap (e.g. a data file to open).
 # Needs: xvfb, imagemagick, and the runtime libraries listed in README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
