@@ -15,8 +15,7 @@
 //!
 //! `NKMAP_BENCH_QUICK=1` shortens every measurement (for a smoke run).
 
-// Only its memory helper is used here.
-#[allow(dead_code)]
+#[allow(dead_code)] // The criterion-file helper is for other benches.
 mod common;
 
 use common::vm_hwm_kb;
@@ -30,21 +29,8 @@ use std::time::{Duration, Instant};
 const SIDE: u32 = 20_000;
 const VIEW: [f64; 2] = [1600.0, 1000.0];
 
-fn quick() -> bool {
-    std::env::var_os("NKMAP_BENCH_QUICK").is_some()
-}
-
 fn criterion() -> Criterion {
-    let c = Criterion::default().configure_from_args();
-    if quick() {
-        c.sample_size(10)
-            .warm_up_time(Duration::from_millis(200))
-            .measurement_time(Duration::from_millis(500))
-    } else {
-        c.sample_size(20)
-            .warm_up_time(Duration::from_secs(1))
-            .measurement_time(Duration::from_secs(4))
-    }
+    common::criterion(20, Duration::from_secs(4))
 }
 
 /// A smooth pattern with a grid every kilometre: compresses like imagery of fields, not like

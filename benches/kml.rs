@@ -38,21 +38,8 @@ const VIEWS: [(&str, (f64, f64), f64); 2] = [
     ("z12", (125.75, 39.03), 12.0),
 ];
 
-fn quick() -> bool {
-    std::env::var_os("NKMAP_BENCH_QUICK").is_some()
-}
-
 fn criterion() -> Criterion {
-    let c = Criterion::default().configure_from_args();
-    if quick() {
-        c.sample_size(10)
-            .warm_up_time(Duration::from_millis(200))
-            .measurement_time(Duration::from_millis(500))
-    } else {
-        c.sample_size(20)
-            .warm_up_time(Duration::from_secs(1))
-            .measurement_time(Duration::from_secs(3))
-    }
+    common::criterion(20, Duration::from_secs(3))
 }
 
 fn geography() -> nkmap::geography::Geography {

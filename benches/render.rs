@@ -41,6 +41,9 @@
 //! usual (`cargo bench --bench render -- cpu-time`); `NKMAP_BENCH_DATA=bundled` (a comma list
 //! of `bundled`, `1m`, `1m-detail`, `growth`) skips preparing and measuring the other data.
 
+#[allow(dead_code)] // Memory and criterion-file helpers are for other benches.
+mod common;
+
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion};
 use eframe::egui_wgpu::{self, wgpu};
@@ -66,21 +69,8 @@ const VIEWS: [(&str, (f64, f64), f64); 2] = [
     ("north-hamgyong", (129.5, 41.6), 9.0),
 ];
 
-fn quick() -> bool {
-    std::env::var_os("NKMAP_BENCH_QUICK").is_some()
-}
-
 fn criterion() -> Criterion {
-    let c = Criterion::default().configure_from_args();
-    if quick() {
-        c.sample_size(10)
-            .warm_up_time(Duration::from_millis(200))
-            .measurement_time(Duration::from_millis(500))
-    } else {
-        c.sample_size(30)
-            .warm_up_time(Duration::from_secs(1))
-            .measurement_time(Duration::from_secs(3))
-    }
+    common::criterion(30, Duration::from_secs(3))
 }
 
 /// How the view changes from one frame to the next.
@@ -699,7 +689,7 @@ fn bench_frames(c: &mut Criterion, samples: &mut Samples) {
     let offscreen = Rc::new(Offscreen::new());
     let mut g = c.benchmark_group("rendered");
     g.sample_size(10);
-    if !quick() {
+    if !common::quick() {
         g.measurement_time(Duration::from_secs(5));
     }
     for (view, center, zoom) in VIEWS {

@@ -28,3 +28,25 @@ pub fn median_ns(group: &str, id: &str) -> Option<f64> {
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
     v.pointer("/median/point_estimate")?.as_f64()
 }
+
+/// `NKMAP_BENCH_QUICK` set: every measurement shortened (a smoke run).
+#[allow(dead_code)] // Not every bench asks.
+pub fn quick() -> bool {
+    std::env::var_os("NKMAP_BENCH_QUICK").is_some()
+}
+
+/// Criterion as the benches use it: `samples` over `measure` after a second's warm-up, or the
+/// quick smoke settings under `NKMAP_BENCH_QUICK`.
+#[allow(dead_code)] // `load` sets its own.
+pub fn criterion(samples: usize, measure: std::time::Duration) -> criterion::Criterion {
+    let c = criterion::Criterion::default().configure_from_args();
+    if quick() {
+        c.sample_size(10)
+            .warm_up_time(std::time::Duration::from_millis(200))
+            .measurement_time(std::time::Duration::from_millis(500))
+    } else {
+        c.sample_size(samples)
+            .warm_up_time(std::time::Duration::from_secs(1))
+            .measurement_time(measure)
+    }
+}

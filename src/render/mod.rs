@@ -316,12 +316,8 @@ pub fn render_svg(data: &MapData<'_>, view: &View, opts: &RenderOptions) -> Stri
     // The legend, title, scale bar and credit go on top, but are laid out first so that
     // labels and markers keep clear of them.
     let chrome = Chrome::layout(data, view, opts);
-    let keep_clear: Vec<cartography::Rect> = chrome
-        .boxes()
-        .iter()
-        .chain(&placemark_boxes)
-        .map(to_carto)
-        .collect();
+    let mut keep_clear = chrome.boxes();
+    keep_clear.extend(placemark_boxes);
     let layout = map_layout(data, view, opts, &keep_clear);
 
     if l.flows > 0.0 {
@@ -379,10 +375,6 @@ pub fn map_layout(
         keep_clear,
     };
     cartography::layout(&inputs, &mut |text, size| fonts::text_width(text, size))
-}
-
-fn to_carto(r: &Rect) -> cartography::Rect {
-    cartography::Rect::new(r.min[0], r.min[1], r.max[0], r.max[1])
 }
 
 fn date_text(opts: &RenderOptions) -> String {
@@ -825,7 +817,7 @@ fn label(doc: &mut Doc, l: &PlacedLabel, p: &MapPalette) {
             ink.hex()
         ));
     }
-    let r = Rect::new(l.rect.min[0], l.rect.min[1], l.rect.max[0], l.rect.max[1]);
+    let r = l.rect;
     halo(doc, &r, p.label_halo, halo_factor);
     for (t, c) in l.lines.iter().zip(l.line_centres()) {
         text_line(doc, t, c, l.size, ink);
@@ -1018,8 +1010,7 @@ impl Chrome {
                 title.max[1] + 6.0 + lh,
             ),
         ];
-        let as_carto: Vec<cartography::Rect> = corners.iter().map(to_carto).collect();
-        let legend = cartography::emptiest(data.scene, view, &as_carto)
+        let legend = cartography::emptiest(data.scene, view, &corners)
             .and_then(|i| corners.get(i).copied())
             .unwrap_or(corners[1]);
         Chrome {

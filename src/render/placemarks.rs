@@ -123,7 +123,7 @@ pub fn draw(doc: &mut Doc, layers: &[PlacemarkLayer<'_>], view: &View) -> Vec<Re
                 Mark::Cluster { at, count } => {
                     let c = view.to_screen(at);
                     let r = points::cluster_radius(count);
-                    let b = Rect::centered(c, 2.0 * r, 2.0 * r);
+                    let b = Rect::around(c, r);
                     if !canvas.contains_rect(&b) {
                         continue;
                     }
@@ -154,7 +154,7 @@ pub fn draw(doc: &mut Doc, layers: &[PlacemarkLayer<'_>], view: &View) -> Vec<Re
                     let s = style(p.placemark);
                     let c = view.to_screen(p.at);
                     let r = points::point_radius(s.icon_scale);
-                    let b = Rect::centered(c, 2.0 * r, 2.0 * r);
+                    let b = Rect::around(c, r);
                     if !canvas.contains_rect(&b) {
                         continue;
                     }

@@ -1,44 +1,8 @@
 //! A minimal SVG writer: indented elements, fixed-precision numbers, escaped text.
 
-/// An axis-aligned rectangle in image pixels.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
-    pub min: [f32; 2],
-    pub max: [f32; 2],
-}
-
-impl Rect {
-    pub fn new(x0: f32, y0: f32, x1: f32, y1: f32) -> Self {
-        Rect {
-            min: [x0, y0],
-            max: [x1, y1],
-        }
-    }
-
-    pub fn centered(c: [f32; 2], w: f32, h: f32) -> Self {
-        Rect::new(
-            c[0] - w / 2.0,
-            c[1] - h / 2.0,
-            c[0] + w / 2.0,
-            c[1] + h / 2.0,
-        )
-    }
-
-    pub fn contains_rect(&self, o: &Rect) -> bool {
-        self.min[0] <= o.min[0]
-            && self.min[1] <= o.min[1]
-            && o.max[0] <= self.max[0]
-            && o.max[1] <= self.max[1]
-    }
-
-    pub fn width(&self) -> f32 {
-        self.max[0] - self.min[0]
-    }
-
-    pub fn height(&self) -> f32 {
-        self.max[1] - self.min[1]
-    }
-}
+/// Rectangles in image pixels: the layout's own type, so boxes pass between the renderer and
+/// `scene::cartography` unconverted.
+pub use crate::scene::cartography::Rect;
 
 /// A number with at most two decimals and no trailing zeros: short, and the same on every
 /// platform (Rust's float formatting is exact, not locale- or libc-dependent).
