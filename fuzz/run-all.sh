@@ -10,15 +10,22 @@ secs="${1:-60}"
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O || exit 1
 bin=fuzz/target/x86_64-unknown-linux-gnu/release
-for t in geojson geojson_structured csv pmtiles gazetteer date; do
+for t in kml kmz tiff geojson geojson_structured csv pmtiles gazetteer date; do
   dict=()
   case "$t" in
     geojson) dict=(-dict=fuzz/dicts/geojson.dict) ;;
     csv) dict=(-dict=fuzz/dicts/csv.dict) ;;
+    kml) dict=(-dict=fuzz/dicts/kml.dict) ;;
+    tiff) dict=(-dict=fuzz/dicts/tiff.dict) ;;
+  esac
+  # Images need room for a header, directories and some data.
+  len=16384
+  case "$t" in
+    tiff) len=65536 ;;
   esac
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
   echo "== $t: ${secs}s"
   nice -n 19 "$bin/$t" "fuzz/corpus/$t" "${dict[@]}" -artifact_prefix="fuzz/artifacts/$t/" \
-    -max_total_time="$secs" -timeout=1 -rss_limit_mb=1024 -max_len=16384 -print_final_stats=1 \
+    -max_total_time="$secs" -timeout=1 -rss_limit_mb=1024 -max_len="$len" -print_final_stats=1 \
     2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written|#[0-9]+.*DONE)" 
 done

@@ -98,3 +98,93 @@ fn date_regressions_parse_and_print_back() {
         }
     }
 }
+
+/// As `fuzz/fuzz_targets/common.rs` (`read_kml_and_round_trip`): a KML or KMZ read without
+/// errors exports to KML (and KMZ) and reads back to the same records, areas and placemarks.
+fn read_kml_and_round_trip(bytes: &[u8], label: &str) {
+    let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
+    let known = nkmap::bundled::seed_sources();
+    let (data, diags) = nkmap::io::read_dataset(bytes, label, &geo, known);
+    if diags.iter().any(|d| d.is_error()) {
+        return;
+    }
+    let look = nkmap::render::placemarks::kml_look();
+    let text = nkmap::io::kml::write_kml(&data, &geo, &look);
+    let zip = nkmap::io::kml::write_kmz(&data, &geo, &look).unwrap_or_else(|e| panic!("{e}"));
+    for (written, name) in [(text.as_bytes(), "back.kml"), (&zip[..], "back.kmz")] {
+        let (back, diags) = nkmap::io::read_dataset(written, name, &geo, known);
+        assert!(
+            !diags.iter().any(|d| d.is_error()),
+            "{label}: {diags:?}\n{text}"
+        );
+        let sorted = |d: &Dataset| {
+            let mut d = d.clone();
+            d.sites.sort_by(|a, b| a.id.cmp(&b.id));
+            d.flows.sort_by(|a, b| a.id.cmp(&b.id));
+            d.events.sort_by(|a, b| a.id.cmp(&b.id));
+            d.sources.sort_by(|a, b| a.id.cmp(&b.id));
+            d.placemarks = Default::default();
+            d
+        };
+        assert_eq!(sorted(&back), sorted(&data), "{label}: {name}\n{text}");
+        let marks = |d: &Dataset| {
+            d.placemarks
+                .placemarks
+                .iter()
+                .map(|p| {
+                    (
+                        (p.name.clone(), p.id.clone(), p.description.clone()),
+                        p.geometry.clone(),
+                        p.time,
+                        p.data.clone(),
+                        p.visible,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(marks(&back), marks(&data), "{label}: {name}\n{text}");
+    }
+}
+
+#[test]
+fn kml_and_kmz_regressions_read_and_round_trip() {
+    for target in ["kml", "kmz"] {
+        for f in inputs(target) {
+            let label = format!("{}.{target}", f.display());
+            read_kml_and_round_trip(&bytes(&f), &label);
+        }
+    }
+}
+
+/// As `fuzz/fuzz_targets/tiff.rs`: opened, then every tile of every level decoded (a spread of
+/// at most 64 a level), each tile that decodes the size of its rectangle; no panic escapes.
+#[test]
+fn tiff_regressions_open_and_decode_every_tile() {
+    use nkmap::imagery::{Readers, Stretch};
+    for f in inputs("tiff") {
+        let Ok(image) = nkmap::imagery::open_bytes("regression.tif", bytes(&f).into()) else {
+            continue;
+        };
+        let mut readers = Readers::default();
+        for level in 0..image.levels() {
+            let [nx, ny] = image.tile_grid(level);
+            let n = u64::from(nx) * u64::from(ny);
+            let take = n.min(64);
+            for k in 0..take {
+                let i = if take < 2 { 0 } else { k * (n - 1) / (take - 1) };
+                let (x, y) = ((i % u64::from(nx)) as u32, (i / u64::from(nx)) as u32);
+                let [_, _, w, h] = image
+                    .tile_rect(level, x, y)
+                    .unwrap_or_else(|| panic!("{}: no rectangle for {x},{y}", f.display()));
+                if let Ok(t) = image.read_tile(&mut readers, level, x, y, Stretch::default()) {
+                    assert_eq!(
+                        (t.width, t.height, t.pixels.len()),
+                        (w, h, w as usize * h as usize * 4),
+                        "{}: tile {x},{y} of level {level}",
+                        f.display()
+                    );
+                }
+            }
+        }
+    }
+}

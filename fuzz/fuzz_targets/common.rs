@@ -46,3 +46,68 @@ pub fn read_and_round_trip(bytes: &[u8], label: &str) {
     };
     assert_eq!(plain(&back), plain(&data), "CSV round trip changed the dataset\n{text}");
 }
+
+/// Reads `bytes` as the KML or KMZ file `label` (`io::read_dataset`, as the app's loader does)
+/// and, when the reader found no error, checks that the KML export of the dataset (and the KMZ,
+/// when `kmz`) reads back to the same records, areas and placemarks.
+#[allow(dead_code)] // only the KML targets
+pub fn read_kml_and_round_trip(bytes: &[u8], label: &str, kmz: bool) {
+    let geo = geography();
+    let known = nkmap::bundled::seed_sources();
+    let (data, diags) = nkmap::io::read_dataset(bytes, label, geo, known);
+    if diags.iter().any(|d| d.is_error()) {
+        return;
+    }
+    let look = nkmap::render::placemarks::kml_look();
+    let text = nkmap::io::kml::write_kml(&data, geo, &look);
+    let (back, diags) = nkmap::io::read_dataset(text.as_bytes(), "back.kml", geo, known);
+    assert!(
+        !diags.iter().any(|d| d.is_error()),
+        "written KML does not read back: {diags:?}\n{text}"
+    );
+    assert_same_kml(&back, &data, &text);
+    if kmz {
+        let zip = match nkmap::io::kml::write_kmz(&data, geo, &look) {
+            Ok(z) => z,
+            Err(e) => panic!("cannot pack the KMZ: {e}"),
+        };
+        let (back, diags) = nkmap::io::read_dataset(&zip, "back.kmz", geo, known);
+        assert!(
+            !diags.iter().any(|d| d.is_error()),
+            "written KMZ does not read back: {diags:?}"
+        );
+        assert_same_kml(&back, &data, &text);
+    }
+}
+
+/// What a KML export keeps: every record (the export groups sites by cohort and province, so
+/// compared in id order), every area, and each placemark's name, id, description, geometry, time, data and visibility. Not
+/// folders: the export puts the placemarks' folders inside its own document.
+fn assert_same_kml(back: &nkmap::model::Dataset, data: &nkmap::model::Dataset, text: &str) {
+    let sorted = |d: &nkmap::model::Dataset| {
+        let mut d = d.clone();
+        d.sites.sort_by(|a, b| a.id.cmp(&b.id));
+        d.flows.sort_by(|a, b| a.id.cmp(&b.id));
+        d.events.sort_by(|a, b| a.id.cmp(&b.id));
+        d.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        d.placemarks = Default::default();
+        d
+    };
+    assert_eq!(sorted(back), sorted(data), "KML round trip changed the records\n{text}");
+    let marks = |d: &nkmap::model::Dataset| {
+        d.placemarks
+            .placemarks
+            .iter()
+            .map(|p| {
+                (
+                    (p.name.clone(), p.id.clone(), p.description.clone()),
+                    p.geometry.clone(),
+                    p.time,
+                    p.data.clone(),
+                    p.visible,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(marks(back), marks(data), "KML round trip changed the placemarks\n{text}");
+}

@@ -305,6 +305,18 @@ pub fn read_kml(text: &str, file: &str) -> (Option<KmlContent>, Vec<Diagnostic>)
     p.finish()
 }
 
+/// `s` without the control characters XML 1.0 cannot hold (all below U+0020 but tab, line
+/// feed and carriage return), which quick-xml passes through, written raw or as `&#1;`: they
+/// are invisible, and the KML export could not write them back.
+fn xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
+    if s.contains(bad) {
+        s.replace(bad, "").into()
+    } else {
+        s.into()
+    }
+}
+
 /// `lt`, `gt`, `amp`, `quot`, `apos`.
 fn predefined(name: &str) -> Option<char> {
     Some(match name {
@@ -334,7 +346,7 @@ fn attribute(e: &BytesStart<'_>, key: &str) -> Result<Option<String>, String> {
     match e.try_get_attribute(key) {
         Ok(Some(a)) => a
             .normalized_value(XmlVersion::Implicit1_0)
-            .map(|v| Some(v.trim().to_owned()))
+            .map(|v| Some(xml_chars(&v).trim().to_owned()))
             .map_err(|err| format!("attribute '{key}': {err}")),
         Ok(None) => Ok(None),
         Err(err) => Err(format!("not valid XML: {err}")),
@@ -472,7 +484,8 @@ impl Parser<'_> {
         let Some(name) = self.stack.last().cloned() else {
             return;
         };
-        let text = self.text.trim();
+        let text = xml_chars(&self.text);
+        let text = text.trim();
         let parent = self.grandparent().to_owned();
         match name.as_str() {
             "name" => match parent.as_str() {
@@ -616,6 +629,9 @@ impl Parser<'_> {
                     }
                 }
             }
+            // A TimeStamp has only its `when`: an `<end>` in one is not KML, and no export
+            // could say it back.
+            "end" if self.time.is_some_and(|t| t.stamp) => {}
             "when" | "begin" | "end" => {
                 let date = parse_time(text);
                 match (date, self.time.as_mut()) {

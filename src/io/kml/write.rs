@@ -41,7 +41,9 @@ pub struct KmlLook {
     pub area_fill_alpha: u8,
 }
 
-/// Text escaped for XML content and attributes.
+/// Text escaped for XML content and attributes. Tab, line feed and carriage return as
+/// character references: a reader turns them into spaces in an attribute, and may turn `\r\n`
+/// into `\n` in text, but keeps them when referenced.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -50,6 +52,9 @@ fn esc(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
             // Characters XML 1.0 cannot hold at all.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
