@@ -46,7 +46,11 @@ fn decode_all(data: &[u8]) {
         let take = n.min(TILES_PER_LEVEL);
         for k in 0..take {
             // Evenly spread, the first and the last tile always among them.
-            let i = if take < 2 { 0 } else { k * (n - 1) / (take - 1) };
+            let i = if take < 2 {
+                0
+            } else {
+                k * (n - 1) / (take - 1)
+            };
             let (x, y) = ((i % u64::from(nx)) as u32, (i / u64::from(nx)) as u32);
             let Some([_, _, w, h]) = image.tile_rect(level, x, y) else {
                 panic!("tile {x},{y} of level {level} is in the grid but has no rectangle");
