@@ -198,3 +198,17 @@ fn tiff_regressions_open_and_decode_every_tile() {
         }
     }
 }
+
+/// Found reading the code for the `tiff` target: a 16-bit image's histograms, said to sample
+/// the first 4 million pixels of the coarsest level, decoded all of it (minutes for a file whose
+/// coarsest level is huge). Here the strips past the sample are broken: the image must open.
+#[test]
+fn a_16_bit_image_opens_without_decoding_past_its_histogram_sample() {
+    let f = inputs("tiff")
+        .into_iter()
+        .find(|f| f.ends_with("histogram-sample-then-broken-strips.tif"))
+        .unwrap_or_else(|| panic!("the file is in the corpus"));
+    let image = nkmap::imagery::open_bytes("sample.tif", bytes(&f).into())
+        .unwrap_or_else(|e| panic!("{}: {}", e.file, e.message));
+    assert_eq!((image.info.width, image.info.layout.bits), (2048, 16));
+}

@@ -320,6 +320,7 @@ fn make_preview(origin: &Origin, dir: &Directory, nodata: Option<f64>) -> Result
                 }
             }
         }
+        true
     })?;
     let mut out = Raster::new(w, h, bands);
     let fill = nodata.map_or(0, |v| v.clamp(0.0, 65535.0) as u16);
@@ -338,6 +339,9 @@ fn make_preview(origin: &Origin, dir: &Directory, nodata: Option<f64>) -> Result
 fn is_nodata(px: &[u16], colour: usize, nodata: Option<f64>) -> bool {
     nodata.is_some_and(|nd| px.iter().take(colour).all(|&v| f64::from(v) == nd))
 }
+
+/// Pixels of the coarsest level a 16-bit image's histograms are made from (its first chunks).
+const HISTOGRAM_PIXELS: u64 = 4_000_000;
 
 /// Open decoders, one per directory of an image, kept between tiles (a worker owns one set).
 #[derive(Default)]
@@ -513,13 +517,13 @@ impl Image {
                 let Some(d) = self.dirs.get(*i) else {
                     return Ok(bins);
                 };
-                // A big level is sampled by its first rows of chunks only.
+                // A big level is sampled by its first rows of chunks only: the rest are not
+                // even decoded (a file whose coarsest overview is huge would take minutes).
                 let mut seen = 0u64;
                 reader::stream(&self.origin, d, |_, _, r| {
-                    if seen < 4_000_000 {
-                        seen += u64::from(r.width) * u64::from(r.height);
-                        add(r);
-                    }
+                    seen += u64::from(r.width) * u64::from(r.height);
+                    add(r);
+                    seen < HISTOGRAM_PIXELS
                 })?;
             }
         }

@@ -861,23 +861,25 @@ fn check_jpeg_size(origin: &Origin, dir: &Directory, index: u32) -> Result<(), S
     Ok(())
 }
 
-/// Streams every chunk of `dir` once, in order, handing each decoded chunk (with its position)
-/// to `each`. Memory: one chunk at a time.
+/// Streams the chunks of `dir` once, in order, handing each decoded chunk (with its position)
+/// to `each`, until `each` returns false. Memory: one chunk at a time.
 pub fn stream(
     origin: &Origin,
     dir: &Directory,
-    mut each: impl FnMut(u32, u32, &Raster),
+    mut each: impl FnMut(u32, u32, &Raster) -> bool,
 ) -> Result<(), String> {
     let mut reader = DirectoryReader::new(dir.offset);
     let across = dir.chunks_across();
     for index in 0..dir.chunks_per_plane {
         let chunk = reader.decode(origin, dir, index)?;
-        if let Some(r) = &chunk.raster {
-            each(
+        if let Some(r) = &chunk.raster
+            && !each(
                 (index % across) * dir.chunk[0],
                 (index / across) * dir.chunk[1],
                 r,
-            );
+            )
+        {
+            break;
         }
     }
     Ok(())
