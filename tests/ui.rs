@@ -1328,9 +1328,7 @@ fn the_progress_window_opens_over_the_map_clear_of_the_panels() {
         .map_output()
         .rect
         .unwrap_or_else(|| panic!("the map was drawn"));
-    let intro = h
-        .get_by_label_contains("against the policy")
-        .rect();
+    let intro = h.get_by_label_contains("against the policy").rect();
     let file = h.get_by_label("File").rect();
     // The side panel ends where the map starts.
     assert!(
