@@ -94,14 +94,16 @@ fn text_of<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Diagnostic> {
             return Err(Diagnostic::error(
                 file,
                 Location::LineCol { line, col },
-                format!(
-                    "not UTF-8: invalid byte 0x{byte:02X} at byte offset {offset}; save the file as UTF-8"
+                crate::t!(
+                    "diag-not-utf8",
+                    byte = format!("0x{byte:02X}"),
+                    offset = offset.to_string()
                 ),
             ));
         }
     };
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, Location::File, "the file is empty"));
+        return Err(Diagnostic::error(file, Location::File, crate::t!("diag-file-empty")));
     }
     Ok(text)
 }
@@ -136,15 +138,11 @@ fn json_syntax(text: &str, e: &serde_json::Error, file: &str) -> Diagnostic {
         message.truncate(i);
     }
     let message = if let Some(token) = special {
-        format!(
-            "not valid JSON: '{token}' is not a number in JSON (JSON has no NaN or Infinity); write a finite number or null"
-        )
+        crate::t!("diag-json-nan", token = token)
     } else if e.classify() == serde_json::error::Category::Eof {
-        format!(
-            "not valid JSON: the file ends in the middle of a value ({message}); is it truncated?"
-        )
+        crate::t!("diag-json-truncated", message = message)
     } else {
-        format!("not valid JSON: {message}")
+        crate::t!("diag-json-invalid", message = message)
     };
     Diagnostic::error(
         file,
@@ -183,7 +181,7 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
                 out.diagnostics.push(Diagnostic::error(
                     file,
                     Location::File,
-                    "a FeatureCollection needs a 'features' array",
+                    crate::t!("diag-no-features-array"),
                 ));
                 return out;
             }
@@ -193,10 +191,10 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
             out.diagnostics.push(Diagnostic::error(
                 file,
                 Location::File,
-                format!(
-                    "not a GeoJSON FeatureCollection (top-level 'type' is {})",
-                    other.map_or("missing".to_string(), |t| format!("'{t}'"))
-                ),
+                match other {
+                    Some(t) => crate::t!("diag-not-feature-collection", kind = t),
+                    None => crate::t!("diag-not-feature-collection-no-type"),
+                },
             ));
             return out;
         }
@@ -258,7 +256,7 @@ fn read_feature(
         out.diagnostics.push(Diagnostic::error(
             file,
             Location::Feature { index, id: None },
-            "a feature should be an object {\"type\": \"Feature\", ...}",
+            crate::t!("diag-feature-not-object"),
         ));
         return Ok(());
     };
@@ -268,7 +266,7 @@ fn read_feature(
         out.diagnostics.push(Diagnostic::error(
             file,
             Location::Feature { index, id },
-            "a feature needs a 'properties' object",
+            crate::t!("diag-feature-no-properties"),
         ));
     };
     if matches!(props, stream::Properties::NotObject) {
@@ -305,7 +303,7 @@ fn read_feature(
             out.diagnostics.push(Diagnostic::error(
                 file,
                 Location::Feature { index, id },
-                format!("geometry: {problem}"),
+                crate::t!("diag-geometry", problem = problem),
             ));
             return Ok(());
         }
@@ -484,7 +482,7 @@ fn read_files_inner(
                 Diagnostic::error(
                     &files[i].0,
                     loc,
-                    format!("duplicate id '{}' (first defined at {at})", r.id()),
+                    crate::t!("diag-duplicate-id", id = r.id(), at = at),
                 ),
             ));
             continue;
@@ -520,7 +518,7 @@ fn read_files_inner(
                     Diagnostic::error(
                         &files[*i].0,
                         loc.clone(),
-                        format!("evidence cites source '{m}', which is not defined in the files checked or the bundled sources"),
+                        crate::t!("diag-undefined-source", source = *m),
                     ),
                 ));
             }
@@ -588,7 +586,8 @@ pub fn load_file(
                 vec![Diagnostic::error(
                     &label,
                     Location::File,
-                    format!("cannot read the file: {e}"),
+                    crate::t!("diag-cannot-read", error = e.to_string()),
+
                 )],
             );
         }

@@ -106,12 +106,10 @@ fn read_region(
     let text = |name: &str| -> Result<String, String> {
         match props.get(name) {
             Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
-            Some(Value::String(_)) => Err(format!("property '{name}' is empty")),
-            Some(other) => Err(format!(
-                "property '{name}' should be a string, not {}",
-                type_name(other)
-            )),
-            None => Err(format!("property '{name}' is missing")),
+            Some(Value::String(_)) => Err(crate::t!("diag-property-empty", key = format!("{name}"))),
+            Some(other) => Err(crate::t!(
+"diag-property-should-be", key = format!("{name}"), expected = crate::t!("diag-type-string"), found = type_name(other))),
+            None => Err(crate::t!("diag-property-missing", key = format!("{name}"))),
         }
     };
     let kind = match text("kind")?.as_str() {
@@ -145,10 +143,8 @@ fn read_region(
             })
             .collect::<Result<_, _>>()?,
         Some(other) => {
-            return Err(format!(
-                "property 'aliases' should be an array of strings, not {}",
-                type_name(other)
-            ));
+            return Err(crate::t!(
+"diag-property-should-be", key = "aliases", expected = crate::t!("diag-type-strings"), found = type_name(other)));
         }
     };
     let former_ids = match props.get("former_ids") {
@@ -160,10 +156,8 @@ fn read_region(
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
-            return Err(format!(
-                "property 'province_note' should be a string, not {}",
-                type_name(other)
-            ));
+            return Err(crate::t!(
+"diag-property-should-be", key = "province_note", expected = crate::t!("diag-type-string"), found = type_name(other)));
         }
     };
     let province_dispute = match props.get("province_dispute") {
@@ -205,16 +199,18 @@ fn read_region(
     })
 }
 
-pub(crate) fn type_name(v: &Value) -> &'static str {
+/// What a JSON value is, in the interface language, for "should be …, not …" messages.
+pub(crate) fn type_name(v: &Value) -> String {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Null => "null".to_owned(),
+        Value::Bool(_) => crate::t!("diag-type-boolean"),
+        Value::Number(_) => crate::t!("diag-type-number"),
+        Value::String(_) => crate::t!("diag-type-string"),
+        Value::Array(_) => crate::t!("diag-type-array"),
+        Value::Object(_) => crate::t!("diag-type-object"),
     }
 }
+
 
 /// `[lon, lat]` with finite numbers.
 pub(crate) fn point(v: &Value) -> Result<Point<f64>, String> {

@@ -76,21 +76,24 @@ impl PartialDate {
         let parts: Vec<&str> = s.trim().split('-').collect();
         let num = |p: &str, what: &str| -> Result<u32, String> {
             if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) {
-                return Err(format!(
-                    "'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD): bad {what}"
-                ));
+                return Err(crate::t!("diag-date-bad-part", date = s, part = what));
             }
-            p.parse::<u32>().map_err(|_| format!("'{s}': bad {what}"))
+            p.parse::<u32>()
+                .map_err(|_| crate::t!("diag-date-bad-number", date = s, part = what))
         };
         let year = match parts.first() {
-            Some(p) if p.len() == 4 => num(p, "year")? as i32,
-            _ => return Err(format!("'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")),
+            Some(p) if p.len() == 4 => num(p, &crate::t!("diag-date-year"))? as i32,
+            _ => return Err(crate::t!("diag-date-not-date", date = s)),
         };
         let month = match parts.get(1) {
             Some(p) => {
-                let m = num(p, "month")?;
+                let m = num(p, &crate::t!("diag-date-month"))?;
                 if !(1..=12).contains(&m) {
-                    return Err(format!("'{s}': month {m} is not 1-12"));
+                    return Err(crate::t!(
+                        "diag-date-bad-month",
+                        date = s,
+                        month = m.to_string()
+                    ));
                 }
                 Some(m as u8)
             }
@@ -98,17 +101,23 @@ impl PartialDate {
         };
         let day = match (parts.get(2), month) {
             (Some(p), Some(m)) => {
-                let d = num(p, "day")?;
+                let d = num(p, &crate::t!("diag-date-day"))?;
                 let max = u32::from(days_in_month(year, m));
                 if d < 1 || d > max {
-                    return Err(format!("'{s}': day {d} is not in 1-{max}"));
+                    return Err(crate::t!(
+                        "diag-date-bad-day",
+                        date = s,
+                        day = d.to_string(),
+                        max = max.to_string()
+                    ));
                 }
                 Some(d as u8)
             }
             _ => None,
         };
         if parts.len() > 3 {
-            return Err(format!("'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
+            return Err(crate::t!("diag-date-not-date", date = s));
+
         }
         Ok(Self { year, month, day })
     }

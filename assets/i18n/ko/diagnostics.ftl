@@ -1,0 +1,106 @@
+# 자료 파일 진단: `nkmap check`가 출력하고 메시지 창이 보여 주는 문제.
+# 둘레의 모양("파일:줄:열: 오류: 메시지")은 코드가 만든다.
+
+diag-severity-error = 오류
+diag-severity-warning = 경고
+diag-location-feature = 피처 { $index }
+diag-location-placemark = 위치표시 { $index }
+diag-or = {" 또는 "}
+diag-and = {", "}
+
+diag-not-utf8 = UTF-8이 아닙니다: 바이트 위치 { $offset }에 잘못된 바이트 { $byte }이(가) 있습니다. 파일을 UTF-8로 저장하십시오
+diag-file-empty = 파일이 비어 있습니다
+diag-cannot-read = 파일을 읽을 수 없습니다: { $error }
+diag-json-nan = 올바른 JSON이 아닙니다: '{ $token }'은(는) JSON의 숫자가 아닙니다(JSON에는 NaN과 Infinity가 없습니다). 유한한 수나 null을 쓰십시오
+diag-json-truncated = 올바른 JSON이 아닙니다: 값의 중간에서 파일이 끝납니다({ $message }). 파일이 잘리지 않았습니까?
+diag-json-invalid = 올바른 JSON이 아닙니다: { $message }
+diag-no-features-array = FeatureCollection에는 'features' 배열이 있어야 합니다
+diag-not-feature-collection = GeoJSON FeatureCollection이 아닙니다(최상위 'type'이 '{ $kind }'입니다)
+diag-not-feature-collection-no-type = GeoJSON FeatureCollection이 아닙니다(최상위 'type'이 없습니다)
+diag-feature-not-object = 피처는 {"{"}"type": "Feature", ...{"}"} 형식의 객체여야 합니다
+diag-feature-no-properties = 피처에 'properties' 객체가 없습니다
+diag-geometry = 도형: { $problem }
+diag-duplicate-id = id '{ $id }'이(가) 중복됩니다(처음 정의된 곳: { $at })
+diag-undefined-source = 증거가 출처 '{ $source }'을(를) 인용하지만, 검사한 파일과 내장 출처 어디에도 이 출처가 없습니다
+
+# 값의 형식이 틀릴 때: "'x' 속성은 문자열이어야 합니다(지금은 숫자)".
+diag-type-string = 문자열
+diag-type-number = 숫자
+diag-type-boolean = 참/거짓 값
+diag-type-array = 배열
+diag-type-object = 객체
+diag-type-integer = 정수
+diag-type-fraction = 소수
+diag-type-whole = 자연수
+diag-type-strings = 문자열 배열
+diag-type-evidence-array = 증거 객체의 배열
+diag-type-evidence-object = {"{"}"source", "locator", "grade"{"}"} 객체
+diag-type-people-object = {"{"}"min", "max", "wording"{"}"} 객체
+diag-type-string-allowed = 문자열({ $allowed } 중 하나)
+diag-property-should-be = '{ $key }' 속성은 { $expected } 형식이어야 합니다(지금은 { $found })
+diag-property-missing = '{ $key }' 속성이 없습니다
+diag-property-missing-allowed = '{ $key }' 속성이 없습니다({ $allowed })
+diag-property-empty = '{ $key }' 속성이 비어 있습니다
+diag-property-problem = '{ $key }' 속성: { $problem }
+diag-property-out-of-range = '{ $key }' 속성이 { $value }입니다. { $min }에서 { $max } 사이여야 합니다
+diag-property-not-allowed = '{ $key }' 속성이 '{ $value }'입니다. { $allowed } 중 하나여야 합니다
+diag-unknown-property = 알 수 없는 속성 '{ $key }'은(는) 무시합니다
+diag-bad-id = id '{ $id }'에는 영문 소문자, 숫자, '-'만 쓸 수 있습니다
+
+diag-milestone-no-evidence = '{ $kind }' 단계에 그 단계 자체의 증거가 없습니다
+diag-milestone-twice = '{ $kind }' 단계가 두 번 있습니다. 하나만 남기고 엇갈리는 날짜는 이견(dispute)으로 기록하십시오
+diag-milestones-out-of-order = 단계의 순서가 맞지 않습니다: { $first } { $first_date }이(가) { $second } { $second_date }보다 늦습니다
+diag-source-geometry = 출처에는 도형이 없어야(null) 하지만, 이 출처의 도형은 { $kind }입니다
+diag-source-no-link = 출처에는 'url'이나 'doc_id'가 있어야 합니다
+diag-no-evidence = 증거가 없습니다: 모든 기록의 'evidence'에 {"{"}"source", "grade"{"}"}가 하나 이상 있어야 합니다
+
+diag-region-renamed = region_id '{ $old }'은(는) 이제 '{ $new }'입니다({ $name }이(가) { $province }(으)로 옮겨졌습니다). 옛 id도 아직 쓸 수 있지만 새 id를 쓰십시오
+diag-place-contradicts-region-id = '{ $key }'은(는) '{ $text }', 곧 { $place }인데 region_id는 { $given }입니다
+diag-place-typo = '{ $key }'의 '{ $text }'을(를) 오타로 보고 { $place }({ $id })(으)로 읽었습니다
+diag-place-example = {". "}예: '{ $example }'
+diag-place-ambiguous = '{ $key }'의 장소가 모호합니다: '{ $text }'은(는) { $candidates }일 수 있습니다. 쉼표 뒤에 도를 덧붙이십시오{ $example }
+diag-place-unknown-using-id = '{ $key }'의 '{ $text }'은(는) 알려진 이름이 아닙니다. region_id { $given }을(를) 씁니다
+diag-place-did-you-mean = {". "}{ $names }을(를) 찾으십니까?
+diag-place-unknown = '{ $key }'에 알 수 없는 장소가 있습니다: '{ $text }'{ $hint }
+diag-wrong-geometry-point = { $record } 기록의 도형 형식이 틀립니다: { $kind } (Point나 null이어야 합니다)
+diag-point-outside = 점 { $point }이(가) { $place }({ $id }) 밖에 있습니다
+diag-precision-no-geometry = 정밀도가 '{ $precision }'인데 도형이 없습니다: { $place }의 소재지에 놓았습니다
+diag-precision-no-seat-town = 정밀도가 'seat'인데 { $place }의 소재지 읍을 모릅니다: 점이 군의 중심이므로 정밀도는 'centre'입니다
+diag-precision-province = 정밀도가 '{ $precision }'인데 장소가 도 전체({ $province })입니다
+diag-event-no-place = 'place' 속성이 없습니다('country' 정밀도의 사건만 생략할 수 있습니다)
+diag-flow-no-to = 'to' 속성이 없습니다: 동원 기록에는 목적지가 하나 이상 있어야 합니다
+diag-people-min-max = 인원: 최소 { $min }이(가) 최대 { $max }보다 큽니다
+diag-start-after-end = 시작 { $start }이(가) 끝 { $end }보다 늦습니다
+diag-flow-to-itself = 동원이 { $place }에서 같은 곳으로 갑니다: 'to[{ $index }]'('{ $text }')이(가) 'from'과 같은 곳입니다
+diag-flow-line-count = MultiLineString의 선은 { $lines }개인데 'to'의 장소는 { $places }곳입니다: 목적지마다 선을 하나씩 그리십시오
+diag-flow-line-short = 도형의 { $index }번 선은 위치가 두 개 이상인 배열이어야 합니다
+diag-flow-line = 도형의 { $index }번 선: { $problem }
+diag-wrong-geometry-flow = 동원 기록의 도형 형식이 틀립니다: { $kind } (MultiLineString(목적지마다 선 하나)이나 null이어야 합니다)
+
+diag-coordinates-not-finite = 좌표는 유한한 수여야 합니다
+diag-longitude-off-map = 경도 { $value }이(가) { $range } 범위 밖입니다
+diag-latitude-off-map = 위도 { $value }이(가) { $range } 범위 밖입니다
+diag-point-off-map = 점 { $point }이(가) 지도 밖에 있습니다: { $what }{ $swapped }
+diag-point-swapped = {" "}(경도와 위도가 바뀌지 않았습니까? GeoJSON은 경도를 먼저 씁니다)
+
+# CSV.
+diag-csv-evidence-grade = 증거 '{ $evidence }'에 등급이 없습니다: source@locator#grade 형식으로 쓰십시오
+diag-csv-dispute = 이견 '{ $dispute }'은(는) field=value@evidence 형식이어야 합니다
+diag-csv-not-number = '{ $column }' 열: '{ $value }'은(는) 숫자가 아닙니다
+diag-csv-not-finite = '{ $column }' 열: '{ $value }'은(는) 유한한 수가 아닙니다. 좌표는 유한한 수여야 합니다
+diag-csv-not-whole = '{ $column }' 열: '{ $value }'은(는) 정수가 아닙니다
+diag-csv-lon-lat = 점에는 'lon'과 'lat'이 모두 있어야 합니다
+diag-csv-invalid = 올바른 CSV가 아닙니다: { $error }
+diag-csv-no-record-column = 머리글에 'record' 열(source, site, flow, event)이 없습니다
+diag-csv-unknown-column = 알 수 없는 열 '{ $column }'은(는) 무시합니다
+diag-csv-field-count = 이 행의 칸은 { $fields }개인데 머리글은 { $header }개입니다: 쉼표가 빠졌거나 더 있거나, 값 안의 쉼표를 따옴표로 묶지 않았습니까?
+
+# 보도에 나오는 날짜.
+diag-date-year = 연도
+diag-date-month = 월
+diag-date-day = 일
+diag-date-not-date = '{ $date }'은(는) 날짜가 아닙니다(YYYY, YYYY-MM, YYYY-MM-DD)
+diag-date-bad-part = '{ $date }'은(는) 날짜가 아닙니다(YYYY, YYYY-MM, YYYY-MM-DD): { $part }이(가) 틀립니다
+diag-date-bad-number = '{ $date }': { $part }이(가) 틀립니다
+diag-date-bad-month = '{ $date }': { $month }월은 1~12 사이가 아닙니다
+diag-date-bad-day = '{ $date }': { $day }일은 1~{ $max } 사이가 아닙니다
