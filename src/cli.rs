@@ -129,7 +129,56 @@ pub enum ExportFormat {
     Kmz,
 }
 
+/// The command line as `--help` shows it, in the current language: the derive's structure
+/// with every description replaced by a message (the doc comments above are the English
+/// ones, kept for readers of the code). clap's own words ("Usage:", "Options:") stay
+/// clap's.
+fn localized_command() -> clap::Command {
+    use clap::CommandFactory;
+    let help = |cmd: clap::Command, arg: &'static str, text: String| {
+        cmd.mut_arg(arg, |a| a.help(text).long_help(None))
+    };
+    let about = |cmd: clap::Command, text: String| cmd.about(text).long_about(None);
+    let mut cmd = about(Cli::command(), crate::t!("cli-about"));
+    cmd = help(cmd, "files", crate::t!("cli-files"));
+    cmd = help(cmd, "basemap", crate::t!("cli-basemap"));
+    cmd = help(cmd, "renderer", crate::t!("cli-renderer"));
+    cmd = cmd.mut_subcommand("check", |c| {
+        let c = about(c, crate::t!("cli-check"));
+        help(c, "files", crate::t!("cli-check-files"))
+    });
+    cmd = cmd.mut_subcommand("export", |c| {
+        let c = about(c, crate::t!("cli-export"));
+        let c = help(c, "format", crate::t!("cli-export-format"));
+        let c = help(c, "out", crate::t!("cli-export-out"));
+        help(c, "files", crate::t!("cli-data-files"))
+    });
+    cmd = cmd.mut_subcommand("render", |c| {
+        let c = about(c, crate::t!("cli-render"));
+        let c = help(c, "out", crate::t!("cli-render-out"));
+        let c = help(c, "bbox", crate::t!("cli-render-bbox"));
+        let c = help(c, "date", crate::t!("cli-render-date"));
+        let c = help(c, "size", crate::t!("cli-render-size"));
+        let c = help(c, "lang", crate::t!("cli-render-lang"));
+        help(c, "files", crate::t!("cli-data-files"))
+    });
+    cmd = cmd.mut_subcommand("synth", |c| {
+        let c = about(c, crate::t!("cli-synth"));
+        let c = help(c, "vertices", crate::t!("cli-synth-vertices"));
+        let c = help(c, "detail", crate::t!("cli-synth-detail"));
+        let c = help(c, "placemarks", crate::t!("cli-synth-placemarks"));
+        help(c, "out", crate::t!("cli-synth-out"))
+    });
+    cmd = cmd.mut_subcommand("find", |c| {
+        let c = about(c, crate::t!("cli-find"));
+        let c = help(c, "query", crate::t!("cli-find-query"));
+        help(c, "limit", crate::t!("cli-find-limit"))
+    });
+    cmd
+}
+
 /// Runs the command line; returns the process exit code (0 ok, 1 problems, 2 usage).
+
 pub fn run<I, T>(args: I) -> i32
 where
     I: IntoIterator<Item = T>,
@@ -138,7 +187,10 @@ where
     // Messages follow LC_ALL / LC_MESSAGES / LANG like other command-line tools (the window
     // then takes the desktop's language or the user's choice).
     crate::i18n::set_language(crate::i18n::language_from_env(|k| std::env::var(k).ok()));
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match localized_command()
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => {
             // --help, --version and usage errors print, so they need the console too.

@@ -256,7 +256,9 @@ fn read_feature(
         out.diagnostics.push(Diagnostic::error(
             file,
             Location::Feature { index, id: None },
-            crate::t!("diag-feature-not-object"),
+            // Braces are passed in: Fluent would read them as placeables.
+            crate::t!("diag-feature-not-object", shape = r#"{"type": "Feature", ...}"#),
+
         ));
         return Ok(());
     };

@@ -276,7 +276,10 @@ impl<'a> Props<'a> {
             let path = format!("{key}[{i}]");
             let Some(obj) = item.as_object() else {
                 self.errors.push(crate::t!(
-"diag-property-should-be", key = &path, expected = crate::t!("diag-type-evidence-object"), found = type_name(item)));
+"diag-property-should-be", key = &path, expected = crate::t!(
+                        "diag-type-evidence-object",
+                        shape = r#"{"source", "locator", "grade"}"#
+                    ), found = type_name(item)));
                 continue;
             };
             let source = match obj.get("source") {
@@ -699,7 +702,10 @@ fn record_evidence(p: &mut Props<'_>) -> Vec<Evidence> {
     let v = p.get("evidence");
     let ev = p.evidence_list("evidence", v);
     if ev.is_empty() && p.errors.iter().all(|e| !e.contains("'evidence")) {
-        p.errors.push(crate::t!("diag-no-evidence"));
+        p.errors.push(crate::t!(
+            "diag-no-evidence",
+            shape = r#"{"source", "grade"}"#
+        ));
     }
     ev
 }
@@ -1101,7 +1107,8 @@ fn flow(
         }
         Some(other) => {
             p.errors.push(crate::t!(
-"diag-property-should-be", key = "people", expected = crate::t!("diag-type-people-object"), found = type_name(other)));
+"diag-property-should-be", key = "people", expected = crate::t!("diag-type-people-object", shape = r#"{"min", "max", "wording"}"#)
+, found = type_name(other)));
             None
         }
     };

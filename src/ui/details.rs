@@ -64,7 +64,7 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 .and_then(|c| state.scene.counties.pick(c))
                 .and_then(|i| state.geography.counties.get(i));
             facts(ui, |ui| {
-                row(ui, &crate::t!("ui-details-layer"), &l.name);
+                row(ui, &crate::t!("ui-details-layer"), &l.display_name());
                 row(
                     ui,
                     &crate::t!("ui-details-kind"),
@@ -594,7 +594,7 @@ fn placemark_details(
         out.extend(super::layers::placemark_menu(ui, layer, index));
     });
     facts(ui, |ui| {
-        row(ui, &crate::t!("kml-details-layer"), &l.name);
+        row(ui, &crate::t!("kml-details-layer"), &l.display_name());
         row(
             ui,
             &crate::t!("kml-details-folder"),

@@ -454,7 +454,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                             let name = if i == 0 && l.path.is_none() {
                                 crate::t!("ui-bundled-seeds")
                             } else {
-                                l.name.clone()
+                                l.display_name()
                             };
                             if ui.checkbox(&mut v, name).changed() {
                                 out.push(Action::SetDataLayerVisible(i, v));
@@ -938,7 +938,7 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 && let Some(a) = l.data.areas.get(index)
             {
                 ui.strong(&a.name);
-                ui.label(crate::t!("ui-area-in", layer = &l.name));
+                ui.label(crate::t!("ui-area-in", layer = l.display_name()));
             }
         }
         Selection::Placemark { layer, index } => {
