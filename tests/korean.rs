@@ -382,3 +382,94 @@ fn korean_details_write_people_dates_and_grades_natively() {
     );
     i18n::set_language(Lang::En);
 }
+
+/// `nkmap check` under a Korean locale writes its diagnostics in Korean, still naming the
+/// file, the feature and the record; under `LC_ALL=C` the same lines are English.
+#[test]
+fn nkmap_check_writes_korean_diagnostics_under_a_korean_locale() {
+    let args = [
+        "check",
+        "tests/data/bad/unknown-county.geojson",
+        "tests/data/bad/bad-row.csv",
+    ];
+    let ko = nkmap_in("ko_KR.UTF-8", &args);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    for line in [
+        "tests/data/bad/unknown-county.geojson:피처 0 (lost-site): 오류: 'place'에 알 수 없는 장소가 있습니다: 'Oranjeboom County'",
+        "tests/data/bad/bad-row.csv:4 (csv-date): 오류: 'milestones[0].date' 속성: '2025-13-01': 13월은 1~12 사이가 아닙니다",
+        "tests/data/bad/bad-row.csv:3 (csv-short): 오류: 이 행의 칸은 5개인데 머리글은 8개입니다",
+    ] {
+        assert!(out.contains(line), "no «{line}» in:\n{out}");
+    }
+    assert!(!out.contains("error:") && !out.contains("unknown place"), "{out}");
+    assert!(stderr(&ko).contains("파일 2개 검사: 오류 3건"), "{}", stderr(&ko));
+
+    let en = nkmap_in("C", &args);
+    let out = String::from_utf8_lossy(&en.stdout);
+    for line in [
+        "tests/data/bad/unknown-county.geojson:feature 0 (lost-site): error: unknown place in 'place': 'Oranjeboom County'",
+        "tests/data/bad/bad-row.csv:4 (csv-date): error: property 'milestones[0].date': '2025-13-01': month 13 is not 1-12",
+        "tests/data/bad/bad-row.csv:3 (csv-short): error: row has 5 fields but the header has 8",
+    ] {
+        assert!(out.contains(line), "no «{line}» in:\n{out}");
+    }
+    assert!(!out.contains("오류"), "{out}");
+}
+
+/// `nkmap --help` and a subcommand's help are in the locale's language.
+#[test]
+fn nkmap_help_is_korean_under_a_korean_locale() {
+    let ko = nkmap_in("ko_KR.UTF-8", &["--help"]);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    for text in [
+        "북한 지방발전 20×10 정책 건설 사업 지도",
+        "자료 파일을 검사합니다",
+        "도와 시·군을 어떤 표기로든 찾습니다",
+    ] {
+        assert!(out.contains(text), "no «{text}» in:\n{out}");
+    }
+    assert!(!out.contains("Check data files"), "{out}");
+    let ko = nkmap_in("ko_KR.UTF-8", &["render", "--help"]);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    assert!(out.contains("지역 이름표의 언어"), "{out}");
+
+    let en = nkmap_in("C", &["--help"]);
+    let out = String::from_utf8_lossy(&en.stdout);
+    assert!(out.contains("Check data files"), "{out}");
+    assert!(!out.contains("자료 파일"), "{out}");
+}
+
+/// The editor refuses a site in the interface's language, through the window as a user sees
+/// it: a missing source, a missing place and a bad date, named by the form's own label.
+#[test]
+fn the_editor_refuses_in_korean() {
+    let _l = lang(Lang::Ko);
+    let mut h = harness();
+    h.get_by_label("편집").click();
+    h.run_steps(2);
+    h.get_by_label("시설 추가…").click();
+    h.run_steps(3);
+    assert!(h.state().editor().is_some(), "the form opened");
+    for (label, text) in [("이름", "어랑 양어장"), ("착공", "2025-13")] {
+        h.get_by_role_and_label(Role::TextInput, label).click();
+        h.run_steps(1);
+        h.get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        h.run_steps(1);
+    }
+    h.get_by_label("기록 저장").click();
+    h.run_steps(3);
+    for text in [
+        "출처가 필요합니다: 저장하기 전에 기존 출처를 고르거나 새 출처를 추가하십시오.",
+        "시설의 위치가 없습니다",
+        "착공: '2025-13': 13월은 1~12 사이가 아닙니다",
+    ] {
+        assert!(
+            h.query_by_label_contains(text).is_some(),
+            "no «{text}» shown; the editor: {:?}",
+            h.state().editor()
+        );
+    }
+    assert!(h.query_by_label_contains("A source is required").is_none());
+    i18n::set_language(Lang::En);
+}

@@ -6,7 +6,7 @@ use super::Lang;
 use crate::model::{Grade, RegionKind, SiteCategory, SiteStatus};
 use crate::t_in;
 
-/// "under construction" / "공사 중".
+/// "under construction" / "착공·건설 중" (the legend's word too).
 pub fn status_in(lang: Lang, s: SiteStatus) -> String {
     match s {
         SiteStatus::NotYet => t_in!(lang, "ui-status-not-yet"),
