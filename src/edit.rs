@@ -326,7 +326,10 @@ pub fn apply_draft(
     };
     // The field names are the form's own labels.
     let announced = date(&crate::t!("ui-milestone-announced"), &draft.announced);
-    let groundbreaking = date(&crate::t!("ui-progress-groundbreaking"), &draft.groundbreaking);
+    let groundbreaking = date(
+        &crate::t!("ui-progress-groundbreaking"),
+        &draft.groundbreaking,
+    );
     let inauguration = date(&crate::t!("ui-milestone-inauguration"), &draft.inauguration);
     let start = date(&crate::t!("ui-editor-start"), &draft.start);
     let end = date(&crate::t!("ui-editor-end"), &draft.end);
@@ -399,9 +402,7 @@ pub fn apply_draft(
             "" => None,
             t => t
                 .parse::<u32>()
-                .map_err(|_| {
-                    errors.push(crate::t!("edit-not-a-number", field = label, value = t))
-                })
+                .map_err(|_| errors.push(crate::t!("edit-not-a-number", field = label, value = t)))
                 .ok(),
         }
     };
@@ -567,7 +568,6 @@ mod tests {
         let d = orang_draft();
         let err = apply_draft(&d, &Dataset::default(), &|_| false, &seed, &geo()).unwrap_err();
         assert!(err.iter().any(|e| *e == no_source()), "{err:?}");
-
     }
 
     #[test]

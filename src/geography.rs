@@ -130,7 +130,6 @@ pub fn off_map(lon: f64, lat: f64) -> Option<String> {
             String::new()
         }
     ))
-
 }
 
 #[cfg(test)]

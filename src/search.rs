@@ -356,7 +356,6 @@ mod tests {
             ("공사 중", SiteStatus::UnderConstruction),
             ("건설 중", SiteStatus::UnderConstruction),
             ("착공·건설 중", SiteStatus::UnderConstruction),
-
         ] {
             let r = search_on(&geo, &[Some(&seeds)], word, 200, Some(day));
             let want = seeds

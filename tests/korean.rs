@@ -401,8 +401,15 @@ fn nkmap_check_writes_korean_diagnostics_under_a_korean_locale() {
     ] {
         assert!(out.contains(line), "no «{line}» in:\n{out}");
     }
-    assert!(!out.contains("error:") && !out.contains("unknown place"), "{out}");
-    assert!(stderr(&ko).contains("파일 2개 검사: 오류 3건"), "{}", stderr(&ko));
+    assert!(
+        !out.contains("error:") && !out.contains("unknown place"),
+        "{out}"
+    );
+    assert!(
+        stderr(&ko).contains("파일 2개 검사: 오류 3건"),
+        "{}",
+        stderr(&ko)
+    );
 
     let en = nkmap_in("C", &args);
     let out = String::from_utf8_lossy(&en.stdout);

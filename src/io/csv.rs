@@ -423,7 +423,6 @@ pub(crate) fn read_rows(
                     fields = record.len(),
                     header = header.len()
                 ),
-
             ));
             continue;
         }

@@ -71,7 +71,6 @@ impl fmt::Display for Location {
                 crate::t!("diag-location-placemark", index = index.to_string()),
                 id(name)
             ),
-
         }
     }
 }

@@ -103,7 +103,11 @@ fn text_of<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Diagnostic> {
         }
     };
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, Location::File, crate::t!("diag-file-empty")));
+        return Err(Diagnostic::error(
+            file,
+            Location::File,
+            crate::t!("diag-file-empty"),
+        ));
     }
     Ok(text)
 }
@@ -257,8 +261,10 @@ fn read_feature(
             file,
             Location::Feature { index, id: None },
             // Braces are passed in: Fluent would read them as placeables.
-            crate::t!("diag-feature-not-object", shape = r#"{"type": "Feature", ...}"#),
-
+            crate::t!(
+                "diag-feature-not-object",
+                shape = r#"{"type": "Feature", ...}"#
+            ),
         ));
         return Ok(());
     };
@@ -589,7 +595,6 @@ pub fn load_file(
                     &label,
                     Location::File,
                     crate::t!("diag-cannot-read", error = e.to_string()),
-
                 )],
             );
         }

@@ -157,7 +157,8 @@ impl<'a> Props<'a> {
     fn string(&mut self, key: &str, required: bool) -> Option<String> {
         match self.get(key) {
             Some(Value::String(s)) if s.trim().is_empty() && required => {
-                self.errors.push(crate::t!("diag-property-empty", key = key));
+                self.errors
+                    .push(crate::t!("diag-property-empty", key = key));
                 None
             }
             // Surrounding spaces are not part of a value, and an empty optional value is no
@@ -167,12 +168,17 @@ impl<'a> Props<'a> {
             }
             Some(other) => {
                 self.errors.push(crate::t!(
-"diag-property-should-be", key = key, expected = crate::t!("diag-type-string"), found = type_name(other)));
+                    "diag-property-should-be",
+                    key = key,
+                    expected = crate::t!("diag-type-string"),
+                    found = type_name(other)
+                ));
                 None
             }
             None => {
                 if required {
-                    self.errors.push(crate::t!("diag-property-missing", key = key));
+                    self.errors
+                        .push(crate::t!("diag-property-missing", key = key));
                 }
                 None
             }
@@ -200,8 +206,11 @@ impl<'a> Props<'a> {
 
     fn required_enum<T: DeserializeOwned>(&mut self, key: &str, allowed: &str) -> Option<T> {
         if self.get(key).is_none() {
-            self.errors
-                .push(crate::t!("diag-property-missing-allowed", key = key, allowed = allowed));
+            self.errors.push(crate::t!(
+                "diag-property-missing-allowed",
+                key = key,
+                allowed = allowed
+            ));
             return None;
         }
         self.enumeration(key, allowed)
@@ -212,14 +221,13 @@ impl<'a> Props<'a> {
         match v.as_i64() {
             Some(n) if (min..=max).contains(&n) => Some(n),
             Some(n) => {
-                self.errors
-                    .push(crate::t!(
-                        "diag-property-out-of-range",
-                        key = key,
-                        value = n.to_string(),
-                        min = min.to_string(),
-                        max = max.to_string()
-                    ));
+                self.errors.push(crate::t!(
+                    "diag-property-out-of-range",
+                    key = key,
+                    value = n.to_string(),
+                    min = min.to_string(),
+                    max = max.to_string()
+                ));
                 None
             }
             None => {
@@ -249,14 +257,22 @@ impl<'a> Props<'a> {
                         Value::String(s) if key == "authors" && s.trim().is_empty() => {}
                         Value::String(s) => out.push(s.trim().to_owned()),
                         other => self.errors.push(crate::t!(
-"diag-property-should-be", key = format!("{key}[{i}]"), expected = crate::t!("diag-type-string"), found = type_name(other))),
+                            "diag-property-should-be",
+                            key = format!("{key}[{i}]"),
+                            expected = crate::t!("diag-type-string"),
+                            found = type_name(other)
+                        )),
                     }
                 }
                 out
             }
             Some(other) => {
                 self.errors.push(crate::t!(
-"diag-property-should-be", key = key, expected = crate::t!("diag-type-strings"), found = type_name(other)));
+                    "diag-property-should-be",
+                    key = key,
+                    expected = crate::t!("diag-type-strings"),
+                    found = type_name(other)
+                ));
                 Vec::new()
             }
         }
@@ -268,7 +284,11 @@ impl<'a> Props<'a> {
         };
         let Some(items) = v.as_array() else {
             self.errors.push(crate::t!(
-"diag-property-should-be", key = key, expected = crate::t!("diag-type-evidence-array"), found = type_name(v)));
+                "diag-property-should-be",
+                key = key,
+                expected = crate::t!("diag-type-evidence-array"),
+                found = type_name(v)
+            ));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -276,22 +296,32 @@ impl<'a> Props<'a> {
             let path = format!("{key}[{i}]");
             let Some(obj) = item.as_object() else {
                 self.errors.push(crate::t!(
-"diag-property-should-be", key = &path, expected = crate::t!(
+                    "diag-property-should-be",
+                    key = &path,
+                    expected = crate::t!(
                         "diag-type-evidence-object",
                         shape = r#"{"source", "locator", "grade"}"#
-                    ), found = type_name(item)));
+                    ),
+                    found = type_name(item)
+                ));
                 continue;
             };
             let source = match obj.get("source") {
                 Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
                 Some(other) if !other.is_null() && !other.is_string() => {
                     self.errors.push(crate::t!(
-"diag-property-should-be", key = format!("{path}.source"), expected = crate::t!("diag-type-string"), found = type_name(other)));
+                        "diag-property-should-be",
+                        key = format!("{path}.source"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
+                    ));
                     None
                 }
                 _ => {
-                    self.errors
-                        .push(crate::t!("diag-property-missing", key = format!("{path}.source")));
+                    self.errors.push(crate::t!(
+                        "diag-property-missing",
+                        key = format!("{path}.source")
+                    ));
                     None
                 }
             };
@@ -300,7 +330,11 @@ impl<'a> Props<'a> {
                 Some(Value::String(s)) => Some(s.trim().to_owned()),
                 Some(other) => {
                     self.errors.push(crate::t!(
-"diag-property-should-be", key = format!("{path}.locator"), expected = crate::t!("diag-type-string"), found = type_name(other)));
+                        "diag-property-should-be",
+                        key = format!("{path}.locator"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
+                    ));
                     None
                 }
             };
@@ -334,7 +368,11 @@ impl<'a> Props<'a> {
         };
         let Some(items) = v.as_array() else {
             self.errors.push(crate::t!(
-"diag-property-should-be", key = "disputes", expected = crate::t!("diag-type-array"), found = type_name(v)));
+                "diag-property-should-be",
+                key = "disputes",
+                expected = crate::t!("diag-type-array"),
+                found = type_name(v)
+            ));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -342,21 +380,31 @@ impl<'a> Props<'a> {
             let path = format!("disputes[{i}]");
             let Some(obj) = item.as_object() else {
                 self.errors.push(crate::t!(
-"diag-property-should-be", key = &path, expected = crate::t!("diag-type-object"), found = type_name(item)));
+                    "diag-property-should-be",
+                    key = &path,
+                    expected = crate::t!("diag-type-object"),
+                    found = type_name(item)
+                ));
                 continue;
             };
             let mut text = |k: &str, required: bool| match obj.get(k) {
                 Some(Value::String(s)) => Some(s.trim().to_owned()),
                 None | Some(Value::Null) => {
                     if required {
-                        self.errors
-                            .push(crate::t!("diag-property-missing", key = format!("{path}.{k}")));
+                        self.errors.push(crate::t!(
+                            "diag-property-missing",
+                            key = format!("{path}.{k}")
+                        ));
                     }
                     None
                 }
                 Some(other) => {
                     self.errors.push(crate::t!(
-"diag-property-should-be", key = format!("{path}.{k}"), expected = crate::t!("diag-type-string"), found = type_name(other)));
+                        "diag-property-should-be",
+                        key = format!("{path}.{k}"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
+                    ));
                     None
                 }
             };
@@ -390,7 +438,11 @@ impl<'a> Props<'a> {
         };
         let Some(items) = v.as_array() else {
             self.errors.push(crate::t!(
-"diag-property-should-be", key = "milestones", expected = crate::t!("diag-type-array"), found = type_name(v)));
+                "diag-property-should-be",
+                key = "milestones",
+                expected = crate::t!("diag-type-array"),
+                found = type_name(v)
+            ));
             return Vec::new();
         };
         let mut out: Vec<Milestone> = Vec::new();
@@ -398,13 +450,19 @@ impl<'a> Props<'a> {
             let path = format!("milestones[{i}]");
             let Some(obj) = item.as_object() else {
                 self.errors.push(crate::t!(
-"diag-property-should-be", key = &path, expected = crate::t!("diag-type-object"), found = type_name(item)));
+                    "diag-property-should-be",
+                    key = &path,
+                    expected = crate::t!("diag-type-object"),
+                    found = type_name(item)
+                ));
                 continue;
             };
             let kind: Option<MilestoneKind> = match obj.get("kind") {
                 None | Some(Value::Null) => {
-                    self.errors
-                        .push(crate::t!("diag-property-missing", key = format!("{path}.kind")));
+                    self.errors.push(crate::t!(
+                        "diag-property-missing",
+                        key = format!("{path}.kind")
+                    ));
                     None
                 }
                 Some(k) => parse_enum(
@@ -413,7 +471,7 @@ impl<'a> Props<'a> {
                     "announced, groundbreaking or inauguration",
                 )
                 .map_err(|e| self.errors.push(e))
-                    .ok(),
+                .ok(),
             };
             let date = match obj.get("date") {
                 Some(Value::String(s)) => PartialDate::parse(s)
@@ -426,13 +484,19 @@ impl<'a> Props<'a> {
                     })
                     .ok(),
                 None | Some(Value::Null) => {
-                    self.errors
-                        .push(crate::t!("diag-property-missing", key = format!("{path}.date")));
+                    self.errors.push(crate::t!(
+                        "diag-property-missing",
+                        key = format!("{path}.date")
+                    ));
                     None
                 }
                 Some(other) => {
                     self.errors.push(crate::t!(
-"diag-property-should-be", key = format!("{path}.date"), expected = crate::t!("diag-type-string"), found = type_name(other)));
+                        "diag-property-should-be",
+                        key = format!("{path}.date"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
+                    ));
                     None
                 }
             };
@@ -441,7 +505,11 @@ impl<'a> Props<'a> {
                 Some(Value::Bool(b)) => *b,
                 Some(other) => {
                     self.errors.push(crate::t!(
-"diag-property-should-be", key = format!("{path}.approximate"), expected = crate::t!("diag-type-boolean"), found = type_name(other)));
+                        "diag-property-should-be",
+                        key = format!("{path}.approximate"),
+                        expected = crate::t!("diag-type-boolean"),
+                        found = type_name(other)
+                    ));
                     false
                 }
             };
@@ -451,7 +519,11 @@ impl<'a> Props<'a> {
                 Some(Value::String(s)) => Some(s.clone()),
                 Some(other) => {
                     self.errors.push(crate::t!(
-"diag-property-should-be", key = format!("{path}.observation"), expected = crate::t!("diag-type-string"), found = type_name(other)));
+                        "diag-property-should-be",
+                        key = format!("{path}.observation"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
+                    ));
                     None
                 }
             };
@@ -540,7 +612,6 @@ fn parse_enum<T: DeserializeOwned>(v: &Value, key: &str, allowed: &str) -> Resul
         )),
     }
 }
-
 
 /// Longest text nkmap takes in one value: about 30 pages, far more than any name, title or
 /// note needs, and small enough that showing it never stalls the window.
@@ -655,14 +726,25 @@ fn geometry_type(g: &Value) -> Option<&str> {
     Some(
         g.get("type")
             .and_then(Value::as_str)
-            .unwrap_or("geometry without a type"),
+            // Empty: no type; [`type_word`] says so in the message's language.
+            .unwrap_or(""),
     )
+}
+
+/// A geometry's type for a message: the type, or words saying it has none.
+fn type_word(t: &str) -> String {
+    if t.is_empty() {
+        crate::t!("diag-geometry-without-type")
+    } else {
+        t.to_owned()
+    }
 }
 
 fn source(p: &mut Props<'_>, id: String, geometry: &Value) -> Option<Record> {
     p.unknown(&[SOURCE_PROPS, &["sources"]]);
     if let Some(t) = geometry_type(geometry) {
-        p.errors.push(crate::t!("diag-source-geometry", kind = t));
+        p.errors
+            .push(crate::t!("diag-source-geometry", kind = type_word(t)));
     }
     let publisher = p.string("publisher", true);
     let title = p.string("title", true);
@@ -674,8 +756,7 @@ fn source(p: &mut Props<'_>, id: String, geometry: &Value) -> Option<Record> {
     }
     let doc_id = p.string("doc_id", false);
     if url.is_none() && doc_id.is_none() {
-        p.warnings
-            .push(crate::t!("diag-source-no-link"));
+        p.warnings.push(crate::t!("diag-source-no-link"));
     }
     let language = p.string("language", true);
     let kind: Option<SourceKind> = p.required_enum(
@@ -838,7 +919,7 @@ fn point_geometry(p: &mut Props<'_>, geometry: &Value, record: &str) -> Option<P
             p.errors.push(crate::t!(
                 "diag-wrong-geometry-point",
                 record = record,
-                kind = t
+                kind = type_word(t)
             ));
 
             None
@@ -1060,8 +1141,7 @@ fn flow(
     let from = p.string("from", true);
     let to = p.strings("to");
     if to.is_empty() && p.errors.iter().all(|e| !e.contains("'to")) {
-        p.errors
-            .push(crate::t!("diag-flow-no-to"));
+        p.errors.push(crate::t!("diag-flow-no-to"));
     }
     let people = match p.get("people") {
         None => None,
@@ -1072,7 +1152,11 @@ fn flow(
                     Some(n) => Some(n),
                     None => {
                         p.errors.push(crate::t!(
-"diag-property-should-be", key = format!("people.{k}"), expected = crate::t!("diag-type-whole"), found = type_name(v)));
+                            "diag-property-should-be",
+                            key = format!("people.{k}"),
+                            expected = crate::t!("diag-type-whole"),
+                            found = type_name(v)
+                        ));
                         None
                     }
                 },
@@ -1084,19 +1168,22 @@ fn flow(
                 Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|w| !w.is_empty()),
                 Some(other) => {
                     p.errors.push(crate::t!(
-"diag-property-should-be", key = "people.wording", expected = crate::t!("diag-type-string"), found = type_name(other)));
+                        "diag-property-should-be",
+                        key = "people.wording",
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
+                    ));
                     None
                 }
             };
             if let (Some(a), Some(b)) = (min, max)
                 && a > b
             {
-                p.errors
-                    .push(crate::t!(
-                        "diag-people-min-max",
-                        min = a.to_string(),
-                        max = b.to_string()
-                    ));
+                p.errors.push(crate::t!(
+                    "diag-people-min-max",
+                    min = a.to_string(),
+                    max = b.to_string()
+                ));
             }
             // Nothing said about people is no count (CSV cannot tell the two apart).
             (min.is_some() || max.is_some() || wording.is_some()).then_some(PeopleCount {
@@ -1107,8 +1194,14 @@ fn flow(
         }
         Some(other) => {
             p.errors.push(crate::t!(
-"diag-property-should-be", key = "people", expected = crate::t!("diag-type-people-object", shape = r#"{"min", "max", "wording"}"#)
-, found = type_name(other)));
+                "diag-property-should-be",
+                key = "people",
+                expected = crate::t!(
+                    "diag-type-people-object",
+                    shape = r#"{"min", "max", "wording"}"#
+                ),
+                found = type_name(other)
+            ));
             None
         }
     };
@@ -1221,8 +1314,9 @@ fn flow(
                 }
             }
         }
-        Some(t) => p.errors.push(crate::t!("diag-wrong-geometry-flow", kind = t)),
-
+        Some(t) => p
+            .errors
+            .push(crate::t!("diag-wrong-geometry-flow", kind = type_word(t))),
     }
     Some(Record::Flow(Flow {
         id,

@@ -117,7 +117,6 @@ impl PartialDate {
         };
         if parts.len() > 3 {
             return Err(crate::t!("diag-date-not-date", date = s));
-
         }
         Ok(Self { year, month, day })
     }

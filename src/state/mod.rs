@@ -96,7 +96,10 @@ impl DataLayer {
             return self.name.clone();
         }
         match self.path.as_ref().and_then(|p| p.file_name()) {
-            Some(f) => crate::t!("ui-my-records-file", file = f.to_string_lossy().into_owned()),
+            Some(f) => crate::t!(
+                "ui-my-records-file",
+                file = f.to_string_lossy().into_owned()
+            ),
             None => crate::t!("ui-my-records"),
         }
     }
