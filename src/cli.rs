@@ -129,12 +129,14 @@ pub enum ExportFormat {
     Kmz,
 }
 
-/// The command line as `--help` shows it, in the current language: the derive's structure
-/// with every description replaced by a message (the doc comments above are the English
-/// ones, kept for readers of the code). clap's own words ("Usage:", "Options:") stay
-/// clap's.
+/// The command line as `--help` shows it, in the current language. In English it is the
+/// derive's, from the doc comments above, byte for byte as before; in another language every
+/// description is replaced by a message (`cli-*`), and clap's own words too ([`clap_words`]).
 fn localized_command() -> clap::Command {
     use clap::CommandFactory;
+    if crate::i18n::language() == crate::i18n::Lang::En {
+        return Cli::command();
+    }
     let help = |cmd: clap::Command, arg: &'static str, text: String| {
         cmd.mut_arg(arg, |a| a.help(text).long_help(None))
     };
@@ -174,6 +176,62 @@ fn localized_command() -> clap::Command {
         let c = help(c, "query", crate::t!("cli-find-query"));
         help(c, "limit", crate::t!("cli-find-limit"))
     });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    cmd = clap_words(cmd.subcommand_help_heading(crate::t!("cli-heading-commands")));
+    for name in names {
+        cmd = cmd.mut_subcommand(name, clap_words);
+    }
+    cmd
+}
+
+/// clap's own words in the current language: the "Usage:" and argument headings, and the
+/// -h/--help and -V/--version flags (clap's flags are replaced by the same flags with our
+/// help text). The `help` subcommand's line stays clap's.
+fn clap_words(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        crate::t!("cli-heading-usage")
+    );
+    let has_version = cmd.get_version().is_some();
+    let (arguments, options) = (
+        crate::t!("cli-heading-arguments"),
+        crate::t!("cli-heading-options"),
+    );
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    let mut cmd = cmd.help_template(template).disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(crate::t!("cli-help-flag")),
+    );
+    if has_version {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(crate::t!("cli-version-flag")),
+        );
+    }
+    for (id, positional) in ids
+        .into_iter()
+        .chain([("help".to_owned(), false), ("version".to_owned(), false)])
+    {
+        if id == "version" && !has_version {
+            continue;
+        }
+        let heading = if positional { &arguments } else { &options };
+        cmd = cmd.mut_arg(id, |a| a.help_heading(heading.clone()));
+    }
     cmd
 }
 

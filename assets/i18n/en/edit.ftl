@@ -22,7 +22,7 @@ ui-my-records-file = My records ({ $file })
 # `nkmap --help` and the subcommands' help (src/cli.rs).
 cli-about = Map of North Korea's 20x10 regional construction projects, with sources
 cli-files = Data files (.geojson, .json, .csv, .kml, .kmz) and satellite images (.tif GeoTIFF/COG) to open on the map.
-cli-basemap = A raster PMTiles file to show under the map (remembered, like File - Open basemap...).
+cli-basemap = A raster PMTiles file to show under the map (remembered, like File menu, Open basemap…).
 cli-renderer = How the window is drawn: wgpu (Vulkan/Metal/DX12; boundaries live on the GPU) or glow (OpenGL, for machines whose wgpu driver fails; boundaries drawn as CPU meshes).
 cli-check = Check data files; prints one line per problem, `file:where: error|warning: message`.
 cli-check-files = Data files to check.
@@ -44,3 +44,10 @@ cli-synth-out = The file to write (atomically): .geojson for areas, .kml or .kmz
 cli-find = Find provinces and counties by any spelling.
 cli-find-query = Names to look for, in any spelling.
 cli-find-limit = At most this many matches.
+# clap's own words, used in languages other than English (in English clap writes them).
+cli-heading-usage = Usage:
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+cli-help-flag = Print help
+cli-version-flag = Print version

@@ -22,7 +22,7 @@ ui-my-records-file = 내 기록 ({ $file })
 # `nkmap --help`와 하위 명령의 도움말 (src/cli.rs).
 cli-about = 북한 지방발전 20×10 정책 건설 사업 지도, 출처 포함
 cli-files = 지도에 열 자료 파일(.geojson, .json, .csv, .kml, .kmz)과 위성 영상(.tif GeoTIFF/COG).
-cli-basemap = 지도 아래에 깔 래스터 PMTiles 파일(파일 - 배경 지도 열기...처럼 기억됩니다).
+cli-basemap = 지도 아래에 깔 래스터 PMTiles 파일(파일 메뉴의 배경지도 열기…처럼 기억됩니다).
 cli-renderer = 창을 그리는 방식: wgpu(Vulkan/Metal/DX12, 경계는 GPU에 둡니다) 또는 glow(OpenGL, wgpu 드라이버가 듣지 않는 컴퓨터용, 경계는 CPU 메시로 그립니다).
 cli-check = 자료 파일을 검사합니다. 문제마다 `파일:위치: 오류|경고: 메시지` 한 줄을 출력합니다.
 cli-check-files = 검사할 자료 파일.
@@ -44,3 +44,10 @@ cli-synth-out = 쓸 파일(원자적으로): 면은 .geojson, 위치표시는 .k
 cli-find = 도와 시·군을 어떤 표기로든 찾습니다.
 cli-find-query = 찾을 이름(표기 무관).
 cli-find-limit = 최대 결과 수.
+# clap이 쓰는 말 (영어가 아닐 때).
+cli-heading-usage = 사용법:
+cli-heading-commands = 명령
+cli-heading-arguments = 인수
+cli-heading-options = 옵션
+cli-help-flag = 도움말 보기
+cli-version-flag = 버전 보기
