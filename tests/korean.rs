@@ -480,3 +480,53 @@ fn the_editor_refuses_in_korean() {
     assert!(h.query_by_label_contains("A source is required").is_none());
     i18n::set_language(Lang::En);
 }
+
+/// The user's own layer is named in the interface's language where it is shown, and the name
+/// follows a switch of language without reopening the file.
+#[test]
+fn my_records_layer_is_named_in_the_interface_language() {
+    let _l = lang(Lang::Ko);
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("mine.geojson");
+    if let Err(e) = std::fs::write(&path, r#"{"type": "FeatureCollection", "features": []}"#) {
+        panic!("{e}");
+    }
+    h.state_mut().state.open_user_file(path);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("내 기록 (mine.geojson)").is_some(),
+        "no Korean name for the user's layer"
+    );
+    choose_language(&mut h, "보기", "언어", "English");
+    assert!(h.query_by_label("My records (mine.geojson)").is_some());
+    assert!(h.query_by_label("내 기록 (mine.geojson)").is_none());
+    i18n::set_language(Lang::En);
+}
+
+/// One set of status words: the map's legend names each status with the word the panels,
+/// the details and the search use (착공·건설 중, 보도 전 …), in both languages.
+#[test]
+fn the_legend_and_the_panels_name_each_status_alike() {
+    use nkmap::model::SiteStatus;
+    use nkmap::scene::palette::LegendItem;
+    for lang in Lang::ALL {
+        for s in [
+            SiteStatus::NotYet,
+            SiteStatus::Announced,
+            SiteStatus::UnderConstruction,
+            SiteStatus::Completed,
+        ] {
+            let word = i18n::words::status_in(lang, s).to_lowercase();
+            let legend = LegendItem::Status(s).text_in(lang).to_lowercase();
+            assert!(
+                legend.starts_with(&format!("{word} (")),
+                "{lang:?} {s:?}: the panels say «{word}», the legend «{legend}»"
+            );
+        }
+    }
+    assert_eq!(
+        i18n::words::status_in(Lang::Ko, SiteStatus::UnderConstruction),
+        "착공·건설 중"
+    );
+}
