@@ -209,7 +209,7 @@ impl<'a> Props<'a> {
             self.errors.push(crate::t!(
                 "diag-property-missing-allowed",
                 key = key,
-                allowed = allowed
+                allowed = alternatives(allowed)
             ));
             return None;
         }
@@ -343,7 +343,7 @@ impl<'a> Props<'a> {
                     self.errors.push(crate::t!(
                         "diag-property-missing-allowed",
                         key = format!("{path}.grade"),
-                        allowed = "C-2, C, I, K or NF"
+                        allowed = alternatives("C-2, C, I, K or NF")
                     ));
                     None
                 }
@@ -593,7 +593,14 @@ pub fn milestone_name(k: MilestoneKind) -> &'static str {
     }
 }
 
+/// A list of a property's allowed words, written "a, b or c" in the code, with the "or" in
+/// the interface language (the words themselves are the file format's).
+pub(crate) fn alternatives(list: &str) -> String {
+    list.replace(" or ", &crate::t!("diag-or"))
+}
+
 /// The value of property `key` as one of an enum's words, or the message that says why not.
+
 fn parse_enum<T: DeserializeOwned>(v: &Value, key: &str, allowed: &str) -> Result<T, String> {
     match v {
         Value::String(s) => serde_json::from_value(Value::String(s.clone())).map_err(|_| {
@@ -601,13 +608,13 @@ fn parse_enum<T: DeserializeOwned>(v: &Value, key: &str, allowed: &str) -> Resul
                 "diag-property-not-allowed",
                 key = key,
                 value = s,
-                allowed = allowed
+                allowed = alternatives(allowed)
             )
         }),
         other => Err(crate::t!(
             "diag-property-should-be",
             key = key,
-            expected = crate::t!("diag-type-string-allowed", allowed = allowed),
+            expected = crate::t!("diag-type-string-allowed", allowed = alternatives(allowed)),
             found = type_name(other)
         )),
     }
@@ -702,7 +709,7 @@ pub fn check(raw: &RawRecord, places: &mut Places<'_>) -> Checked {
                 "diag-property-not-allowed",
                 key = "record",
                 value = other,
-                allowed = "source, site, flow or event"
+                allowed = alternatives("source, site, flow or event")
             ));
             None
         }

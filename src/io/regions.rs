@@ -127,7 +127,7 @@ fn read_region(
                 "diag-property-not-allowed",
                 key = "kind",
                 value = other,
-                allowed = "county, city, district, province or special_city"
+                allowed = super::record::alternatives("county, city, district, province or special_city")
             ));
         }
     };
