@@ -236,8 +236,7 @@ fn clap_words(cmd: clap::Command) -> clap::Command {
 }
 
 /// Runs the command line; returns the process exit code (0 ok, 1 problems, 2 usage).
-pub fn run
-<I, T>(args: I) -> i32
+pub fn run<I, T>(args: I) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,

@@ -220,14 +220,14 @@ impl History {
     }
 }
 
-/// The label the reader gives the user's data in messages.
-const LABEL: &str = "your records.geojson";
-
 /// The dataset as a file would give it back: written as GeoJSON, read and checked again.
 pub fn canonical(data: &Dataset, geo: &Geography) -> Result<Dataset, Vec<String>> {
     let text = crate::io::write_geojson(data);
+    // The name the reader gives the user's data in its messages.
+    let label = crate::t!("edit-your-records-file");
     let (back, diags) =
-        crate::io::read_dataset(text.as_bytes(), LABEL, geo, crate::bundled::seed_sources());
+        crate::io::read_dataset(text.as_bytes(), &label, geo, crate::bundled::seed_sources());
+
     let errors: Vec<String> = diags
         .iter()
         .filter(|d| d.is_error())
@@ -321,7 +321,13 @@ pub fn apply_draft(
             return None;
         }
         PartialDate::parse(t)
-            .map_err(|e| errors.push(crate::t!("edit-field-problem", field = label, problem = e)))
+            .map_err(|e| {
+                errors.push(crate::t!(
+                    "edit-field-problem",
+                    field = label,
+                    problem = e.to_string()
+                ))
+            })
             .ok()
     };
     // The field names are the form's own labels.

@@ -397,7 +397,6 @@ fn nkmap_check_writes_korean_diagnostics_under_a_korean_locale() {
     for line in [
         // The suggestion in Korean names: province first, then the county.
         "tests/data/bad/unknown-county.geojson:피처 0 (lost-site): 오류: 'place'에 알 수 없는 장소가 있습니다: 'Oranjeboom County'. 함경북도 어랑군 (KP-09-orang)을(를) 찾으십니까?",
-
         "tests/data/bad/bad-row.csv:4 (csv-date): 오류: 'milestones[0].date' 속성: '2025-13-01': 13월은 1~12 사이가 아닙니다",
         "tests/data/bad/bad-row.csv:3 (csv-short): 오류: 이 행의 칸은 5개인데 머리글은 8개입니다",
     ] {

@@ -63,3 +63,36 @@ pub fn region_kind(k: RegionKind) -> String {
         RegionKind::District => crate::t!("ui-kind-district"),
     }
 }
+
+impl std::fmt::Display for crate::model::DateError {
+    /// "'2025-13': month 13 is not 1-12" / "'2025-13': 13월은 1~12 사이가 아닙니다".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::model::{DateError, DatePart};
+        use crate::t;
+        let part = |p: &DatePart| match p {
+            DatePart::Year => t!("diag-date-year"),
+            DatePart::Month => t!("diag-date-month"),
+            DatePart::Day => t!("diag-date-day"),
+        };
+        f.write_str(&match self {
+            DateError::NotADate { text } => t!("diag-date-not-date", date = text),
+            DateError::BadPart { text, part: p } => {
+                t!("diag-date-bad-part", date = text, part = part(p))
+            }
+            DateError::BadNumber { text, part: p } => {
+                t!("diag-date-bad-number", date = text, part = part(p))
+            }
+            DateError::BadMonth { text, month } => t!(
+                "diag-date-bad-month",
+                date = text,
+                month = month.to_string()
+            ),
+            DateError::BadDay { text, day, max } => t!(
+                "diag-date-bad-day",
+                date = text,
+                day = day.to_string(),
+                max = max.to_string()
+            ),
+        })
+    }
+}

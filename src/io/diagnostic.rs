@@ -118,6 +118,12 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A list of a property's allowed words, written "a, b or c" in the code, with the "or" in
+/// the interface language (the words themselves are the file format's).
+pub(crate) fn alternatives(list: &str) -> String {
+    list.replace(" or ", &crate::t!("diag-or"))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

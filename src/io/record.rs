@@ -3,6 +3,7 @@
 //! CSV rows are turned into the same properties first, so both formats share one set of
 //! checks and messages.
 
+use super::diagnostic::alternatives;
 use super::regions::type_name;
 use crate::gazetteer::{Candidate, Resolution};
 use crate::geography::{Geography, off_map};
@@ -190,8 +191,11 @@ impl<'a> Props<'a> {
         match PartialDate::parse(&s) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.errors
-                    .push(crate::t!("diag-property-problem", key = key, problem = e));
+                self.errors.push(crate::t!(
+                    "diag-property-problem",
+                    key = key,
+                    problem = e.to_string()
+                ));
                 None
             }
         }
@@ -479,7 +483,7 @@ impl<'a> Props<'a> {
                         self.errors.push(crate::t!(
                             "diag-property-problem",
                             key = format!("{path}.date"),
-                            problem = e
+                            problem = e.to_string()
                         ))
                     })
                     .ok(),
@@ -591,12 +595,6 @@ pub fn milestone_name(k: MilestoneKind) -> &'static str {
         MilestoneKind::Groundbreaking => "groundbreaking",
         MilestoneKind::Inauguration => "inauguration",
     }
-}
-
-/// A list of a property's allowed words, written "a, b or c" in the code, with the "or" in
-/// the interface language (the words themselves are the file format's).
-pub(crate) fn alternatives(list: &str) -> String {
-    list.replace(" or ", &crate::t!("diag-or"))
 }
 
 /// The value of property `key` as one of an enum's words, or the message that says why not.

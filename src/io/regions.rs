@@ -127,7 +127,9 @@ fn read_region(
                 "diag-property-not-allowed",
                 key = "kind",
                 value = other,
-                allowed = super::record::alternatives("county, city, district, province or special_city")
+                allowed = super::diagnostic::alternatives(
+                    "county, city, district, province or special_city"
+                )
             ));
         }
     };

@@ -14,6 +14,9 @@ edit-cohort-not-year = Cohort '{ $value }' is not a year
 edit-not-a-number = { $field } '{ $value }' is not a number
 edit-flow-no-destination = The flow needs at least one destination.
 edit-not-read-back = the record '{ $id }' could not be read back
+# The user's records as the reader's messages name them (they are checked as a file would be).
+edit-your-records-file = your records.geojson
+
 
 # The layer of the user's own records (Layers panel, details).
 ui-my-records = My records

@@ -14,6 +14,9 @@ edit-cohort-not-year = 대상 연도 '{ $value }'은(는) 연도가 아닙니다
 edit-not-a-number = { $field } '{ $value }'은(는) 숫자가 아닙니다
 edit-flow-no-destination = 동원 흐름에 목적지가 하나 이상 있어야 합니다.
 edit-not-read-back = 기록 '{ $id }'을(를) 다시 읽을 수 없습니다
+# 리더의 메시지가 사용자의 기록을 부르는 이름 (파일처럼 검사하므로).
+edit-your-records-file = 내 기록.geojson
+
 
 # 사용자 자신의 기록 레이어 (레이어 창, 상세 정보).
 ui-my-records = 내 기록
