@@ -285,6 +285,7 @@ impl Headless {
                     Draw::Peer(layers) => layers
                         .iter()
                         .fold(map, |map, layer| map.with_layer(layer, 1.0)),
+                    Draw::Empty => map,
                 };
                 map.show(ui, |_, _, _, _| {});
                 black_box(map_out);
@@ -307,6 +308,8 @@ enum Draw<'a> {
     /// One polygon layer on the GPU path.
     LayerGpu(&'a PolygonLayer),
     Peer(&'a [GeoJsonLayer]),
+    /// The map widget with nothing on it: what every path pays before drawing anything.
+    Empty,
 }
 
 /// Draws one prepared polygon layer the way the map draws an area layer on the CPU path.
@@ -670,6 +673,13 @@ fn bench_frames(c: &mut Criterion, samples: &mut Samples) {
                     samples,
                     format!("cpu-still/{id}"),
                     || h.frame(Motion::Still, &d.cpu),
+                );
+                let mut h = Headless::new(center, zoom, None);
+                measure(
+                    (&mut g, "cpu-time"),
+                    samples,
+                    format!("empty-pan/{view}"),
+                    || h.frame(Motion::Pan, &Draw::Empty),
                 );
             }
         }

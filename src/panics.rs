@@ -6,8 +6,13 @@
 //! in a queue the app empties into its messages each frame; the previous hook still runs, so
 //! stderr keeps the usual report. The threads themselves are contained where they are
 //! started or called: [`contained`] for the loader and for the calls into walkers' tiles.
+//!
+//! Panics on a thread that runs an app's interface are not queued: such a panic ends that
+//! window anyway, and in a test binary, where every test runs its own app on its own thread,
+//! one test's failed assertion would otherwise show up in the messages panel of another.
 
 use std::sync::{Mutex, Once};
+use std::thread::ThreadId;
 
 /// One panic, as the messages panel words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,17 +22,37 @@ pub struct PanicReport {
 }
 
 static REPORTS: Mutex<Vec<PanicReport>> = Mutex::new(Vec::new());
+/// Threads that run an app's interface (see the module comment).
+static UI_THREADS: Mutex<Vec<ThreadId>> = Mutex::new(Vec::new());
 
-/// Installs the hook once per process; later calls do nothing.
+/// Installs the hook once per process and marks the calling thread as an interface thread,
+/// whose own panics are left to unwind as usual rather than queued.
 pub fn install() {
+    let me = std::thread::current().id();
+    let mut ui = UI_THREADS.lock().unwrap_or_else(|p| p.into_inner());
+    if !ui.contains(&me) {
+        // Bounded: a test binary starts a few hundred apps at most; beyond that, forget the
+        // oldest (their threads have finished).
+        if ui.len() >= 1024 {
+            ui.remove(0);
+        }
+        ui.push(me);
+    }
+    drop(ui);
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let thread = std::thread::current()
-                .name()
-                .unwrap_or("unnamed")
-                .to_owned();
+            let current = std::thread::current();
+            let on_ui = UI_THREADS
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .contains(&current.id());
+            if on_ui {
+                previous(info);
+                return;
+            }
+            let thread = current.name().unwrap_or("unnamed").to_owned();
             let mut message = payload_text(info.payload());
             if let Some(at) = info.location() {
                 message = format!("{message} ({}:{})", at.file(), at.line());
@@ -69,8 +94,12 @@ pub fn contained<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 mod tests {
     use super::*;
 
+    /// The queue is one per process: these tests take turns with it.
+    static QUEUE: Mutex<()> = Mutex::new(());
+
     #[test]
     fn a_panicking_thread_is_reported_and_contained() {
+        let _turn = QUEUE.lock().unwrap_or_else(|p| p.into_inner());
         install();
         let handle = std::thread::Builder::new()
             .name("tile-test".into())
@@ -87,5 +116,36 @@ mod tests {
         let r: Result<u8, String> = contained(|| panic!("loader bug"));
         assert_eq!(r, Err("loader bug".to_owned()));
         assert_eq!(contained(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn a_panic_on_an_interface_thread_is_not_queued_for_another_app() {
+        let _turn = QUEUE.lock().unwrap_or_else(|p| p.into_inner());
+        // A test thread that runs an app (it called `install`) fails an assertion...
+        let handle = std::thread::Builder::new()
+            .name("some-test-with-an-app".into())
+            .spawn(|| {
+                install();
+                panic!("assertion failed in one test");
+            });
+        let joined = handle.map(|h| h.join().is_err());
+        assert_eq!(joined.ok(), Some(true));
+        // ...while a worker of some app panics too.
+        let handle = std::thread::Builder::new()
+            .name("loader-of-some-app".into())
+            .spawn(|| panic!("a worker's bug"));
+        let joined = handle.map(|h| h.join().is_err());
+        assert_eq!(joined.ok(), Some(true));
+        let reports = take();
+        assert!(
+            !reports
+                .iter()
+                .any(|r| r.message.contains("assertion failed in one test")),
+            "the interface thread's panic was queued: {reports:?}"
+        );
+        assert!(
+            reports.iter().any(|r| r.message.contains("a worker's bug")),
+            "the worker's panic was not queued: {reports:?}"
+        );
     }
 }

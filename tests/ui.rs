@@ -1315,3 +1315,42 @@ fn an_area_layer_can_be_hidden_and_removed() {
         "the province after removing",
     );
 }
+
+/// The Progress window opens over the map, not over the menu bar or the side panel, which
+/// stay usable beside it.
+#[test]
+fn the_progress_window_opens_over_the_map_clear_of_the_panels() {
+    let mut h = harness(vec![]);
+    h.get_by_label("Progress").click();
+    h.run_steps(4);
+    let map = h
+        .state()
+        .map_output()
+        .rect
+        .unwrap_or_else(|| panic!("the map was drawn"));
+    let intro = h.get_by_label_contains("against the policy").rect();
+    let file = h.get_by_label("File").rect();
+    // The side panel ends where the map starts.
+    assert!(
+        intro.left() > map.left(),
+        "the window's text starts at x = {} over the side panel (the map starts at {})",
+        intro.left(),
+        map.left()
+    );
+    assert!(
+        intro.top() > file.bottom() && intro.top() > map.top(),
+        "the window's text starts at y = {} over the menu bar (ends at {})",
+        intro.top(),
+        file.bottom()
+    );
+    assert!(
+        intro.right() <= map.right() + 1.0,
+        "the window's text ends at x = {}, past the map's right edge {}",
+        intro.right(),
+        map.right()
+    );
+    // The side panel's search box is still there to click: the window does not cover it.
+    h.get_by_role_and_label(Role::TextInput, "Search").click();
+    h.run_steps(2);
+    assert!(h.state().state.show_progress, "the window stays open");
+}

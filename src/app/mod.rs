@@ -519,7 +519,11 @@ impl NkmapApp {
 
         actions.extend(ui::measure::tools(&ctx, &self.state, self.map_out.rect));
         if self.state.show_progress {
-            actions.extend(ui::progress::progress_window(&ctx, &self.state));
+            actions.extend(ui::progress::progress_window(
+                &ctx,
+                &self.state,
+                self.map_out.rect,
+            ));
         }
         actions.extend(ui::progress::record_list_window(&ctx, &self.state));
         actions.extend(ui::about::about_window(&ctx, &self.state));

@@ -9,15 +9,35 @@ use crate::state::{Action, AppState, Selection};
 use crate::timeline::year_fraction;
 use egui::{RichText, Ui};
 
-pub fn progress_window(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
+/// The Progress window, first shown at the top right of `map_area` (the map's part of the
+/// window, when known) so it covers neither the menus nor the side panels.
+pub fn progress_window(
+    ctx: &egui::Context,
+    state: &AppState,
+    map_area: Option<egui::Rect>,
+) -> Vec<Action> {
     let mut out = Vec::new();
+    // The first frame has no map yet: wait a frame rather than let egui place the window
+    // where it covers the panels (egui keeps a window where it was first put).
+    let Some(area) = map_area else {
+        ctx.request_repaint();
+        return out;
+    };
+    const MARGIN: f32 = 8.0;
+    let width = 540.0_f32.min(area.width() - 2.0 * MARGIN).max(200.0);
+    // Room for the title bar and the frame besides the content.
+    let height = 800.0_f32
+        .min(area.height() - 2.0 * MARGIN - 40.0)
+        .max(160.0);
     let mut open = state.show_progress;
-    egui::Window::new(crate::t!("ui-progress"))
+    let window = egui::Window::new(crate::t!("ui-progress"))
         .id(egui::Id::unique("nkmap-progress-window"))
         .open(&mut open)
-        .default_size([540.0, 800.0])
-        .vscroll(true)
-        .show(ctx, |ui| contents(ui, state, &mut out));
+        .pivot(egui::Align2::RIGHT_TOP)
+        .default_pos(area.right_top() + egui::vec2(-MARGIN, MARGIN))
+        .default_size([width, height])
+        .vscroll(true);
+    window.show(ctx, |ui| contents(ui, state, &mut out));
     if !open {
         out.push(Action::ShowProgress(false));
     }
