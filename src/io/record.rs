@@ -598,7 +598,6 @@ pub fn milestone_name(k: MilestoneKind) -> &'static str {
 }
 
 /// The value of property `key` as one of an enum's words, or the message that says why not.
-
 fn parse_enum<T: DeserializeOwned>(v: &Value, key: &str, allowed: &str) -> Result<T, String> {
     match v {
         Value::String(s) => serde_json::from_value(Value::String(s.clone())).map_err(|_| {
