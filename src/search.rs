@@ -257,7 +257,7 @@ pub fn search_on(
             if let Some(score) = own {
                 out.placemarks.push(Hit {
                     found: Found::Placemark { layer, index },
-                    title: p.title(),
+                    title: crate::i18n::words::placemark_title(p),
                     detail: pm.folder_path(p.folder).join(" / "),
                     score,
                 });

@@ -531,3 +531,30 @@ fn the_legend_and_the_panels_name_each_status_alike() {
         "착공·건설 중"
     );
 }
+
+/// A placemark without a name is called by its number in the interface's language, in the
+/// search results as in its details.
+#[test]
+fn an_unnamed_placemark_is_named_in_the_interface_language() {
+    let _l = lang(Lang::Ko);
+    let kml = br#"<?xml version="1.0"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Placemark id="pm-nameless"><Point><coordinates>129.4,41.9</coordinates></Point></Placemark>
+</Document></kml>"#;
+    let geo = match nkmap::bundled::geography() {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    let (data, diags) = nkmap::io::read_dataset(kml, "nameless.kml", &geo, &[]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let titles = |q: &str| -> Vec<String> {
+        nkmap::search::search(&geo, &[Some(&data)], q, 8)
+            .placemarks
+            .into_iter()
+            .map(|h| h.title)
+            .collect()
+    };
+    assert_eq!(titles("pm-nameless"), ["위치표시 0"]);
+    i18n::set_language(Lang::En);
+    assert_eq!(titles("pm-nameless"), ["placemark 0"]);
+}

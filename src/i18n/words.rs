@@ -96,3 +96,13 @@ impl std::fmt::Display for crate::model::DateError {
         })
     }
 }
+
+/// A placemark's name, or "placemark 3" / "위치표시 3" when it has none (the model's
+/// `title()` keeps the English words for files).
+pub fn placemark_title(p: &crate::model::Placemark) -> String {
+    if p.name.trim().is_empty() {
+        crate::t!("diag-location-placemark", index = p.index.to_string())
+    } else {
+        p.name.clone()
+    }
+}

@@ -589,7 +589,7 @@ fn placemark_details(
     let Some(p) = pm.placemarks.get(index) else {
         return;
     };
-    ui.label(RichText::new(p.title()).heading());
+    ui.label(RichText::new(crate::i18n::words::placemark_title(p)).heading());
     ui.horizontal_wrapped(|ui| {
         out.extend(super::layers::placemark_menu(ui, layer, index));
     });

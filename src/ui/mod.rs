@@ -945,7 +945,7 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
             if let Some(l) = state.layers.get(layer)
                 && let Some(p) = l.data.placemarks.placemarks.get(index)
             {
-                ui.strong(p.title());
+                ui.strong(crate::i18n::words::placemark_title(p));
                 let folder = l.data.placemarks.folder_path(p.folder).join(" / ");
                 ui.label(crate::t!("kml-tooltip-in", folder = folder));
                 if let Some(t) = p.time {
