@@ -411,6 +411,15 @@ fn nkmap_check_writes_korean_diagnostics_under_a_korean_locale() {
         "{}",
         stderr(&ko)
     );
+    // A KML placemark is named as Google Earth's Korean names it.
+    let ko = nkmap_in("ko_KR.UTF-8", &["check", "tests/data/kml/field-notes.kml"]);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    for line in [
+        "tests/data/kml/field-notes.kml:위치표시 3 (Wrong way round): 오류: 좌표: 위도 129.4312이(가) -90..90 범위 밖입니다(KML은 lon,lat 순서로 씁니다)",
+        "tests/data/kml/field-notes.kml: 경고: 네트워크 링크 1개는 따라가지 않았습니다",
+    ] {
+        assert!(out.contains(line), "no «{line}» in:\n{out}");
+    }
 
     let en = nkmap_in("C", &args);
     let out = String::from_utf8_lossy(&en.stdout);
