@@ -119,7 +119,7 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Geojson,
     Csv,
@@ -127,6 +127,24 @@ pub enum ExportFormat {
     Kml,
     /// KML zipped (`doc.kml`).
     Kmz,
+}
+
+/// By hand rather than derived: the values' descriptions in `--help` are messages, in the
+/// language of the moment.
+impl ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Self::Geojson, Self::Csv, Self::Kml, Self::Kmz]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        Some(match self {
+            Self::Geojson => PossibleValue::new("geojson"),
+            Self::Csv => PossibleValue::new("csv"),
+            Self::Kml => PossibleValue::new("kml").help(crate::t!("cli-format-kml")),
+            Self::Kmz => PossibleValue::new("kmz").help(crate::t!("cli-format-kmz")),
+        })
+    }
 }
 
 /// The command line as `--help` shows it, in the current language. In English it is the

@@ -116,7 +116,6 @@ impl Message {
     /// The diagnostic as the panel shows it. Its words are those of the language when the
     /// file was read (and this made): switching language does not rewrite older messages.
     pub fn from_diagnostic(d: &Diagnostic) -> Self {
-
         Message {
             file: d.file.clone(),
             text: d.to_string(),

@@ -33,6 +33,9 @@ cli-data-files = Data files (default: the bundled seeds).
 cli-export = Write the resolved dataset (the bundled seeds when no file is given).
 cli-export-format = The format to write.
 cli-export-out = Write here (atomically) instead of to standard output.
+cli-format-kml = Google Earth: sites as styled placemarks, flows as lines, milestones as time spans
+cli-format-kmz = KML zipped (`doc.kml`)
+
 cli-render = Draw the map to an SVG or PNG file (the bundled seeds when no file is given); the same input gives the same bytes.
 cli-render-out = The image to write (atomically): .svg or .png.
 cli-render-bbox = The area to show, in degrees: west,south,east,north (default: the whole country).

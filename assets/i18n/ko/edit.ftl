@@ -33,6 +33,9 @@ cli-data-files = 자료 파일(없으면 내장 자료).
 cli-export = 확인을 거친 자료를 씁니다(파일을 주지 않으면 내장 자료).
 cli-export-format = 쓸 형식.
 cli-export-out = 표준 출력 대신 이 파일에 씁니다(원자적으로).
+cli-format-kml = 구글 어스: 시설은 꾸민 위치표시로, 동원은 선으로, 주요 단계는 기간으로
+cli-format-kmz = 압축한 KML (`doc.kml`)
+
 cli-render = 지도를 SVG나 PNG 파일로 그립니다(파일을 주지 않으면 내장 자료). 입력이 같으면 결과 바이트도 같습니다.
 cli-render-out = 쓸 그림 파일(원자적으로): .svg 또는 .png.
 cli-render-bbox = 보여 줄 범위(도 단위): 서,남,동,북(기본값: 나라 전체).
