@@ -567,3 +567,48 @@ fn an_unnamed_placemark_is_named_in_the_interface_language() {
     i18n::set_language(Lang::En);
     assert_eq!(titles("pm-nameless"), ["placemark 0"]);
 }
+
+#[test]
+fn unnamed_areas_and_folders_are_named_in_the_interface_language() {
+    let _l = lang(Lang::Ko);
+    let geo = match nkmap::bundled::geography() {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    let areas = br#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{},"geometry":{"type":"Polygon",
+ "coordinates":[[[129.0,41.0],[129.1,41.0],[129.1,41.1],[129.0,41.0]]]}}]}"#;
+    let kml = br#"<?xml version="1.0"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Sites</name><Folder>
+<Placemark><name>Mine</name><Point><coordinates>129.4,41.9</coordinates></Point></Placemark>
+</Folder></Document></kml>"#;
+    let read = || {
+        let (a, d) = nkmap::io::read_dataset(areas, "areas.geojson", &geo, &[]);
+        assert!(d.is_empty(), "{d:?}");
+        let (k, d) = nkmap::io::read_dataset(kml, "folders.kml", &geo, &[]);
+        assert!(d.is_empty(), "{d:?}");
+        let area = a.areas.first().map(|a| a.name.clone()).unwrap_or_default();
+        let folders: Vec<String> = k
+            .placemarks
+            .folders
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
+        (area, folders)
+    };
+    assert_eq!(
+        read(),
+        (
+            "피처 0".to_owned(),
+            vec!["Sites".to_owned(), "(이름 없는 폴더)".to_owned()]
+        )
+    );
+    i18n::set_language(Lang::En);
+    assert_eq!(
+        read(),
+        (
+            "feature 0".to_owned(),
+            vec!["Sites".to_owned(), "(unnamed folder)".to_owned()]
+        )
+    );
+}

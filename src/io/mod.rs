@@ -345,7 +345,10 @@ fn area_name(props: &stream::Properties) -> Option<String> {
 }
 
 fn area(index: usize, props: stream::Properties, geometry: geo_types::MultiPolygon<f64>) -> Area {
-    let name = area_name(&props).unwrap_or_else(|| format!("feature {index}"));
+    // Named in the interface's language when the file names it nowhere, like the readers'
+    // messages (the name is made once, when the file is read).
+    let name = area_name(&props)
+        .unwrap_or_else(|| crate::t!("diag-location-feature", index = index.to_string()));
     let properties = match props {
         stream::Properties::Object(members) => members
             .into_iter()

@@ -4,6 +4,7 @@
 diag-severity-error = error
 diag-severity-warning = warning
 diag-location-feature = feature { $index }
+diag-unnamed-folder = (unnamed folder)
 diag-location-placemark = placemark { $index }
 diag-or = {" or "}
 diag-and = {" and "}

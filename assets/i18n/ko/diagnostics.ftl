@@ -4,6 +4,7 @@
 diag-severity-error = 오류
 diag-severity-warning = 경고
 diag-location-feature = 피처 { $index }
+diag-unnamed-folder = (이름 없는 폴더)
 diag-location-placemark = 위치표시 { $index }
 diag-or = {" 또는 "}
 diag-and = {", "}

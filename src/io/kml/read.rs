@@ -885,7 +885,7 @@ impl Parser<'_> {
                 f.name = if f.parent.is_none() {
                     file_name(self.file)
                 } else {
-                    "(unnamed folder)".to_owned()
+                    crate::t!("diag-unnamed-folder")
                 };
             }
         }
