@@ -203,12 +203,82 @@ fn localized_command() -> clap::Command {
     for name in names {
         cmd = cmd.mut_subcommand(name, clap_words);
     }
+    // clap adds its `help` subcommand while building; built first, it can be worded too.
+    cmd.build();
+    if cmd.find_subcommand("help").is_some() {
+        cmd = cmd.mut_subcommand("help", |c| c.about(crate::t!("cli-help-subcommand")));
+    }
     cmd
+}
+
+/// An option's default and possible values written in the current language after its help
+/// ("[기본값: en] [가능한 값: en, ko, both]") instead of by clap in English; values with
+/// their own descriptions are listed under the long help (`--help`).
+fn localized_values(a: clap::Arg) -> clap::Arg {
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let defaults: Vec<String> = if a.is_hide_default_value_set() {
+        Vec::new()
+    } else {
+        a.get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect()
+    };
+    let values: Vec<clap::builder::PossibleValue> = if a.is_hide_possible_values_set() {
+        Vec::new()
+    } else {
+        a.get_possible_values()
+            .into_iter()
+            .filter(|v| !v.is_hide_set())
+            .collect()
+    };
+    if defaults.is_empty() && values.is_empty() {
+        return a;
+    }
+    let mut short = help.clone();
+    if !defaults.is_empty() {
+        short.push_str(&format!(
+            " [{}]",
+            crate::t!("cli-default-value", values = defaults.join(", "))
+        ));
+    }
+    let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+    if !names.is_empty() {
+        short.push_str(&format!(
+            " [{}]",
+            crate::t!("cli-possible-values", values = names.join(", "))
+        ));
+    }
+    let mut a = a
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .help(short);
+    if values.iter().any(|v| v.get_help().is_some()) {
+        let mut long = help;
+        if !defaults.is_empty() {
+            long.push_str(&format!(
+                " [{}]",
+                crate::t!("cli-default-value", values = defaults.join(", "))
+            ));
+        }
+        long.push_str(&format!("\n\n{}", crate::t!("cli-possible-values-heading")));
+        for v in &values {
+            long.push_str(&format!("\n- {}", v.get_name()));
+            if let Some(h) = v.get_help() {
+                long.push_str(&format!(": {h}"));
+            }
+        }
+        a = a.long_help(long);
+    }
+    a
 }
 
 /// clap's own words in the current language: the "Usage:" and argument headings, and the
 /// -h/--help and -V/--version flags (clap's flags are replaced by the same flags with our
-/// help text). The `help` subcommand's line stays clap's.
+/// help text), and the options' default and possible values.
 fn clap_words(cmd: clap::Command) -> clap::Command {
     use clap::{Arg, ArgAction};
     let template = format!(
@@ -248,7 +318,7 @@ fn clap_words(cmd: clap::Command) -> clap::Command {
             continue;
         }
         let heading = if positional { &arguments } else { &options };
-        cmd = cmd.mut_arg(id, |a| a.help_heading(heading.clone()));
+        cmd = cmd.mut_arg(id, |a| localized_values(a.help_heading(heading.clone())));
     }
     cmd
 }

@@ -446,13 +446,35 @@ fn nkmap_help_is_korean_under_a_korean_locale() {
         assert!(out.contains(text), "no «{text}» in:\n{out}");
     }
     assert!(!out.contains("Check data files"), "{out}");
+    // clap's own words too: the `help` command, defaults and possible values.
+    for text in [
+        "이 도움말 또는 주어진 명령의 도움말 보기",
+        "[기본값: wgpu] [가능한 값: wgpu, glow]",
+    ] {
+        assert!(out.contains(text), "no «{text}» in:\n{out}");
+    }
+    for english in ["Print this message", "default:", "possible values"] {
+        assert!(!out.contains(english), "«{english}» in:\n{out}");
+    }
     let ko = nkmap_in("ko_KR.UTF-8", &["render", "--help"]);
     let out = String::from_utf8_lossy(&ko.stdout);
     assert!(out.contains("지역 이름표의 언어"), "{out}");
+    assert!(out.contains("[가능한 값: en, ko, both]"), "{out}");
+    let ko = nkmap_in("ko_KR.UTF-8", &["export", "--help"]);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    assert!(
+        out.contains("가능한 값:\n") && out.contains("- kmz: 압축한 KML"),
+        "{out}"
+    );
+    assert!(!out.contains("Possible values"), "{out}");
 
     let en = nkmap_in("C", &["--help"]);
     let out = String::from_utf8_lossy(&en.stdout);
     assert!(out.contains("Check data files"), "{out}");
+    assert!(
+        out.contains("[default: wgpu] [possible values: wgpu, glow]"),
+        "{out}"
+    );
     assert!(!out.contains("자료 파일"), "{out}");
 }
 
