@@ -634,3 +634,53 @@ fn unnamed_areas_and_folders_are_named_in_the_interface_language() {
         )
     );
 }
+
+/// A JSON syntax error is worded in the interface's language; in English it keeps
+/// serde_json's own words exactly.
+#[test]
+fn json_syntax_errors_are_worded_in_the_interface_language() {
+    let _l = lang(Lang::En);
+    let geo = match nkmap::bundled::geography() {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    let broken: [&[u8]; 8] = [
+        b"[1, 2",
+        b"{\"type\": \"FeatureCollection\"",
+        b"{\"type\" \"FeatureCollection\"}",
+        b"[1 2]",
+        b"{\"a\": 1 \"b\": 2}",
+        b"{\"a\": tru}",
+        b"{\"a\": \"\\q\"}",
+        b"{\"a\": 1} x",
+    ];
+    let message = |bytes: &[u8]| -> String {
+        let (_, d) = nkmap::io::read_dataset(bytes, "broken.geojson", &geo, &[]);
+        d.first().map(|d| d.message.clone()).unwrap_or_default()
+    };
+    let mut english = Vec::new();
+    for bytes in broken {
+        let serde = match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{bytes:?} parsed"),
+        };
+        let words = serde
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let ours = message(bytes);
+        assert!(ours.contains(&words), "«{words}» not in «{ours}»");
+        english.push(words);
+    }
+    i18n::set_language(Lang::Ko);
+    for (bytes, words) in broken.into_iter().zip(english) {
+        let ours = message(bytes);
+        assert!(
+            !ours.contains(&words),
+            "«{words}» still in Korean: «{ours}»"
+        );
+        assert!(ours.chars().any(|c| ('가'..='힣').contains(&c)), "{ours}");
+    }
+    i18n::set_language(Lang::En);
+}

@@ -124,6 +124,37 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// serde_json's wording of a syntax error in the interface's language (the English messages
+/// are its text word for word; a wording it adds later passes through as it is).
+fn json_reason(message: String) -> String {
+    match message.as_str() {
+        "EOF while parsing a list" => crate::t!("diag-json-eof-list"),
+        "EOF while parsing an object" => crate::t!("diag-json-eof-object"),
+        "EOF while parsing a string" => crate::t!("diag-json-eof-string"),
+        "EOF while parsing a value" => crate::t!("diag-json-eof-value"),
+        "expected `:`" => crate::t!("diag-json-expected-colon"),
+        "expected `,` or `]`" => crate::t!("diag-json-expected-list-comma"),
+        "expected `,` or `}`" => crate::t!("diag-json-expected-object-comma", brace = "}"),
+        "expected ident" => crate::t!("diag-json-expected-ident"),
+        "expected value" => crate::t!("diag-json-expected-value"),
+        "expected `\"`" => crate::t!("diag-json-expected-quote"),
+        "invalid escape" => crate::t!("diag-json-invalid-escape"),
+        "invalid number" => crate::t!("diag-json-invalid-number"),
+        "number out of range" => crate::t!("diag-json-number-range"),
+        "invalid unicode code point" => crate::t!("diag-json-invalid-code-point"),
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            crate::t!("diag-json-control-character")
+        }
+        "key must be a string" => crate::t!("diag-json-key-not-string"),
+        "trailing comma" => crate::t!("diag-json-trailing-comma"),
+        "trailing characters" => crate::t!("diag-json-trailing-characters"),
+        "unexpected end of hex escape" => crate::t!("diag-json-hex-escape-end"),
+        "recursion limit exceeded" => crate::t!("diag-json-recursion"),
+        "lone leading surrogate in hex escape" => crate::t!("diag-json-lone-surrogate"),
+        _ => message,
+    }
+}
+
 /// Explains a serde_json syntax error, naming NaN and Infinity, which JSON does not have.
 fn json_syntax(text: &str, e: &serde_json::Error, file: &str) -> Diagnostic {
     let (line, col) = (e.line(), e.column());
@@ -141,6 +172,7 @@ fn json_syntax(text: &str, e: &serde_json::Error, file: &str) -> Diagnostic {
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
     }
+    let message = json_reason(message);
     let message = if let Some(token) = special {
         crate::t!("diag-json-nan", token = token)
     } else if e.classify() == serde_json::error::Category::Eof {

@@ -179,3 +179,26 @@ diag-regions-no-properties = no properties object
 diag-regions-strings = property '{ $key }' should be an array of strings
 diag-regions-province-dispute = property 'province_dispute' should be { $shape }
 diag-regions-no-geometry = no geometry
+
+# serde_json's own words for a JSON syntax error (English: its text word for word).
+diag-json-eof-list = EOF while parsing a list
+diag-json-eof-object = EOF while parsing an object
+diag-json-eof-string = EOF while parsing a string
+diag-json-eof-value = EOF while parsing a value
+diag-json-expected-colon = expected `:`
+diag-json-expected-list-comma = expected `,` or `]`
+diag-json-expected-object-comma = expected `,` or `{ $brace }`
+diag-json-expected-ident = expected ident
+diag-json-expected-value = expected value
+diag-json-expected-quote = expected `"`
+diag-json-invalid-escape = invalid escape
+diag-json-invalid-number = invalid number
+diag-json-number-range = number out of range
+diag-json-invalid-code-point = invalid unicode code point
+diag-json-control-character = control character (\u0000-\u001F) found while parsing a string
+diag-json-key-not-string = key must be a string
+diag-json-trailing-comma = trailing comma
+diag-json-trailing-characters = trailing characters
+diag-json-hex-escape-end = unexpected end of hex escape
+diag-json-recursion = recursion limit exceeded
+diag-json-lone-surrogate = lone leading surrogate in hex escape

@@ -179,3 +179,26 @@ diag-regions-no-properties = properties 객체가 없습니다
 diag-regions-strings = '{ $key }' 속성은 문자열 배열이어야 합니다
 diag-regions-province-dispute = 'province_dispute' 속성은 { $shape } 형식이어야 합니다
 diag-regions-no-geometry = 도형이 없습니다
+
+# serde_json이 JSON 구문 오류를 부르는 말(영어는 그 글자 그대로).
+diag-json-eof-list = 배열을 읽는 중에 파일이 끝남
+diag-json-eof-object = 객체를 읽는 중에 파일이 끝남
+diag-json-eof-string = 문자열을 읽는 중에 파일이 끝남
+diag-json-eof-value = 값을 읽는 중에 파일이 끝남
+diag-json-expected-colon = `:`가 와야 함
+diag-json-expected-list-comma = `,` 또는 `]`가 와야 함
+diag-json-expected-object-comma = `,` 또는 `{ $brace }`가 와야 함
+diag-json-expected-ident = true, false, null 중 하나가 와야 함
+diag-json-expected-value = 값이 와야 함
+diag-json-expected-quote = `"`가 와야 함
+diag-json-invalid-escape = 잘못된 이스케이프
+diag-json-invalid-number = 잘못된 숫자
+diag-json-number-range = 범위를 벗어난 숫자
+diag-json-invalid-code-point = 잘못된 유니코드 코드 포인트
+diag-json-control-character = 문자열 안에 제어 문자(\u0000-\u001F)가 있음
+diag-json-key-not-string = 키는 문자열이어야 함
+diag-json-trailing-comma = 끝에 쉼표가 남음
+diag-json-trailing-characters = 값 뒤에 다른 문자가 더 있음
+diag-json-hex-escape-end = 16진 이스케이프가 중간에 끝남
+diag-json-recursion = 중첩이 너무 깊음
+diag-json-lone-surrogate = 16진 이스케이프에 짝 없는 앞 서로게이트가 있음
