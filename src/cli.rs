@@ -211,6 +211,85 @@ fn localized_command() -> clap::Command {
     cmd
 }
 
+/// A usage error in the current language, for the errors a user commonly makes; `None` when
+/// clap's own English message should be printed (English, help and version output, rarer
+/// errors).
+fn localized_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if crate::i18n::language() == crate::i18n::Lang::En {
+        return None;
+    }
+    let text = |kind: ContextKind| -> Option<String> {
+        match e.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join(", ")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::StyledStrs(v) => Some(
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            _ => None,
+        }
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let mut out = match e.kind() {
+        ErrorKind::UnknownArgument => crate::t!("cli-error-unknown-argument", arg = arg),
+        ErrorKind::InvalidValue => crate::t!(
+            "cli-error-invalid-value",
+            arg = arg,
+            value = text(ContextKind::InvalidValue).unwrap_or_default()
+        ),
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(e);
+            // The standard library's number errors are English; ours are already worded.
+            let why = match source {
+                Some(s)
+                    if s.is::<std::num::ParseIntError>() || s.is::<std::num::ParseFloatError>() =>
+                {
+                    crate::t!("cli-error-not-a-number")
+                }
+                Some(s) => s.to_string(),
+                None => String::new(),
+            };
+            crate::t!(
+                "cli-error-value-validation",
+                arg = arg,
+                value = text(ContextKind::InvalidValue).unwrap_or_default(),
+                why = why
+            )
+        }
+        ErrorKind::MissingRequiredArgument => crate::t!("cli-error-missing", args = arg),
+        ErrorKind::ArgumentConflict => crate::t!(
+            "cli-error-conflict",
+            arg = arg,
+            other = text(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        _ => return None,
+    };
+    out.push('\n');
+    if let Some(valid) = text(ContextKind::ValidValue) {
+        out.push_str(&format!(
+            "  [{}]\n",
+            crate::t!("cli-possible-values", values = valid)
+        ));
+    }
+    if let Some(suggested) = text(ContextKind::SuggestedArg) {
+        out.push_str(&format!(
+            "  {}\n",
+            crate::t!("cli-error-did-you-mean", arg = suggested)
+        ));
+    }
+    if let Some(usage) = text(ContextKind::Usage) {
+        // clap's usage line after its own "Usage:" word.
+        let usage = usage.trim_start_matches("Usage:").trim();
+        out.push_str(&format!("\n{} {usage}\n", crate::t!("cli-heading-usage")));
+    }
+    out.push_str(&format!("\n{}\n", crate::t!("cli-error-more")));
+    Some(out)
+}
+
 /// An option's default and possible values written in the current language after its help
 /// ("[기본값: en] [가능한 값: en, ko, both]") instead of by clap in English; values with
 /// their own descriptions are listed under the long help (`--help`).
@@ -345,7 +424,12 @@ where
                 println!("{}", crate::about::version_line(crate::i18n::language()));
                 return 0;
             }
-            let _ = e.print();
+            match localized_error(&e) {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return e.exit_code();
         }
     };

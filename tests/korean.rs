@@ -684,3 +684,42 @@ fn json_syntax_errors_are_worded_in_the_interface_language() {
     }
     i18n::set_language(Lang::En);
 }
+
+/// A mistyped command line is explained in the locale's language; in English clap's own
+/// message is unchanged.
+#[test]
+fn usage_errors_speak_the_locales_language() {
+    let ko = nkmap_in("ko_KR.UTF-8", &["export", "--formt", "csv"]);
+    let err = String::from_utf8_lossy(&ko.stderr);
+    assert_eq!(ko.status.code(), Some(2), "{err}");
+    for text in [
+        "오류: 알 수 없는 인수 '--formt'",
+        "비슷한 인수가 있습니다: '--format'",
+        "사용법: nkmap export",
+        "자세한 내용은 '--help'를 보십시오.",
+    ] {
+        assert!(err.contains(text), "no «{text}» in:\n{err}");
+    }
+    let ko = nkmap_in("ko_KR.UTF-8", &["find", "--limit", "abc", "x"]);
+    let err = String::from_utf8_lossy(&ko.stderr);
+    assert!(
+        err.contains("'--limit <LIMIT>'에 쓸 수 없는 값 'abc': 숫자가 아닙니다"),
+        "{err}"
+    );
+    let ko = nkmap_in("ko_KR.UTF-8", &["render"]);
+    let err = String::from_utf8_lossy(&ko.stderr);
+    assert!(
+        err.contains("꼭 필요한 인수가 빠졌습니다: --out <OUT>"),
+        "{err}"
+    );
+    for english in ["error:", "Usage:", "For more information"] {
+        assert!(!err.contains(english), "«{english}» in:\n{err}");
+    }
+    let en = nkmap_in("C", &["export", "--formt", "csv"]);
+    let err = String::from_utf8_lossy(&en.stderr);
+    assert!(
+        err.contains("error: unexpected argument '--formt' found"),
+        "{err}"
+    );
+    assert_eq!(en.status.code(), Some(2), "{err}");
+}
