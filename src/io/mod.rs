@@ -124,6 +124,21 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// serde_json's error `e` in the interface's language, with where it is when that is not
+/// at the file's level ("… at line 1 column 5" / "… (1:5)").
+pub(crate) fn json_error_text(e: &serde_json::Error) -> String {
+    let mut message = e.to_string();
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    let reason = json_reason(message);
+    if e.line() == 0 {
+        reason
+    } else {
+        format!("{reason} ({}:{})", e.line(), e.column())
+    }
+}
+
 /// serde_json's wording of a syntax error in the interface's language (the English messages
 /// are its text word for word; a wording it adds later passes through as it is).
 fn json_reason(message: String) -> String {

@@ -804,7 +804,10 @@ impl Parser<'_> {
                 Err(e) => self.diags.push(Diagnostic::error(
                     self.file,
                     location,
-                    crate::t!("diag-kml-record-not-json", error = e.to_string()),
+                    crate::t!(
+                        "diag-kml-record-not-json",
+                        error = crate::io::json_error_text(&e)
+                    ),
                 )),
             }
             return;
