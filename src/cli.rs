@@ -119,7 +119,7 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Geojson,
     Csv,
@@ -127,6 +127,279 @@ pub enum ExportFormat {
     Kml,
     /// KML zipped (`doc.kml`).
     Kmz,
+}
+
+/// By hand rather than derived: the values' descriptions in `--help` are messages, in the
+/// language of the moment.
+impl ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Self::Geojson, Self::Csv, Self::Kml, Self::Kmz]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        Some(match self {
+            Self::Geojson => PossibleValue::new("geojson"),
+            Self::Csv => PossibleValue::new("csv"),
+            Self::Kml => PossibleValue::new("kml").help(crate::t!("cli-format-kml")),
+            Self::Kmz => PossibleValue::new("kmz").help(crate::t!("cli-format-kmz")),
+        })
+    }
+}
+
+/// The command line as `--help` shows it, in the current language. In English it is the
+/// derive's, from the doc comments above, byte for byte as before; in another language every
+/// description is replaced by a message (`cli-*`), and clap's own words too ([`clap_words`]).
+fn localized_command() -> clap::Command {
+    use clap::CommandFactory;
+    if crate::i18n::language() == crate::i18n::Lang::En {
+        return Cli::command();
+    }
+    let help = |cmd: clap::Command, arg: &'static str, text: String| {
+        cmd.mut_arg(arg, |a| a.help(text).long_help(None))
+    };
+    let about = |cmd: clap::Command, text: String| cmd.about(text).long_about(None);
+    let mut cmd = about(Cli::command(), crate::t!("cli-about"));
+    cmd = help(cmd, "files", crate::t!("cli-files"));
+    cmd = help(cmd, "basemap", crate::t!("cli-basemap"));
+    cmd = help(cmd, "renderer", crate::t!("cli-renderer"));
+    cmd = cmd.mut_subcommand("check", |c| {
+        let c = about(c, crate::t!("cli-check"));
+        help(c, "files", crate::t!("cli-check-files"))
+    });
+    cmd = cmd.mut_subcommand("export", |c| {
+        let c = about(c, crate::t!("cli-export"));
+        let c = help(c, "format", crate::t!("cli-export-format"));
+        let c = help(c, "out", crate::t!("cli-export-out"));
+        help(c, "files", crate::t!("cli-data-files"))
+    });
+    cmd = cmd.mut_subcommand("render", |c| {
+        let c = about(c, crate::t!("cli-render"));
+        let c = help(c, "out", crate::t!("cli-render-out"));
+        let c = help(c, "bbox", crate::t!("cli-render-bbox"));
+        let c = help(c, "date", crate::t!("cli-render-date"));
+        let c = help(c, "size", crate::t!("cli-render-size"));
+        let c = help(c, "lang", crate::t!("cli-render-lang"));
+        help(c, "files", crate::t!("cli-data-files"))
+    });
+    cmd = cmd.mut_subcommand("synth", |c| {
+        let c = about(c, crate::t!("cli-synth"));
+        let c = help(c, "vertices", crate::t!("cli-synth-vertices"));
+        let c = help(c, "detail", crate::t!("cli-synth-detail"));
+        let c = help(c, "placemarks", crate::t!("cli-synth-placemarks"));
+        help(c, "out", crate::t!("cli-synth-out"))
+    });
+    cmd = cmd.mut_subcommand("find", |c| {
+        let c = about(c, crate::t!("cli-find"));
+        let c = help(c, "query", crate::t!("cli-find-query"));
+        help(c, "limit", crate::t!("cli-find-limit"))
+    });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    cmd = clap_words(cmd.subcommand_help_heading(crate::t!("cli-heading-commands")));
+    for name in names {
+        cmd = cmd.mut_subcommand(name, clap_words);
+    }
+    // clap adds its `help` subcommand while building; built first, it can be worded too.
+    cmd.build();
+    if cmd.find_subcommand("help").is_some() {
+        cmd = cmd.mut_subcommand("help", |c| c.about(crate::t!("cli-help-subcommand")));
+    }
+    cmd
+}
+
+/// A usage error in the current language, for the errors a user commonly makes; `None` when
+/// clap's own English message should be printed (English, help and version output, rarer
+/// errors).
+fn localized_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if crate::i18n::language() == crate::i18n::Lang::En {
+        return None;
+    }
+    let text = |kind: ContextKind| -> Option<String> {
+        match e.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join(", ")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::StyledStrs(v) => Some(
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            _ => None,
+        }
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let mut out = match e.kind() {
+        ErrorKind::UnknownArgument => crate::t!("cli-error-unknown-argument", arg = arg),
+        ErrorKind::InvalidValue => crate::t!(
+            "cli-error-invalid-value",
+            arg = arg,
+            value = text(ContextKind::InvalidValue).unwrap_or_default()
+        ),
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(e);
+            // The standard library's number errors are English; ours are already worded.
+            let why = match source {
+                Some(s)
+                    if s.is::<std::num::ParseIntError>() || s.is::<std::num::ParseFloatError>() =>
+                {
+                    crate::t!("cli-error-not-a-number")
+                }
+                Some(s) => s.to_string(),
+                None => String::new(),
+            };
+            crate::t!(
+                "cli-error-value-validation",
+                arg = arg,
+                value = text(ContextKind::InvalidValue).unwrap_or_default(),
+                why = why
+            )
+        }
+        ErrorKind::MissingRequiredArgument => crate::t!("cli-error-missing", args = arg),
+        ErrorKind::ArgumentConflict => crate::t!(
+            "cli-error-conflict",
+            arg = arg,
+            other = text(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        _ => return None,
+    };
+    out.push('\n');
+    if let Some(valid) = text(ContextKind::ValidValue) {
+        out.push_str(&format!(
+            "  [{}]\n",
+            crate::t!("cli-possible-values", values = valid)
+        ));
+    }
+    if let Some(suggested) = text(ContextKind::SuggestedArg) {
+        out.push_str(&format!(
+            "  {}\n",
+            crate::t!("cli-error-did-you-mean", arg = suggested)
+        ));
+    }
+    if let Some(usage) = text(ContextKind::Usage) {
+        // clap's usage line after its own "Usage:" word.
+        let usage = usage.trim_start_matches("Usage:").trim();
+        out.push_str(&format!("\n{} {usage}\n", crate::t!("cli-heading-usage")));
+    }
+    out.push_str(&format!("\n{}\n", crate::t!("cli-error-more")));
+    Some(out)
+}
+
+/// An option's default and possible values written in the current language after its help
+/// ("[기본값: en] [가능한 값: en, ko, both]") instead of by clap in English; values with
+/// their own descriptions are listed under the long help (`--help`).
+fn localized_values(a: clap::Arg) -> clap::Arg {
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let defaults: Vec<String> = if a.is_hide_default_value_set() {
+        Vec::new()
+    } else {
+        a.get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect()
+    };
+    let values: Vec<clap::builder::PossibleValue> = if a.is_hide_possible_values_set() {
+        Vec::new()
+    } else {
+        a.get_possible_values()
+            .into_iter()
+            .filter(|v| !v.is_hide_set())
+            .collect()
+    };
+    if defaults.is_empty() && values.is_empty() {
+        return a;
+    }
+    let mut short = help.clone();
+    if !defaults.is_empty() {
+        short.push_str(&format!(
+            " [{}]",
+            crate::t!("cli-default-value", values = defaults.join(", "))
+        ));
+    }
+    let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+    if !names.is_empty() {
+        short.push_str(&format!(
+            " [{}]",
+            crate::t!("cli-possible-values", values = names.join(", "))
+        ));
+    }
+    let mut a = a
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .help(short);
+    if values.iter().any(|v| v.get_help().is_some()) {
+        let mut long = help;
+        if !defaults.is_empty() {
+            long.push_str(&format!(
+                " [{}]",
+                crate::t!("cli-default-value", values = defaults.join(", "))
+            ));
+        }
+        long.push_str(&format!("\n\n{}", crate::t!("cli-possible-values-heading")));
+        for v in &values {
+            long.push_str(&format!("\n- {}", v.get_name()));
+            if let Some(h) = v.get_help() {
+                long.push_str(&format!(": {h}"));
+            }
+        }
+        a = a.long_help(long);
+    }
+    a
+}
+
+/// clap's own words in the current language: the "Usage:" and argument headings, and the
+/// -h/--help and -V/--version flags (clap's flags are replaced by the same flags with our
+/// help text), and the options' default and possible values.
+fn clap_words(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        crate::t!("cli-heading-usage")
+    );
+    let has_version = cmd.get_version().is_some();
+    let (arguments, options) = (
+        crate::t!("cli-heading-arguments"),
+        crate::t!("cli-heading-options"),
+    );
+    let ids: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    let mut cmd = cmd.help_template(template).disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(crate::t!("cli-help-flag")),
+    );
+    if has_version {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(crate::t!("cli-version-flag")),
+        );
+    }
+    for (id, positional) in ids
+        .into_iter()
+        .chain([("help".to_owned(), false), ("version".to_owned(), false)])
+    {
+        if id == "version" && !has_version {
+            continue;
+        }
+        let heading = if positional { &arguments } else { &options };
+        cmd = cmd.mut_arg(id, |a| localized_values(a.help_heading(heading.clone())));
+    }
+    cmd
 }
 
 /// Runs the command line; returns the process exit code (0 ok, 1 problems, 2 usage).
@@ -138,7 +411,10 @@ where
     // Messages follow LC_ALL / LC_MESSAGES / LANG like other command-line tools (the window
     // then takes the desktop's language or the user's choice).
     crate::i18n::set_language(crate::i18n::language_from_env(|k| std::env::var(k).ok()));
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match localized_command()
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => {
             // --help, --version and usage errors print, so they need the console too.
@@ -148,7 +424,12 @@ where
                 println!("{}", crate::about::version_line(crate::i18n::language()));
                 return 0;
             }
-            let _ = e.print();
+            match localized_error(&e) {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return e.exit_code();
         }
     };

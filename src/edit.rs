@@ -220,14 +220,14 @@ impl History {
     }
 }
 
-/// The label the reader gives the user's data in messages.
-const LABEL: &str = "your records.geojson";
-
 /// The dataset as a file would give it back: written as GeoJSON, read and checked again.
 pub fn canonical(data: &Dataset, geo: &Geography) -> Result<Dataset, Vec<String>> {
     let text = crate::io::write_geojson(data);
+    // The name the reader gives the user's data in its messages.
+    let label = crate::t!("edit-your-records-file");
     let (back, diags) =
-        crate::io::read_dataset(text.as_bytes(), LABEL, geo, crate::bundled::seed_sources());
+        crate::io::read_dataset(text.as_bytes(), &label, geo, crate::bundled::seed_sources());
+
     let errors: Vec<String> = diags
         .iter()
         .filter(|d| d.is_error())
@@ -287,9 +287,12 @@ fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
-/// Message when the form has no source: the refusal the user sees.
-pub const NO_SOURCE: &str =
-    "A source is required: choose an existing source or add a new one before saving.";
+/// Message when the form has no source: the refusal the user sees, in the interface
+/// language. Like every message here it is made when the user presses Save, so it is in the
+/// language of that moment.
+pub fn no_source() -> String {
+    crate::t!("edit-no-source")
+}
 
 /// Applies a draft to the user's dataset. `taken` says whether an id is used anywhere
 /// (seeds, other layers, the user's data); `seed_source` whether a seed source has that id.
@@ -318,36 +321,42 @@ pub fn apply_draft(
             return None;
         }
         PartialDate::parse(t)
-            .map_err(|e| errors.push(format!("{label}: {e}")))
+            .map_err(|e| {
+                errors.push(crate::t!(
+                    "edit-field-problem",
+                    field = label,
+                    problem = e.to_string()
+                ))
+            })
             .ok()
     };
-    let announced = date("Announced", &draft.announced);
-    let groundbreaking = date("Groundbreaking", &draft.groundbreaking);
-    let inauguration = date("Inauguration", &draft.inauguration);
-    let start = date("Start", &draft.start);
-    let end = date("End", &draft.end);
-    let source_date = date("Source date", &draft.new_source.date);
+    // The field names are the form's own labels.
+    let announced = date(&crate::t!("ui-milestone-announced"), &draft.announced);
+    let groundbreaking = date(
+        &crate::t!("ui-progress-groundbreaking"),
+        &draft.groundbreaking,
+    );
+    let inauguration = date(&crate::t!("ui-milestone-inauguration"), &draft.inauguration);
+    let start = date(&crate::t!("ui-editor-start"), &draft.start);
+    let end = date(&crate::t!("ui-editor-end"), &draft.end);
+    let source_date = date(&crate::t!("edit-source-date"), &draft.new_source.date);
 
     let mut new_source = None;
     let source_id = match &draft.source {
         SourceChoice::None => {
-            errors.push(NO_SOURCE.to_owned());
+            errors.push(no_source());
             None
         }
         SourceChoice::Existing(id) => {
             if user.source(id).is_none() && !seed_source(id) {
-                errors.push(format!("The source '{id}' is not known; choose another."));
+                errors.push(crate::t!("edit-unknown-source", id = id));
             }
             Some(id.clone())
         }
         SourceChoice::New => {
             let n = &draft.new_source;
             if n.publisher.trim().is_empty() || n.title.trim().is_empty() {
-                errors.push(
-                    "The new source needs a publisher and a title (a description in [brackets] \
-                     when it has none)."
-                        .to_owned(),
-                );
+                errors.push(crate::t!("edit-new-source-incomplete"));
                 None
             } else {
                 let base = format!("user-{}", slug(&format!("{} {}", n.publisher, n.title)));
@@ -370,22 +379,18 @@ pub fn apply_draft(
         }
     };
     if draft.locator.trim().is_empty() {
-        errors.push(
-            "Say where in the source the claim is (locator), e.g. \"para 5\" or \"photo caption\"."
-                .to_owned(),
-        );
+        errors.push(crate::t!("edit-no-locator"));
     }
-    let what = match draft.kind {
-        DraftKind::Site => "The site needs a name.",
-        DraftKind::Flow => "The flow needs to say who is mobilized.",
-    };
     if draft.name.trim().is_empty() {
-        errors.push(what.to_owned());
+        errors.push(match draft.kind {
+            DraftKind::Site => crate::t!("edit-site-no-name"),
+            DraftKind::Flow => crate::t!("edit-flow-no-who"),
+        });
     }
     if draft.place.trim().is_empty() {
         errors.push(match draft.kind {
-            DraftKind::Site => "The site needs a place (a county or city in any spelling).".into(),
-            DraftKind::Flow => "The flow needs a place it comes from.".to_owned(),
+            DraftKind::Site => crate::t!("edit-site-no-place"),
+            DraftKind::Flow => crate::t!("edit-flow-no-place"),
         });
     }
     let cohort = match draft.cohort.trim() {
@@ -393,7 +398,7 @@ pub fn apply_draft(
         t => match t.parse::<i32>() {
             Ok(y) => Some(y),
             Err(_) => {
-                errors.push(format!("Cohort '{t}' is not a year"));
+                errors.push(crate::t!("edit-cohort-not-year", value = t));
                 None
             }
         },
@@ -403,15 +408,15 @@ pub fn apply_draft(
             "" => None,
             t => t
                 .parse::<u32>()
-                .map_err(|_| errors.push(format!("{label} '{t}' is not a number")))
+                .map_err(|_| errors.push(crate::t!("edit-not-a-number", field = label, value = t)))
                 .ok(),
         }
     };
-    let people_min = count("People (min)", &draft.people_min);
-    let people_max = count("People (max)", &draft.people_max);
+    let people_min = count(&crate::t!("ui-editor-people-min"), &draft.people_min);
+    let people_max = count(&crate::t!("ui-editor-people-max"), &draft.people_max);
     let to: Vec<String> = draft.to.split(';').filter_map(opt).collect();
     if draft.kind == DraftKind::Flow && to.is_empty() {
-        errors.push("The flow needs at least one destination.".to_owned());
+        errors.push(crate::t!("edit-flow-no-destination"));
     }
     let Some(source_id) = source_id.filter(|_| errors.is_empty()) else {
         return Err(errors);
@@ -537,7 +542,7 @@ pub fn apply_draft(
     };
     let next = canonical(&next, geo)?;
     if next.site(&id).is_none() && next.flow(&id).is_none() {
-        return Err(vec![format!("the record '{id}' could not be read back")]);
+        return Err(vec![crate::t!("edit-not-read-back", id = &id)]);
     }
     Ok((next, id))
 }
@@ -568,7 +573,7 @@ mod tests {
     fn a_draft_without_a_source_is_refused() {
         let d = orang_draft();
         let err = apply_draft(&d, &Dataset::default(), &|_| false, &seed, &geo()).unwrap_err();
-        assert!(err.iter().any(|e| e == NO_SOURCE), "{err:?}");
+        assert!(err.iter().any(|e| *e == no_source()), "{err:?}");
     }
 
     #[test]

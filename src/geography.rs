@@ -99,32 +99,35 @@ impl Geography {
 /// Why a point is off the map, or `None` when it is on it.
 pub fn off_map(lon: f64, lat: f64) -> Option<String> {
     if !lon.is_finite() || !lat.is_finite() {
-        return Some("coordinates must be finite numbers".into());
+        return Some(crate::t!("diag-coordinates-not-finite"));
     }
     let mut what = Vec::new();
     if !(MAP_LON.0..=MAP_LON.1).contains(&lon) {
-        what.push(format!(
-            "longitude {lon} is not within {}–{}",
-            MAP_LON.0, MAP_LON.1
+        what.push(crate::t!(
+            "diag-longitude-off-map",
+            value = lon.to_string(),
+            range = format!("{}–{}", MAP_LON.0, MAP_LON.1)
         ));
     }
     if !(MAP_LAT.0..=MAP_LAT.1).contains(&lat) {
-        what.push(format!(
-            "latitude {lat} is not within {}–{}",
-            MAP_LAT.0, MAP_LAT.1
+        what.push(crate::t!(
+            "diag-latitude-off-map",
+            value = lat.to_string(),
+            range = format!("{}–{}", MAP_LAT.0, MAP_LAT.1)
         ));
     }
     if what.is_empty() {
         return None;
     }
     let swapped = (MAP_LON.0..=MAP_LON.1).contains(&lat) && (MAP_LAT.0..=MAP_LAT.1).contains(&lon);
-    Some(format!(
-        "point [{lon}, {lat}] is off the map: {}{}",
-        what.join(" and "),
-        if swapped {
-            " (longitude and latitude swapped? GeoJSON puts longitude first)"
+    Some(crate::t!(
+        "diag-point-off-map",
+        point = format!("[{lon}, {lat}]"),
+        what = what.join(&crate::t!("diag-and")),
+        swapped = if swapped {
+            crate::t!("diag-point-swapped")
         } else {
-            ""
+            String::new()
         }
     ))
 }

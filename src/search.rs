@@ -110,7 +110,16 @@ fn best(query: &str, texts: impl IntoIterator<Item = impl AsRef<str>>) -> Option
 fn status_synonyms(s: SiteStatus) -> &'static [&'static str] {
     match s {
         SiteStatus::Completed => &["준공", "완공", "완성", "조업", "done", "finished"],
-        SiteStatus::UnderConstruction => &["착공", "공사", "건설", "building", "groundbreaking"],
+        // The status is named 착공·건설 중; reports also write 공사 중 and 건설 중.
+        SiteStatus::UnderConstruction => &[
+            "착공",
+            "공사",
+            "공사 중",
+            "건설",
+            "건설 중",
+            "building",
+            "groundbreaking",
+        ],
         SiteStatus::Announced => &["발표", "계획", "planned"],
         SiteStatus::NotYet => &[],
     }
@@ -248,7 +257,7 @@ pub fn search_on(
             if let Some(score) = own {
                 out.placemarks.push(Hit {
                     found: Found::Placemark { layer, index },
-                    title: p.title(),
+                    title: crate::i18n::words::placemark_title(p),
                     detail: pm.folder_path(p.folder).join(" / "),
                     score,
                 });
@@ -345,6 +354,8 @@ mod tests {
             ("completed", SiteStatus::Completed),
             ("착공", SiteStatus::UnderConstruction),
             ("공사 중", SiteStatus::UnderConstruction),
+            ("건설 중", SiteStatus::UnderConstruction),
+            ("착공·건설 중", SiteStatus::UnderConstruction),
         ] {
             let r = search_on(&geo, &[Some(&seeds)], word, 200, Some(day));
             let want = seeds

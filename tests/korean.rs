@@ -382,3 +382,344 @@ fn korean_details_write_people_dates_and_grades_natively() {
     );
     i18n::set_language(Lang::En);
 }
+
+/// `nkmap check` under a Korean locale writes its diagnostics in Korean, still naming the
+/// file, the feature and the record; under `LC_ALL=C` the same lines are English.
+#[test]
+fn nkmap_check_writes_korean_diagnostics_under_a_korean_locale() {
+    let args = [
+        "check",
+        "tests/data/bad/unknown-county.geojson",
+        "tests/data/bad/bad-row.csv",
+    ];
+    let ko = nkmap_in("ko_KR.UTF-8", &args);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    for line in [
+        // The suggestion in Korean names: province first, then the county.
+        "tests/data/bad/unknown-county.geojson:피처 0 (lost-site): 오류: 'place'에 알 수 없는 장소가 있습니다: 'Oranjeboom County'. 함경북도 어랑군 (KP-09-orang)을(를) 찾으십니까?",
+        "tests/data/bad/bad-row.csv:4 (csv-date): 오류: 'milestones[0].date' 속성: '2025-13-01': 13월은 1~12 사이가 아닙니다",
+        "tests/data/bad/bad-row.csv:3 (csv-short): 오류: 이 행의 칸은 5개인데 머리글은 8개입니다",
+    ] {
+        assert!(out.contains(line), "no «{line}» in:\n{out}");
+    }
+    assert!(
+        !out.contains("error:") && !out.contains("unknown place"),
+        "{out}"
+    );
+    assert!(
+        stderr(&ko).contains("파일 2개 검사: 오류 3건"),
+        "{}",
+        stderr(&ko)
+    );
+    // A KML placemark is named as Google Earth's Korean names it.
+    let ko = nkmap_in("ko_KR.UTF-8", &["check", "tests/data/kml/field-notes.kml"]);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    for line in [
+        "tests/data/kml/field-notes.kml:위치표시 3 (Wrong way round): 오류: 좌표: 위도 129.4312이(가) -90..90 범위 밖입니다(KML은 lon,lat 순서로 씁니다)",
+        "tests/data/kml/field-notes.kml: 경고: 네트워크 링크 1개는 따라가지 않았습니다",
+    ] {
+        assert!(out.contains(line), "no «{line}» in:\n{out}");
+    }
+
+    let en = nkmap_in("C", &args);
+    let out = String::from_utf8_lossy(&en.stdout);
+    for line in [
+        "tests/data/bad/unknown-county.geojson:feature 0 (lost-site): error: unknown place in 'place': 'Oranjeboom County'",
+        "tests/data/bad/bad-row.csv:4 (csv-date): error: property 'milestones[0].date': '2025-13-01': month 13 is not 1-12",
+        "tests/data/bad/bad-row.csv:3 (csv-short): error: row has 5 fields but the header has 8",
+    ] {
+        assert!(out.contains(line), "no «{line}» in:\n{out}");
+    }
+    assert!(!out.contains("오류"), "{out}");
+}
+
+/// `nkmap --help` and a subcommand's help are in the locale's language.
+#[test]
+fn nkmap_help_is_korean_under_a_korean_locale() {
+    let ko = nkmap_in("ko_KR.UTF-8", &["--help"]);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    for text in [
+        "북한 지방발전 20×10 정책 건설 사업 지도",
+        "자료 파일을 검사합니다",
+        "도와 시·군을 어떤 표기로든 찾습니다",
+    ] {
+        assert!(out.contains(text), "no «{text}» in:\n{out}");
+    }
+    assert!(!out.contains("Check data files"), "{out}");
+    // clap's own words too: the `help` command, defaults and possible values.
+    for text in [
+        "이 도움말 또는 주어진 명령의 도움말 보기",
+        "[기본값: wgpu] [가능한 값: wgpu, glow]",
+    ] {
+        assert!(out.contains(text), "no «{text}» in:\n{out}");
+    }
+    for english in ["Print this message", "default:", "possible values"] {
+        assert!(!out.contains(english), "«{english}» in:\n{out}");
+    }
+    let ko = nkmap_in("ko_KR.UTF-8", &["render", "--help"]);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    assert!(out.contains("지역 이름표의 언어"), "{out}");
+    assert!(out.contains("[가능한 값: en, ko, both]"), "{out}");
+    let ko = nkmap_in("ko_KR.UTF-8", &["export", "--help"]);
+    let out = String::from_utf8_lossy(&ko.stdout);
+    assert!(
+        out.contains("가능한 값:\n") && out.contains("- kmz: 압축한 KML"),
+        "{out}"
+    );
+    assert!(!out.contains("Possible values"), "{out}");
+
+    let en = nkmap_in("C", &["--help"]);
+    let out = String::from_utf8_lossy(&en.stdout);
+    assert!(out.contains("Check data files"), "{out}");
+    assert!(
+        out.contains("[default: wgpu] [possible values: wgpu, glow]"),
+        "{out}"
+    );
+    assert!(!out.contains("자료 파일"), "{out}");
+}
+
+/// The editor refuses a site in the interface's language, through the window as a user sees
+/// it: a missing source, a missing place and a bad date, named by the form's own label.
+#[test]
+fn the_editor_refuses_in_korean() {
+    let _l = lang(Lang::Ko);
+    let mut h = harness();
+    h.get_by_label("편집").click();
+    h.run_steps(2);
+    h.get_by_label("시설 추가…").click();
+    h.run_steps(3);
+    assert!(h.state().editor().is_some(), "the form opened");
+    for (label, text) in [("이름", "어랑 양어장"), ("착공", "2025-13")] {
+        h.get_by_role_and_label(Role::TextInput, label).click();
+        h.run_steps(1);
+        h.get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        h.run_steps(1);
+    }
+    h.get_by_label("기록 저장").click();
+    h.run_steps(3);
+    for text in [
+        "출처가 필요합니다: 저장하기 전에 기존 출처를 고르거나 새 출처를 추가하십시오.",
+        "시설의 위치가 없습니다",
+        "착공: '2025-13': 13월은 1~12 사이가 아닙니다",
+    ] {
+        assert!(
+            h.query_by_label_contains(text).is_some(),
+            "no «{text}» shown; the editor: {:?}",
+            h.state().editor()
+        );
+    }
+    assert!(h.query_by_label_contains("A source is required").is_none());
+    i18n::set_language(Lang::En);
+}
+
+/// The user's own layer is named in the interface's language where it is shown, and the name
+/// follows a switch of language without reopening the file.
+#[test]
+fn my_records_layer_is_named_in_the_interface_language() {
+    let _l = lang(Lang::Ko);
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("mine.geojson");
+    if let Err(e) = std::fs::write(&path, r#"{"type": "FeatureCollection", "features": []}"#) {
+        panic!("{e}");
+    }
+    h.state_mut().state.open_user_file(path);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("내 기록 (mine.geojson)").is_some(),
+        "no Korean name for the user's layer"
+    );
+    choose_language(&mut h, "보기", "언어", "English");
+    assert!(h.query_by_label("My records (mine.geojson)").is_some());
+    assert!(h.query_by_label("내 기록 (mine.geojson)").is_none());
+    i18n::set_language(Lang::En);
+}
+
+/// One set of status words: the map's legend names each status with the word the panels,
+/// the details and the search use (착공·건설 중, 보도 전 …), in both languages.
+#[test]
+fn the_legend_and_the_panels_name_each_status_alike() {
+    use nkmap::model::SiteStatus;
+    use nkmap::scene::palette::LegendItem;
+    for lang in Lang::ALL {
+        for s in [
+            SiteStatus::NotYet,
+            SiteStatus::Announced,
+            SiteStatus::UnderConstruction,
+            SiteStatus::Completed,
+        ] {
+            let word = i18n::words::status_in(lang, s).to_lowercase();
+            let legend = LegendItem::Status(s).text_in(lang).to_lowercase();
+            assert!(
+                legend.starts_with(&format!("{word} (")),
+                "{lang:?} {s:?}: the panels say «{word}», the legend «{legend}»"
+            );
+        }
+    }
+    assert_eq!(
+        i18n::words::status_in(Lang::Ko, SiteStatus::UnderConstruction),
+        "착공·건설 중"
+    );
+}
+
+/// A placemark without a name is called by its number in the interface's language, in the
+/// search results as in its details.
+#[test]
+fn an_unnamed_placemark_is_named_in_the_interface_language() {
+    let _l = lang(Lang::Ko);
+    let kml = br#"<?xml version="1.0"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Placemark id="pm-nameless"><Point><coordinates>129.4,41.9</coordinates></Point></Placemark>
+</Document></kml>"#;
+    let geo = match nkmap::bundled::geography() {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    let (data, diags) = nkmap::io::read_dataset(kml, "nameless.kml", &geo, &[]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let titles = |q: &str| -> Vec<String> {
+        nkmap::search::search(&geo, &[Some(&data)], q, 8)
+            .placemarks
+            .into_iter()
+            .map(|h| h.title)
+            .collect()
+    };
+    assert_eq!(titles("pm-nameless"), ["위치표시 0"]);
+    i18n::set_language(Lang::En);
+    assert_eq!(titles("pm-nameless"), ["placemark 0"]);
+}
+
+#[test]
+fn unnamed_areas_and_folders_are_named_in_the_interface_language() {
+    let _l = lang(Lang::Ko);
+    let geo = match nkmap::bundled::geography() {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    let areas = br#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{},"geometry":{"type":"Polygon",
+ "coordinates":[[[129.0,41.0],[129.1,41.0],[129.1,41.1],[129.0,41.0]]]}}]}"#;
+    let kml = br#"<?xml version="1.0"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Sites</name><Folder>
+<Placemark><name>Mine</name><Point><coordinates>129.4,41.9</coordinates></Point></Placemark>
+</Folder></Document></kml>"#;
+    let read = || {
+        let (a, d) = nkmap::io::read_dataset(areas, "areas.geojson", &geo, &[]);
+        assert!(d.is_empty(), "{d:?}");
+        let (k, d) = nkmap::io::read_dataset(kml, "folders.kml", &geo, &[]);
+        assert!(d.is_empty(), "{d:?}");
+        let area = a.areas.first().map(|a| a.name.clone()).unwrap_or_default();
+        let folders: Vec<String> = k
+            .placemarks
+            .folders
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
+        (area, folders)
+    };
+    assert_eq!(
+        read(),
+        (
+            "피처 0".to_owned(),
+            vec!["Sites".to_owned(), "(이름 없는 폴더)".to_owned()]
+        )
+    );
+    i18n::set_language(Lang::En);
+    assert_eq!(
+        read(),
+        (
+            "feature 0".to_owned(),
+            vec!["Sites".to_owned(), "(unnamed folder)".to_owned()]
+        )
+    );
+}
+
+/// A JSON syntax error is worded in the interface's language; in English it keeps
+/// serde_json's own words exactly.
+#[test]
+fn json_syntax_errors_are_worded_in_the_interface_language() {
+    let _l = lang(Lang::En);
+    let geo = match nkmap::bundled::geography() {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    };
+    let broken: [&[u8]; 8] = [
+        b"[1, 2",
+        b"{\"type\": \"FeatureCollection\"",
+        b"{\"type\" \"FeatureCollection\"}",
+        b"[1 2]",
+        b"{\"a\": 1 \"b\": 2}",
+        b"{\"a\": tru}",
+        b"{\"a\": \"\\q\"}",
+        b"{\"a\": 1} x",
+    ];
+    let message = |bytes: &[u8]| -> String {
+        let (_, d) = nkmap::io::read_dataset(bytes, "broken.geojson", &geo, &[]);
+        d.first().map(|d| d.message.clone()).unwrap_or_default()
+    };
+    let mut english = Vec::new();
+    for bytes in broken {
+        let serde = match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{bytes:?} parsed"),
+        };
+        let words = serde
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let ours = message(bytes);
+        assert!(ours.contains(&words), "«{words}» not in «{ours}»");
+        english.push(words);
+    }
+    i18n::set_language(Lang::Ko);
+    for (bytes, words) in broken.into_iter().zip(english) {
+        let ours = message(bytes);
+        assert!(
+            !ours.contains(&words),
+            "«{words}» still in Korean: «{ours}»"
+        );
+        assert!(ours.chars().any(|c| ('가'..='힣').contains(&c)), "{ours}");
+    }
+    i18n::set_language(Lang::En);
+}
+
+/// A mistyped command line is explained in the locale's language; in English clap's own
+/// message is unchanged.
+#[test]
+fn usage_errors_speak_the_locales_language() {
+    let ko = nkmap_in("ko_KR.UTF-8", &["export", "--formt", "csv"]);
+    let err = String::from_utf8_lossy(&ko.stderr);
+    assert_eq!(ko.status.code(), Some(2), "{err}");
+    for text in [
+        "오류: 알 수 없는 인수 '--formt'",
+        "비슷한 인수가 있습니다: '--format'",
+        "사용법: nkmap export",
+        "자세한 내용은 '--help'를 보십시오.",
+    ] {
+        assert!(err.contains(text), "no «{text}» in:\n{err}");
+    }
+    let ko = nkmap_in("ko_KR.UTF-8", &["find", "--limit", "abc", "x"]);
+    let err = String::from_utf8_lossy(&ko.stderr);
+    assert!(
+        err.contains("'--limit <LIMIT>'에 쓸 수 없는 값 'abc': 숫자가 아닙니다"),
+        "{err}"
+    );
+    let ko = nkmap_in("ko_KR.UTF-8", &["render"]);
+    let err = String::from_utf8_lossy(&ko.stderr);
+    assert!(
+        err.contains("꼭 필요한 인수가 빠졌습니다: --out <OUT>"),
+        "{err}"
+    );
+    for english in ["error:", "Usage:", "For more information"] {
+        assert!(!err.contains(english), "«{english}» in:\n{err}");
+    }
+    let en = nkmap_in("C", &["export", "--formt", "csv"]);
+    let err = String::from_utf8_lossy(&en.stderr);
+    assert!(
+        err.contains("error: unexpected argument '--formt' found"),
+        "{err}"
+    );
+    assert_eq!(en.status.code(), Some(2), "{err}");
+}

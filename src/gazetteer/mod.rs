@@ -143,11 +143,23 @@ impl Gazetteer {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
 
-    /// "Orang County, North Hamgyong" for messages.
+    /// "Orang County, North Hamgyong" for messages; "함경북도 어랑군" when the interface is
+    /// Korean (Korean names the province first, and its names tell apart what romanization
+    /// merges: 은산군 and 운산군 are both "Unsan").
     pub fn label(&self, id: &str) -> String {
         let Some(e) = self.entry(id) else {
             return id.to_string();
         };
+        if crate::i18n::language() == crate::i18n::Lang::Ko {
+            return match e.level {
+                RegionLevel::Province => e.name_ko.clone(),
+                RegionLevel::County => match self.entry(&e.province) {
+                    Some(p) => format!("{} {}", p.name_ko, e.name_ko),
+                    None => e.name_ko.clone(),
+                },
+            };
+        }
+
         let kind = match e.kind {
             RegionKind::County => " County",
             RegionKind::City => " City",

@@ -76,7 +76,17 @@ macro_rules! message_files {
 }
 
 const FILES: &[(Lang, &str, &str)] = message_files![
-    "main", "carto", "harden", "geotools", "about", "files", "kml", "imagery", "ko"
+    "main",
+    "carto",
+    "harden",
+    "geotools",
+    "about",
+    "files",
+    "kml",
+    "imagery",
+    "ko",
+    "diagnostics",
+    "edit"
 ];
 
 /// Every message file of `lang`: (path, text). For the tests that walk the keys.

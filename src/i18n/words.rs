@@ -6,7 +6,7 @@ use super::Lang;
 use crate::model::{Grade, RegionKind, SiteCategory, SiteStatus};
 use crate::t_in;
 
-/// "under construction" / "공사 중".
+/// "under construction" / "착공·건설 중" (the legend's word too).
 pub fn status_in(lang: Lang, s: SiteStatus) -> String {
     match s {
         SiteStatus::NotYet => t_in!(lang, "ui-status-not-yet"),
@@ -61,5 +61,48 @@ pub fn region_kind(k: RegionKind) -> String {
         RegionKind::County => crate::t!("ui-kind-county"),
         RegionKind::City => crate::t!("ui-kind-city"),
         RegionKind::District => crate::t!("ui-kind-district"),
+    }
+}
+
+impl std::fmt::Display for crate::model::DateError {
+    /// "'2025-13': month 13 is not 1-12" / "'2025-13': 13월은 1~12 사이가 아닙니다".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::model::{DateError, DatePart};
+        use crate::t;
+        let part = |p: &DatePart| match p {
+            DatePart::Year => t!("diag-date-year"),
+            DatePart::Month => t!("diag-date-month"),
+            DatePart::Day => t!("diag-date-day"),
+        };
+        f.write_str(&match self {
+            DateError::NotADate { text } => t!("diag-date-not-date", date = text),
+            DateError::BadPart { text, part: p } => {
+                t!("diag-date-bad-part", date = text, part = part(p))
+            }
+            DateError::BadNumber { text, part: p } => {
+                t!("diag-date-bad-number", date = text, part = part(p))
+            }
+            DateError::BadMonth { text, month } => t!(
+                "diag-date-bad-month",
+                date = text,
+                month = month.to_string()
+            ),
+            DateError::BadDay { text, day, max } => t!(
+                "diag-date-bad-day",
+                date = text,
+                day = day.to_string(),
+                max = max.to_string()
+            ),
+        })
+    }
+}
+
+/// A placemark's name, or "placemark 3" / "위치표시 3" when it has none (the model's
+/// `title()` keeps the English words for files).
+pub fn placemark_title(p: &crate::model::Placemark) -> String {
+    if p.name.trim().is_empty() {
+        crate::t!("diag-location-placemark", index = p.index.to_string())
+    } else {
+        p.name.clone()
     }
 }

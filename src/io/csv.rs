@@ -166,7 +166,7 @@ fn evidence_item(s: &str) -> Result<Value, String> {
     let hash = unescaped(s, '#')
         .last()
         .copied()
-        .ok_or_else(|| format!("evidence '{s}' needs a grade: source@locator#grade"))?;
+        .ok_or_else(|| crate::t!("diag-csv-evidence-grade", evidence = s))?;
     let (rest, grade) = (&s[..hash], &s[hash + 1..]);
     let (source, locator) = match unescaped(rest, '@').first() {
         Some(&at) => (&rest[..at], Some(&rest[at + 1..])),
@@ -200,7 +200,7 @@ fn dispute_item(s: &str) -> Result<Value, String> {
     let eq = unescaped(body, '=')
         .first()
         .copied()
-        .ok_or_else(|| format!("dispute '{s}' should be field=value@evidence"))?;
+        .ok_or_else(|| crate::t!("diag-csv-dispute", dispute = s))?;
     let (field, rest) = (&body[..eq], &body[eq + 1..]);
     let (value, evidence) = match unescaped(rest, '@').first() {
         Some(&at) => (&rest[..at], evidence_list(&rest[at + 1..])?),
@@ -220,13 +220,11 @@ fn number(col: &str, s: &str) -> Result<f64, String> {
     let x: f64 = s
         .trim()
         .parse()
-        .map_err(|_| format!("column '{col}': '{s}' is not a number"))?;
+        .map_err(|_| crate::t!("diag-csv-not-number", column = col, value = s))?;
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(format!(
-            "column '{col}': '{s}' is not a finite number; coordinates must be finite"
-        ))
+        Err(crate::t!("diag-csv-not-finite", column = col, value = s))
     }
 }
 
@@ -234,7 +232,7 @@ fn integer(col: &str, s: &str) -> Result<Value, String> {
     s.trim()
         .parse::<i64>()
         .map(Value::from)
-        .map_err(|_| format!("column '{col}': '{s}' is not a whole number"))
+        .map_err(|_| crate::t!("diag-csv-not-whole", column = col, value = s))
 }
 
 /// One row as feature properties and geometry.
@@ -338,7 +336,7 @@ fn row_to_raw(header: &[String], row: &::csv::StringRecord) -> Result<RawRecord,
         (Some(x), Some(y)) => json!({"type": "Point", "coordinates": [x, y]}),
         (None, None) => Value::Null,
         _ => {
-            errors.push("a point needs both 'lon' and 'lat'".into());
+            errors.push(crate::t!("diag-csv-lon-lat"));
             Value::Null
         }
     };
@@ -364,7 +362,7 @@ pub(crate) fn read_rows(
             diags.push(Diagnostic::error(
                 file,
                 Location::File,
-                format!("not valid CSV: {e}"),
+                crate::t!("diag-csv-invalid", error = e.to_string()),
             ));
             return (None, diags);
         }
@@ -373,7 +371,7 @@ pub(crate) fn read_rows(
         diags.push(Diagnostic::error(
             file,
             Location::Row { line: 1, id: None },
-            "the header has no 'record' column (source, site, flow or event)",
+            crate::t!("diag-csv-no-record-column"),
         ));
         return (None, diags);
     }
@@ -383,7 +381,7 @@ pub(crate) fn read_rows(
             diags.push(Diagnostic::warning(
                 file,
                 Location::Row { line: 1, id: None },
-                format!("unknown column '{h}' ignored"),
+                crate::t!("diag-csv-unknown-column", column = h),
             ));
         }
     }
@@ -399,7 +397,7 @@ pub(crate) fn read_rows(
                 diags.push(Diagnostic::error(
                     file,
                     Location::Row { line, id: None },
-                    format!("not valid CSV: {e}"),
+                    crate::t!("diag-csv-invalid", error = e.to_string()),
                 ));
                 continue;
             }
@@ -420,10 +418,10 @@ pub(crate) fn read_rows(
             diags.push(Diagnostic::error(
                 file,
                 loc,
-                format!(
-                    "row has {} fields but the header has {}: a missing or extra comma, or an unquoted comma in a value?",
-                    record.len(),
-                    header.len()
+                crate::t!(
+                    "diag-csv-field-count",
+                    fields = record.len(),
+                    header = header.len()
                 ),
             ));
             continue;

@@ -1,4 +1,10 @@
 //! Problems found in data files, printed like a compiler's: `file:where: error: message`.
+//!
+//! The words are the interface language's (issue 19): a message is written with `t!` when the
+//! file is read, so a message already made stays in the language it was made in after the
+//! user switches; the severity and location words are looked up each time a diagnostic is
+//! displayed. The shape (`file:line:col: severity: message`) is the same in every language;
+//! tools that parse `nkmap check` run it with `LC_ALL=C`, like any compiler's output.
 
 use std::fmt;
 
@@ -10,9 +16,9 @@ pub enum Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
+        f.write_str(&match self {
+            Severity::Warning => crate::t!("diag-severity-warning"),
+            Severity::Error => crate::t!("diag-severity-error"),
         })
     }
 }
@@ -52,9 +58,19 @@ impl fmt::Display for Location {
         match self {
             Location::File => Ok(()),
             Location::LineCol { line, col } => write!(f, "{line}:{col}"),
-            Location::Feature { index, id: i } => write!(f, "feature {index}{}", id(i)),
+            Location::Feature { index, id: i } => write!(
+                f,
+                "{}{}",
+                crate::t!("diag-location-feature", index = index.to_string()),
+                id(i)
+            ),
             Location::Row { line, id: i } => write!(f, "{line}{}", id(i)),
-            Location::Placemark { index, name } => write!(f, "placemark {index}{}", id(name)),
+            Location::Placemark { index, name } => write!(
+                f,
+                "{}{}",
+                crate::t!("diag-location-placemark", index = index.to_string()),
+                id(name)
+            ),
         }
     }
 }
@@ -100,6 +116,12 @@ impl fmt::Display for Diagnostic {
             ),
         }
     }
+}
+
+/// A list of a property's allowed words, written "a, b or c" in the code, with the "or" in
+/// the interface language (the words themselves are the file format's).
+pub(crate) fn alternatives(list: &str) -> String {
+    list.replace(" or ", &crate::t!("diag-or"))
 }
 
 #[cfg(test)]

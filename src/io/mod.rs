@@ -94,14 +94,20 @@ fn text_of<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Diagnostic> {
             return Err(Diagnostic::error(
                 file,
                 Location::LineCol { line, col },
-                format!(
-                    "not UTF-8: invalid byte 0x{byte:02X} at byte offset {offset}; save the file as UTF-8"
+                crate::t!(
+                    "diag-not-utf8",
+                    byte = format!("0x{byte:02X}"),
+                    offset = offset.to_string()
                 ),
             ));
         }
     };
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, Location::File, "the file is empty"));
+        return Err(Diagnostic::error(
+            file,
+            Location::File,
+            crate::t!("diag-file-empty"),
+        ));
     }
     Ok(text)
 }
@@ -116,6 +122,52 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
         .map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, col)
+}
+
+/// serde_json's error `e` in the interface's language, with where it is when that is not
+/// at the file's level ("… at line 1 column 5" / "… (1:5)").
+pub(crate) fn json_error_text(e: &serde_json::Error) -> String {
+    let mut message = e.to_string();
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    let reason = json_reason(message);
+    if e.line() == 0 {
+        reason
+    } else {
+        format!("{reason} ({}:{})", e.line(), e.column())
+    }
+}
+
+/// serde_json's wording of a syntax error in the interface's language (the English messages
+/// are its text word for word; a wording it adds later passes through as it is).
+fn json_reason(message: String) -> String {
+    match message.as_str() {
+        "EOF while parsing a list" => crate::t!("diag-json-eof-list"),
+        "EOF while parsing an object" => crate::t!("diag-json-eof-object"),
+        "EOF while parsing a string" => crate::t!("diag-json-eof-string"),
+        "EOF while parsing a value" => crate::t!("diag-json-eof-value"),
+        "expected `:`" => crate::t!("diag-json-expected-colon"),
+        "expected `,` or `]`" => crate::t!("diag-json-expected-list-comma"),
+        "expected `,` or `}`" => crate::t!("diag-json-expected-object-comma", brace = "}"),
+        "expected ident" => crate::t!("diag-json-expected-ident"),
+        "expected value" => crate::t!("diag-json-expected-value"),
+        "expected `\"`" => crate::t!("diag-json-expected-quote"),
+        "invalid escape" => crate::t!("diag-json-invalid-escape"),
+        "invalid number" => crate::t!("diag-json-invalid-number"),
+        "number out of range" => crate::t!("diag-json-number-range"),
+        "invalid unicode code point" => crate::t!("diag-json-invalid-code-point"),
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            crate::t!("diag-json-control-character")
+        }
+        "key must be a string" => crate::t!("diag-json-key-not-string"),
+        "trailing comma" => crate::t!("diag-json-trailing-comma"),
+        "trailing characters" => crate::t!("diag-json-trailing-characters"),
+        "unexpected end of hex escape" => crate::t!("diag-json-hex-escape-end"),
+        "recursion limit exceeded" => crate::t!("diag-json-recursion"),
+        "lone leading surrogate in hex escape" => crate::t!("diag-json-lone-surrogate"),
+        _ => message,
+    }
 }
 
 /// Explains a serde_json syntax error, naming NaN and Infinity, which JSON does not have.
@@ -135,16 +187,13 @@ fn json_syntax(text: &str, e: &serde_json::Error, file: &str) -> Diagnostic {
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
     }
+    let message = json_reason(message);
     let message = if let Some(token) = special {
-        format!(
-            "not valid JSON: '{token}' is not a number in JSON (JSON has no NaN or Infinity); write a finite number or null"
-        )
+        crate::t!("diag-json-nan", token = token)
     } else if e.classify() == serde_json::error::Category::Eof {
-        format!(
-            "not valid JSON: the file ends in the middle of a value ({message}); is it truncated?"
-        )
+        crate::t!("diag-json-truncated", message = message)
     } else {
-        format!("not valid JSON: {message}")
+        crate::t!("diag-json-invalid", message = message)
     };
     Diagnostic::error(
         file,
@@ -183,7 +232,7 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
                 out.diagnostics.push(Diagnostic::error(
                     file,
                     Location::File,
-                    "a FeatureCollection needs a 'features' array",
+                    crate::t!("diag-no-features-array"),
                 ));
                 return out;
             }
@@ -193,10 +242,10 @@ fn parse_geojson(text: &str, file: &str, places: &mut Places<'_>) -> FileRecords
             out.diagnostics.push(Diagnostic::error(
                 file,
                 Location::File,
-                format!(
-                    "not a GeoJSON FeatureCollection (top-level 'type' is {})",
-                    other.map_or("missing".to_string(), |t| format!("'{t}'"))
-                ),
+                match other {
+                    Some(t) => crate::t!("diag-not-feature-collection", kind = t),
+                    None => crate::t!("diag-not-feature-collection-no-type"),
+                },
             ));
             return out;
         }
@@ -258,7 +307,11 @@ fn read_feature(
         out.diagnostics.push(Diagnostic::error(
             file,
             Location::Feature { index, id: None },
-            "a feature should be an object {\"type\": \"Feature\", ...}",
+            // Braces are passed in: Fluent would read them as placeables.
+            crate::t!(
+                "diag-feature-not-object",
+                shape = r#"{"type": "Feature", ...}"#
+            ),
         ));
         return Ok(());
     };
@@ -268,7 +321,7 @@ fn read_feature(
         out.diagnostics.push(Diagnostic::error(
             file,
             Location::Feature { index, id },
-            "a feature needs a 'properties' object",
+            crate::t!("diag-feature-no-properties"),
         ));
     };
     if matches!(props, stream::Properties::NotObject) {
@@ -305,7 +358,7 @@ fn read_feature(
             out.diagnostics.push(Diagnostic::error(
                 file,
                 Location::Feature { index, id },
-                format!("geometry: {problem}"),
+                crate::t!("diag-geometry", problem = problem),
             ));
             return Ok(());
         }
@@ -339,7 +392,10 @@ fn area_name(props: &stream::Properties) -> Option<String> {
 }
 
 fn area(index: usize, props: stream::Properties, geometry: geo_types::MultiPolygon<f64>) -> Area {
-    let name = area_name(&props).unwrap_or_else(|| format!("feature {index}"));
+    // Named in the interface's language when the file names it nowhere, like the readers'
+    // messages (the name is made once, when the file is read).
+    let name = area_name(&props)
+        .unwrap_or_else(|| crate::t!("diag-location-feature", index = index.to_string()));
     let properties = match props {
         stream::Properties::Object(members) => members
             .into_iter()
@@ -484,7 +540,7 @@ fn read_files_inner(
                 Diagnostic::error(
                     &files[i].0,
                     loc,
-                    format!("duplicate id '{}' (first defined at {at})", r.id()),
+                    crate::t!("diag-duplicate-id", id = r.id(), at = at),
                 ),
             ));
             continue;
@@ -520,7 +576,7 @@ fn read_files_inner(
                     Diagnostic::error(
                         &files[*i].0,
                         loc.clone(),
-                        format!("evidence cites source '{m}', which is not defined in the files checked or the bundled sources"),
+                        crate::t!("diag-undefined-source", source = *m),
                     ),
                 ));
             }
@@ -588,7 +644,7 @@ pub fn load_file(
                 vec![Diagnostic::error(
                     &label,
                     Location::File,
-                    format!("cannot read the file: {e}"),
+                    crate::t!("diag-cannot-read", error = e.to_string()),
                 )],
             );
         }

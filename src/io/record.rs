@@ -3,6 +3,7 @@
 //! CSV rows are turned into the same properties first, so both formats share one set of
 //! checks and messages.
 
+use super::diagnostic::alternatives;
 use super::regions::type_name;
 use crate::gazetteer::{Candidate, Resolution};
 use crate::geography::{Geography, off_map};
@@ -157,7 +158,8 @@ impl<'a> Props<'a> {
     fn string(&mut self, key: &str, required: bool) -> Option<String> {
         match self.get(key) {
             Some(Value::String(s)) if s.trim().is_empty() && required => {
-                self.errors.push(format!("property '{key}' is empty"));
+                self.errors
+                    .push(crate::t!("diag-property-empty", key = key));
                 None
             }
             // Surrounding spaces are not part of a value, and an empty optional value is no
@@ -166,15 +168,18 @@ impl<'a> Props<'a> {
                 Some(s.trim().to_owned()).filter(|s| !s.is_empty() || required)
             }
             Some(other) => {
-                self.errors.push(format!(
-                    "property '{key}' should be a string, not {}",
-                    type_name(other)
+                self.errors.push(crate::t!(
+                    "diag-property-should-be",
+                    key = key,
+                    expected = crate::t!("diag-type-string"),
+                    found = type_name(other)
                 ));
                 None
             }
             None => {
                 if required {
-                    self.errors.push(format!("property '{key}' is missing"));
+                    self.errors
+                        .push(crate::t!("diag-property-missing", key = key));
                 }
                 None
             }
@@ -186,7 +191,11 @@ impl<'a> Props<'a> {
         match PartialDate::parse(&s) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.errors.push(format!("property '{key}': {e}"));
+                self.errors.push(crate::t!(
+                    "diag-property-problem",
+                    key = key,
+                    problem = e.to_string()
+                ));
                 None
             }
         }
@@ -194,15 +203,18 @@ impl<'a> Props<'a> {
 
     fn enumeration<T: DeserializeOwned>(&mut self, key: &str, allowed: &str) -> Option<T> {
         let v = self.get(key)?;
-        parse_enum(v, allowed)
-            .map_err(|e| self.errors.push(format!("property '{key}' {e}")))
+        parse_enum(v, key, allowed)
+            .map_err(|e| self.errors.push(e))
             .ok()
     }
 
     fn required_enum<T: DeserializeOwned>(&mut self, key: &str, allowed: &str) -> Option<T> {
         if self.get(key).is_none() {
-            self.errors
-                .push(format!("property '{key}' is missing ({allowed})"));
+            self.errors.push(crate::t!(
+                "diag-property-missing-allowed",
+                key = key,
+                allowed = alternatives(allowed)
+            ));
             return None;
         }
         self.enumeration(key, allowed)
@@ -213,15 +225,22 @@ impl<'a> Props<'a> {
         match v.as_i64() {
             Some(n) if (min..=max).contains(&n) => Some(n),
             Some(n) => {
-                self.errors
-                    .push(format!("property '{key}' is {n}, expected {min} to {max}"));
+                self.errors.push(crate::t!(
+                    "diag-property-out-of-range",
+                    key = key,
+                    value = n.to_string(),
+                    min = min.to_string(),
+                    max = max.to_string()
+                ));
                 None
             }
             None => {
-                self.errors.push(format!(
-                    "property '{key}' should be an integer, not {}",
-                    if v.is_number() {
-                        "a fraction"
+                self.errors.push(crate::t!(
+                    "diag-property-should-be",
+                    key = key,
+                    expected = crate::t!("diag-type-integer"),
+                    found = if v.is_number() {
+                        crate::t!("diag-type-fraction")
                     } else {
                         type_name(v)
                     }
@@ -241,18 +260,22 @@ impl<'a> Props<'a> {
                         // As CSV lists: items trimmed; an empty author is no author.
                         Value::String(s) if key == "authors" && s.trim().is_empty() => {}
                         Value::String(s) => out.push(s.trim().to_owned()),
-                        other => self.errors.push(format!(
-                            "property '{key}[{i}]' should be a string, not {}",
-                            type_name(other)
+                        other => self.errors.push(crate::t!(
+                            "diag-property-should-be",
+                            key = format!("{key}[{i}]"),
+                            expected = crate::t!("diag-type-string"),
+                            found = type_name(other)
                         )),
                     }
                 }
                 out
             }
             Some(other) => {
-                self.errors.push(format!(
-                    "property '{key}' should be an array of strings, not {}",
-                    type_name(other)
+                self.errors.push(crate::t!(
+                    "diag-property-should-be",
+                    key = key,
+                    expected = crate::t!("diag-type-strings"),
+                    found = type_name(other)
                 ));
                 Vec::new()
             }
@@ -264,9 +287,11 @@ impl<'a> Props<'a> {
             return Vec::new();
         };
         let Some(items) = v.as_array() else {
-            self.errors.push(format!(
-                "property '{key}' should be an array of evidence objects, not {}",
-                type_name(v)
+            self.errors.push(crate::t!(
+                "diag-property-should-be",
+                key = key,
+                expected = crate::t!("diag-type-evidence-array"),
+                found = type_name(v)
             ));
             return Vec::new();
         };
@@ -274,24 +299,33 @@ impl<'a> Props<'a> {
         for (i, item) in items.iter().enumerate() {
             let path = format!("{key}[{i}]");
             let Some(obj) = item.as_object() else {
-                self.errors.push(format!(
-                    "property '{path}' should be an object {{\"source\", \"locator\", \"grade\"}}, not {}",
-                    type_name(item)
+                self.errors.push(crate::t!(
+                    "diag-property-should-be",
+                    key = &path,
+                    expected = crate::t!(
+                        "diag-type-evidence-object",
+                        shape = r#"{"source", "locator", "grade"}"#
+                    ),
+                    found = type_name(item)
                 ));
                 continue;
             };
             let source = match obj.get("source") {
                 Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
                 Some(other) if !other.is_null() && !other.is_string() => {
-                    self.errors.push(format!(
-                        "property '{path}.source' should be a string, not {}",
-                        type_name(other)
+                    self.errors.push(crate::t!(
+                        "diag-property-should-be",
+                        key = format!("{path}.source"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
                     ));
                     None
                 }
                 _ => {
-                    self.errors
-                        .push(format!("property '{path}.source' is missing"));
+                    self.errors.push(crate::t!(
+                        "diag-property-missing",
+                        key = format!("{path}.source")
+                    ));
                     None
                 }
             };
@@ -299,22 +333,26 @@ impl<'a> Props<'a> {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) => Some(s.trim().to_owned()),
                 Some(other) => {
-                    self.errors.push(format!(
-                        "property '{path}.locator' should be a string, not {}",
-                        type_name(other)
+                    self.errors.push(crate::t!(
+                        "diag-property-should-be",
+                        key = format!("{path}.locator"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
                     ));
                     None
                 }
             };
             let grade = match obj.get("grade") {
                 None | Some(Value::Null) => {
-                    self.errors.push(format!(
-                        "property '{path}.grade' is missing (C-2, C, I, K or NF)"
+                    self.errors.push(crate::t!(
+                        "diag-property-missing-allowed",
+                        key = format!("{path}.grade"),
+                        allowed = alternatives("C-2, C, I, K or NF")
                     ));
                     None
                 }
-                Some(g) => parse_enum::<Grade>(g, "C-2, C, I, K or NF")
-                    .map_err(|e| self.errors.push(format!("property '{path}.grade' {e}")))
+                Some(g) => parse_enum::<Grade>(g, &format!("{path}.grade"), "C-2, C, I, K or NF")
+                    .map_err(|e| self.errors.push(e))
                     .ok(),
             };
             if let (Some(source), Some(grade)) = (source, grade) {
@@ -333,9 +371,11 @@ impl<'a> Props<'a> {
             return Vec::new();
         };
         let Some(items) = v.as_array() else {
-            self.errors.push(format!(
-                "property 'disputes' should be an array, not {}",
-                type_name(v)
+            self.errors.push(crate::t!(
+                "diag-property-should-be",
+                key = "disputes",
+                expected = crate::t!("diag-type-array"),
+                found = type_name(v)
             ));
             return Vec::new();
         };
@@ -343,9 +383,11 @@ impl<'a> Props<'a> {
         for (i, item) in items.iter().enumerate() {
             let path = format!("disputes[{i}]");
             let Some(obj) = item.as_object() else {
-                self.errors.push(format!(
-                    "property '{path}' should be an object, not {}",
-                    type_name(item)
+                self.errors.push(crate::t!(
+                    "diag-property-should-be",
+                    key = &path,
+                    expected = crate::t!("diag-type-object"),
+                    found = type_name(item)
                 ));
                 continue;
             };
@@ -353,15 +395,19 @@ impl<'a> Props<'a> {
                 Some(Value::String(s)) => Some(s.trim().to_owned()),
                 None | Some(Value::Null) => {
                     if required {
-                        self.errors
-                            .push(format!("property '{path}.{k}' is missing"));
+                        self.errors.push(crate::t!(
+                            "diag-property-missing",
+                            key = format!("{path}.{k}")
+                        ));
                     }
                     None
                 }
                 Some(other) => {
-                    self.errors.push(format!(
-                        "property '{path}.{k}' should be a string, not {}",
-                        type_name(other)
+                    self.errors.push(crate::t!(
+                        "diag-property-should-be",
+                        key = format!("{path}.{k}"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
                     ));
                     None
                 }
@@ -395,9 +441,11 @@ impl<'a> Props<'a> {
             return Vec::new();
         };
         let Some(items) = v.as_array() else {
-            self.errors.push(format!(
-                "property 'milestones' should be an array, not {}",
-                type_name(v)
+            self.errors.push(crate::t!(
+                "diag-property-should-be",
+                key = "milestones",
+                expected = crate::t!("diag-type-array"),
+                found = type_name(v)
             ));
             return Vec::new();
         };
@@ -405,35 +453,53 @@ impl<'a> Props<'a> {
         for (i, item) in items.iter().enumerate() {
             let path = format!("milestones[{i}]");
             let Some(obj) = item.as_object() else {
-                self.errors.push(format!(
-                    "property '{path}' should be an object, not {}",
-                    type_name(item)
+                self.errors.push(crate::t!(
+                    "diag-property-should-be",
+                    key = &path,
+                    expected = crate::t!("diag-type-object"),
+                    found = type_name(item)
                 ));
                 continue;
             };
             let kind: Option<MilestoneKind> = match obj.get("kind") {
                 None | Some(Value::Null) => {
-                    self.errors
-                        .push(format!("property '{path}.kind' is missing"));
+                    self.errors.push(crate::t!(
+                        "diag-property-missing",
+                        key = format!("{path}.kind")
+                    ));
                     None
                 }
-                Some(k) => parse_enum(k, "announced, groundbreaking or inauguration")
-                    .map_err(|e| self.errors.push(format!("property '{path}.kind' {e}")))
-                    .ok(),
+                Some(k) => parse_enum(
+                    k,
+                    &format!("{path}.kind"),
+                    "announced, groundbreaking or inauguration",
+                )
+                .map_err(|e| self.errors.push(e))
+                .ok(),
             };
             let date = match obj.get("date") {
                 Some(Value::String(s)) => PartialDate::parse(s)
-                    .map_err(|e| self.errors.push(format!("property '{path}.date': {e}")))
+                    .map_err(|e| {
+                        self.errors.push(crate::t!(
+                            "diag-property-problem",
+                            key = format!("{path}.date"),
+                            problem = e.to_string()
+                        ))
+                    })
                     .ok(),
                 None | Some(Value::Null) => {
-                    self.errors
-                        .push(format!("property '{path}.date' is missing"));
+                    self.errors.push(crate::t!(
+                        "diag-property-missing",
+                        key = format!("{path}.date")
+                    ));
                     None
                 }
                 Some(other) => {
-                    self.errors.push(format!(
-                        "property '{path}.date' should be a string, not {}",
-                        type_name(other)
+                    self.errors.push(crate::t!(
+                        "diag-property-should-be",
+                        key = format!("{path}.date"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
                     ));
                     None
                 }
@@ -442,9 +508,11 @@ impl<'a> Props<'a> {
                 None | Some(Value::Null) => false,
                 Some(Value::Bool(b)) => *b,
                 Some(other) => {
-                    self.errors.push(format!(
-                        "property '{path}.approximate' should be a boolean, not {}",
-                        type_name(other)
+                    self.errors.push(crate::t!(
+                        "diag-property-should-be",
+                        key = format!("{path}.approximate"),
+                        expected = crate::t!("diag-type-boolean"),
+                        found = type_name(other)
                     ));
                     false
                 }
@@ -454,18 +522,20 @@ impl<'a> Props<'a> {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) => Some(s.clone()),
                 Some(other) => {
-                    self.errors.push(format!(
-                        "property '{path}.observation' should be a string, not {}",
-                        type_name(other)
+                    self.errors.push(crate::t!(
+                        "diag-property-should-be",
+                        key = format!("{path}.observation"),
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
                     ));
                     None
                 }
             };
             if let (Some(kind), Some(date)) = (kind, date) {
                 if evidence.is_empty() && is_absent(obj.get("evidence")) {
-                    self.warnings.push(format!(
-                        "milestone '{}' has no evidence of its own",
-                        milestone_name(kind)
+                    self.warnings.push(crate::t!(
+                        "diag-milestone-no-evidence",
+                        kind = milestone_name(kind)
                     ));
                 }
                 // Observations from imagery may repeat a kind (the same works seen on several
@@ -473,9 +543,9 @@ impl<'a> Props<'a> {
                 if observation.is_none()
                     && out.iter().any(|m| m.kind == kind && !m.is_observation())
                 {
-                    self.errors.push(format!(
-                        "two '{}' milestones: keep one and record the competing date as a dispute",
-                        milestone_name(kind)
+                    self.errors.push(crate::t!(
+                        "diag-milestone-twice",
+                        kind = milestone_name(kind)
                     ));
                     continue;
                 }
@@ -495,12 +565,12 @@ impl<'a> Props<'a> {
                 if a.kind < b.kind {
                     let (y, m, d) = b.date.end();
                     if a.date.start_day_number() > PartialDate::ymd(y, m, d).start_day_number() {
-                        self.errors.push(format!(
-                            "milestones out of order: {} {} is after {} {}",
-                            milestone_name(a.kind),
-                            a.date,
-                            milestone_name(b.kind),
-                            b.date
+                        self.errors.push(crate::t!(
+                            "diag-milestones-out-of-order",
+                            first = milestone_name(a.kind),
+                            first_date = a.date.to_string(),
+                            second = milestone_name(b.kind),
+                            second_date = b.date.to_string()
                         ));
                     }
                 }
@@ -513,7 +583,7 @@ impl<'a> Props<'a> {
         for key in self.map.keys() {
             if !known.iter().any(|list| list.contains(&key.as_str())) {
                 self.warnings
-                    .push(format!("unknown property '{key}' ignored"));
+                    .push(crate::t!("diag-unknown-property", key = key.as_str()));
             }
         }
     }
@@ -527,13 +597,22 @@ pub fn milestone_name(k: MilestoneKind) -> &'static str {
     }
 }
 
-fn parse_enum<T: DeserializeOwned>(v: &Value, allowed: &str) -> Result<T, String> {
+/// The value of property `key` as one of an enum's words, or the message that says why not.
+fn parse_enum<T: DeserializeOwned>(v: &Value, key: &str, allowed: &str) -> Result<T, String> {
     match v {
-        Value::String(s) => serde_json::from_value(Value::String(s.clone()))
-            .map_err(|_| format!("is '{s}', expected {allowed}")),
-        other => Err(format!(
-            "should be a string ({allowed}), not {}",
-            type_name(other)
+        Value::String(s) => serde_json::from_value(Value::String(s.clone())).map_err(|_| {
+            crate::t!(
+                "diag-property-not-allowed",
+                key = key,
+                value = s,
+                allowed = alternatives(allowed)
+            )
+        }),
+        other => Err(crate::t!(
+            "diag-property-should-be",
+            key = key,
+            expected = crate::t!("diag-type-string-allowed", allowed = alternatives(allowed)),
+            found = type_name(other)
         )),
     }
 }
@@ -591,7 +670,7 @@ fn is_valid_id(id: &str) -> bool {
 
 fn list_candidates(c: &[Candidate]) -> String {
     let names: Vec<String> = c.iter().map(|c| c.to_string()).collect();
-    names.join(" or ")
+    names.join(&crate::t!("diag-or"))
 }
 
 /// Checks one raw record. `which` is its id if it has one (for messages elsewhere).
@@ -610,9 +689,7 @@ pub fn check(raw: &RawRecord, places: &mut Places<'_>) -> Checked {
     if let Some(id) = &id
         && !is_valid_id(id)
     {
-        p.errors.push(format!(
-            "id '{id}' should use only lowercase letters, digits and '-'"
-        ));
+        p.errors.push(crate::t!("diag-bad-id", id = id));
     }
     let Some(record_type) = record_type else {
         return finish(p, None);
@@ -625,8 +702,11 @@ pub fn check(raw: &RawRecord, places: &mut Places<'_>) -> Checked {
         "flow" => flow(&mut p, id, geometry, places),
         "event" => event(&mut p, id, geometry, places),
         other => {
-            p.errors.push(format!(
-                "property 'record' is '{other}', expected source, site, flow or event"
+            p.errors.push(crate::t!(
+                "diag-property-not-allowed",
+                key = "record",
+                value = other,
+                allowed = alternatives("source, site, flow or event")
             ));
             None
         }
@@ -650,16 +730,25 @@ fn geometry_type(g: &Value) -> Option<&str> {
     Some(
         g.get("type")
             .and_then(Value::as_str)
-            .unwrap_or("geometry without a type"),
+            // Empty: no type; [`type_word`] says so in the message's language.
+            .unwrap_or(""),
     )
+}
+
+/// A geometry's type for a message: the type, or words saying it has none.
+fn type_word(t: &str) -> String {
+    if t.is_empty() {
+        crate::t!("diag-geometry-without-type")
+    } else {
+        t.to_owned()
+    }
 }
 
 fn source(p: &mut Props<'_>, id: String, geometry: &Value) -> Option<Record> {
     p.unknown(&[SOURCE_PROPS, &["sources"]]);
     if let Some(t) = geometry_type(geometry) {
-        p.errors.push(format!(
-            "a source has no geometry (null), but this one is a {t}"
-        ));
+        p.errors
+            .push(crate::t!("diag-source-geometry", kind = type_word(t)));
     }
     let publisher = p.string("publisher", true);
     let title = p.string("title", true);
@@ -671,8 +760,7 @@ fn source(p: &mut Props<'_>, id: String, geometry: &Value) -> Option<Record> {
     }
     let doc_id = p.string("doc_id", false);
     if url.is_none() && doc_id.is_none() {
-        p.warnings
-            .push("a source should have a 'url' or a 'doc_id'".to_string());
+        p.warnings.push(crate::t!("diag-source-no-link"));
     }
     let language = p.string("language", true);
     let kind: Option<SourceKind> = p.required_enum(
@@ -699,10 +787,10 @@ fn record_evidence(p: &mut Props<'_>) -> Vec<Evidence> {
     let v = p.get("evidence");
     let ev = p.evidence_list("evidence", v);
     if ev.is_empty() && p.errors.iter().all(|e| !e.contains("'evidence")) {
-        p.errors.push(
-            "no evidence: every record needs at least one {\"source\", \"grade\"} in 'evidence'"
-                .to_string(),
-        );
+        p.errors.push(crate::t!(
+            "diag-no-evidence",
+            shape = r#"{"source", "grade"}"#
+        ));
     }
     ev
 }
@@ -717,11 +805,12 @@ fn place(
 ) -> Option<String> {
     let renamed = given.and_then(|g| places.geo.renamed(g).map(|r| (g, r)));
     if let Some((old, r)) = renamed {
-        p.warnings.push(format!(
-            "region_id '{old}' is now '{}' ({} moved to {}); the old id still works, but write the new one",
-            r.id,
-            r.names.en,
-            places
+        p.warnings.push(crate::t!(
+            "diag-region-renamed",
+            old = old,
+            new = r.id.as_str(),
+            name = r.names.en.as_str(),
+            province = places
                 .geo
                 .region(&r.province)
                 .map_or(r.province.as_str(), |p| p.names.en.as_str())
@@ -736,16 +825,22 @@ fn place(
             if let Some(g) = given
                 && g != id
             {
-                p.errors.push(format!(
-                    "'{key}' is '{text}', which is {}, but region_id says {g}",
-                    places.geo.gazetteer.label(&id)
+                p.errors.push(crate::t!(
+                    "diag-place-contradicts-region-id",
+                    key = key,
+                    text = text,
+                    place = places.geo.gazetteer.label(&id),
+                    given = g
                 ));
                 return None;
             }
             if score < 0.9 {
-                p.warnings.push(format!(
-                    "'{key}' '{text}' taken as {} ({id}), allowing for a typo",
-                    places.geo.gazetteer.label(&id)
+                p.warnings.push(crate::t!(
+                    "diag-place-typo",
+                    key = key,
+                    text = text,
+                    place = places.geo.gazetteer.label(&id),
+                    id = &id
                 ));
             }
             Some(id)
@@ -759,18 +854,29 @@ fn place(
             let example = c
                 .first()
                 .and_then(|c| places.geo.province_of(&c.id))
-                .map(|prov| format!(", e.g. '{text}, {}'", prov.names.en))
+                .map(|prov| {
+                    crate::t!(
+                        "diag-place-example",
+                        example = format!("{text}, {}", prov.names.en)
+                    )
+                })
                 .unwrap_or_default();
-            p.errors.push(format!(
-                "ambiguous place in '{key}': '{text}' may be {}; add the province after a comma{example}",
-                list_candidates(&c)
+            p.errors.push(crate::t!(
+                "diag-place-ambiguous",
+                key = key,
+                text = text,
+                candidates = list_candidates(&c),
+                example = example
             ));
             None
         }
         Resolution::NotFound { suggestions } => {
             if let Some(g) = given {
-                p.warnings.push(format!(
-                    "'{key}' '{text}' is not a known name; using region_id {g}"
+                p.warnings.push(crate::t!(
+                    "diag-place-unknown-using-id",
+                    key = key,
+                    text = text,
+                    given = g
                 ));
                 return Some(g.to_string());
             }
@@ -779,10 +885,14 @@ fn place(
             } else {
                 let names: Vec<String> =
                     suggestions.iter().take(3).map(|c| c.to_string()).collect();
-                format!("; did you mean {}?", names.join(", "))
+                crate::t!("diag-place-did-you-mean", names = names.join(", "))
             };
-            p.errors
-                .push(format!("unknown place in '{key}': '{text}'{hint}"));
+            p.errors.push(crate::t!(
+                "diag-place-unknown",
+                key = key,
+                text = text,
+                hint = hint
+            ));
             None
         }
     }
@@ -804,15 +914,18 @@ fn point_geometry(p: &mut Props<'_>, geometry: &Value, record: &str) -> Option<P
                     }
                 }
                 Err(e) => {
-                    p.errors.push(format!("geometry: {e}"));
+                    p.errors.push(crate::t!("diag-geometry", problem = e));
                     None
                 }
             }
         }
         Some(t) => {
-            p.errors.push(format!(
-                "wrong geometry type for a {record}: {t} (expected Point or null)"
+            p.errors.push(crate::t!(
+                "diag-wrong-geometry-point",
+                record = record,
+                kind = type_word(t)
             ));
+
             None
         }
     }
@@ -831,12 +944,11 @@ fn locate(
         if let Some(r) = region
             && geo.contains(&r.id, pt) == Some(false)
         {
-            p.warnings.push(format!(
-                "point [{}, {}] lies outside {} ({})",
-                pt.x(),
-                pt.y(),
-                geo.gazetteer.label(&r.id),
-                r.id
+            p.warnings.push(crate::t!(
+                "diag-point-outside",
+                point = format!("[{}, {}]", pt.x(), pt.y()),
+                place = geo.gazetteer.label(&r.id),
+                id = r.id.as_str()
             ));
         }
         return Some(pt);
@@ -846,10 +958,10 @@ fn locate(
         Some(LocationPrecision::Country) | None => None,
         Some(pr) => {
             if pr.is_point_on_the_ground() {
-                p.warnings.push(format!(
-                    "precision '{}' but no geometry: placed at the seat of {}",
-                    pr.code(),
-                    geo.gazetteer.label(&r.id)
+                p.warnings.push(crate::t!(
+                    "diag-precision-no-geometry",
+                    precision = pr.code(),
+                    place = geo.gazetteer.label(&r.id)
                 ));
             }
             Some(r.seat)
@@ -895,9 +1007,9 @@ fn resolve_precision(
         }
         PrecisionInput::Seat => match county {
             Some(c) if !c.has_seat_town() => {
-                p.warnings.push(format!(
-                    "precision 'seat' but no seat town of {} is known: its point is the county's centre, so the precision is 'centre'",
-                    geo.gazetteer.label(&c.id)
+                p.warnings.push(crate::t!(
+                    "diag-precision-no-seat-town",
+                    place = geo.gazetteer.label(&c.id)
                 ));
                 LocationPrecision::Centre
             }
@@ -917,10 +1029,10 @@ fn check_precision_level(
     };
     let finer = !matches!(pr, LocationPrecision::Province | LocationPrecision::Country);
     if finer && r.level == RegionLevel::Province {
-        p.warnings.push(format!(
-            "precision '{}' but the place is a whole province ({})",
-            pr.code(),
-            r.names.en
+        p.warnings.push(crate::t!(
+            "diag-precision-province",
+            precision = pr.code(),
+            province = r.names.en.as_str()
         ));
     }
 }
@@ -996,10 +1108,7 @@ fn event(
         Some(t) => place(p, "place", t, given.as_deref(), places),
         None => {
             if precision.is_some_and(|pr| pr != PrecisionInput::Country) {
-                p.errors.push(
-                    "property 'place' is missing (only a 'country'-precision event may omit it)"
-                        .to_string(),
-                );
+                p.errors.push(crate::t!("diag-event-no-place"));
             }
             None
         }
@@ -1036,8 +1145,7 @@ fn flow(
     let from = p.string("from", true);
     let to = p.strings("to");
     if to.is_empty() && p.errors.iter().all(|e| !e.contains("'to")) {
-        p.errors
-            .push("property 'to' is missing: a flow needs one or more destinations".to_string());
+        p.errors.push(crate::t!("diag-flow-no-to"));
     }
     let people = match p.get("people") {
         None => None,
@@ -1047,9 +1155,11 @@ fn flow(
                 Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
                     Some(n) => Some(n),
                     None => {
-                        p.errors.push(format!(
-                            "property 'people.{k}' should be a whole number, not {}",
-                            type_name(v)
+                        p.errors.push(crate::t!(
+                            "diag-property-should-be",
+                            key = format!("people.{k}"),
+                            expected = crate::t!("diag-type-whole"),
+                            found = type_name(v)
                         ));
                         None
                     }
@@ -1061,9 +1171,11 @@ fn flow(
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|w| !w.is_empty()),
                 Some(other) => {
-                    p.errors.push(format!(
-                        "property 'people.wording' should be a string, not {}",
-                        type_name(other)
+                    p.errors.push(crate::t!(
+                        "diag-property-should-be",
+                        key = "people.wording",
+                        expected = crate::t!("diag-type-string"),
+                        found = type_name(other)
                     ));
                     None
                 }
@@ -1071,8 +1183,11 @@ fn flow(
             if let (Some(a), Some(b)) = (min, max)
                 && a > b
             {
-                p.errors
-                    .push(format!("people: min {a} is more than max {b}"));
+                p.errors.push(crate::t!(
+                    "diag-people-min-max",
+                    min = a.to_string(),
+                    max = b.to_string()
+                ));
             }
             // Nothing said about people is no count (CSV cannot tell the two apart).
             (min.is_some() || max.is_some() || wording.is_some()).then_some(PeopleCount {
@@ -1082,9 +1197,14 @@ fn flow(
             })
         }
         Some(other) => {
-            p.errors.push(format!(
-                "property 'people' should be an object {{\"min\", \"max\", \"wording\"}}, not {}",
-                type_name(other)
+            p.errors.push(crate::t!(
+                "diag-property-should-be",
+                key = "people",
+                expected = crate::t!(
+                    "diag-type-people-object",
+                    shape = r#"{"min", "max", "wording"}"#
+                ),
+                found = type_name(other)
             ));
             None
         }
@@ -1095,7 +1215,11 @@ fn flow(
     if let (Some(s), Some(e)) = (start, end)
         && s.start() > e.end()
     {
-        p.errors.push(format!("start {s} is after end {e}"));
+        p.errors.push(crate::t!(
+            "diag-start-after-end",
+            start = s.to_string(),
+            end = e.to_string()
+        ));
     }
     let evidence = record_evidence(p);
     let disputes = p.disputes();
@@ -1119,9 +1243,11 @@ fn flow(
         if let (Some(r), Some(f)) = (&r, &from_region)
             && r == f
         {
-            p.errors.push(format!(
-                "flow goes from {} to itself: 'to[{i}]' ('{t}') is the same place as 'from'",
-                places.geo.gazetteer.label(f)
+            p.errors.push(crate::t!(
+                "diag-flow-to-itself",
+                place = places.geo.gazetteer.label(f),
+                index = i.to_string(),
+                text = t.as_str()
             ));
         }
         to_regions.push(r);
@@ -1149,19 +1275,18 @@ fn flow(
                 .cloned()
                 .unwrap_or_default();
             if lines.len() != to.len() {
-                p.errors.push(format!(
-                    "the MultiLineString has {} lines but 'to' has {} places: draw one line per destination",
-                    lines.len(),
-                    to.len()
+                p.errors.push(crate::t!(
+                    "diag-flow-line-count",
+                    lines = lines.len(),
+                    places = to.len()
                 ));
             }
             for (i, line) in lines.iter().enumerate() {
                 let pts = match line.as_array() {
                     Some(pts) if pts.len() >= 2 => pts,
                     _ => {
-                        p.errors.push(format!(
-                            "geometry line {i} should be an array of two or more positions"
-                        ));
+                        p.errors
+                            .push(crate::t!("diag-flow-line-short", index = i.to_string()));
                         continue;
                     }
                 };
@@ -1169,10 +1294,18 @@ fn flow(
                 for pt in pts {
                     match super::regions::point(pt) {
                         Ok(c) => match off_map(c.x(), c.y()) {
-                            Some(why) => p.errors.push(format!("geometry line {i}: {why}")),
+                            Some(why) => p.errors.push(crate::t!(
+                                "diag-flow-line",
+                                index = i.to_string(),
+                                problem = why
+                            )),
                             None => coords.push(c),
                         },
-                        Err(e) => p.errors.push(format!("geometry line {i}: {e}")),
+                        Err(e) => p.errors.push(crate::t!(
+                            "diag-flow-line",
+                            index = i.to_string(),
+                            problem = e
+                        )),
                     }
                 }
                 if coords.len() == pts.len() {
@@ -1185,9 +1318,9 @@ fn flow(
                 }
             }
         }
-        Some(t) => p.errors.push(format!(
-            "wrong geometry type for a flow: {t} (expected MultiLineString, one line per destination, or null)"
-        )),
+        Some(t) => p
+            .errors
+            .push(crate::t!("diag-wrong-geometry-flow", kind = type_word(t))),
     }
     Some(Record::Flow(Flow {
         id,

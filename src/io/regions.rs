@@ -54,10 +54,10 @@ pub fn read_regions(text: &str, file: &str) -> Result<Vec<Region>, RegionError> 
         problem: problem.to_string(),
     };
     if top.kind.as_deref() != Some("FeatureCollection") {
-        return Err(file_err("not a GeoJSON FeatureCollection"));
+        return Err(file_err(&crate::t!("diag-regions-not-collection")));
     }
     let Some(Ok(features)) = top.features else {
-        return Err(file_err("'features' is not an array"));
+        return Err(file_err(&crate::t!("diag-regions-features-not-array")));
     };
     let mut regions = Vec::with_capacity(features.len());
     for (index, feature) in features.into_iter().enumerate() {
@@ -102,16 +102,18 @@ fn read_region(
     geometry: Option<stream::Geometry<'_>>,
     scratch: &mut stream::Scratch,
 ) -> Result<Region, String> {
-    let props = props.ok_or("no properties object")?;
+    let props = props.ok_or_else(|| crate::t!("diag-regions-no-properties"))?;
     let text = |name: &str| -> Result<String, String> {
         match props.get(name) {
             Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
-            Some(Value::String(_)) => Err(format!("property '{name}' is empty")),
-            Some(other) => Err(format!(
-                "property '{name}' should be a string, not {}",
-                type_name(other)
+            Some(Value::String(_)) => Err(crate::t!("diag-property-empty", key = name)),
+            Some(other) => Err(crate::t!(
+                "diag-property-should-be",
+                key = name,
+                expected = crate::t!("diag-type-string"),
+                found = type_name(other)
             )),
-            None => Err(format!("property '{name}' is missing")),
+            None => Err(crate::t!("diag-property-missing", key = name)),
         }
     };
     let kind = match text("kind")?.as_str() {
@@ -121,8 +123,13 @@ fn read_region(
         "city" => RegionKind::City,
         "district" => RegionKind::District,
         other => {
-            return Err(format!(
-                "property 'kind' is '{other}', expected county, city, district, province or special_city"
+            return Err(crate::t!(
+                "diag-property-not-allowed",
+                key = "kind",
+                value = other,
+                allowed = super::diagnostic::alternatives(
+                    "county, city, district, province or special_city"
+                )
             ));
         }
     };
@@ -131,8 +138,10 @@ fn read_region(
         _ => RegionLevel::County,
     };
     let seat = match props.get("seat") {
-        Some(v) => point(v).map_err(|e| format!("property 'seat': {e}"))?,
-        None => return Err("property 'seat' is missing".into()),
+        Some(v) => {
+            point(v).map_err(|e| crate::t!("diag-property-problem", key = "seat", problem = e))?
+        }
+        None => return Err(crate::t!("diag-property-missing", key = "seat")),
     };
     let aliases = match props.get("aliases") {
         None | Some(Value::Null) => Vec::new(),
@@ -141,28 +150,32 @@ fn read_region(
             .map(|v| {
                 v.as_str()
                     .map(str::to_string)
-                    .ok_or_else(|| "property 'aliases' should be an array of strings".to_string())
+                    .ok_or_else(|| crate::t!("diag-regions-strings", key = "aliases"))
             })
             .collect::<Result<_, _>>()?,
         Some(other) => {
-            return Err(format!(
-                "property 'aliases' should be an array of strings, not {}",
-                type_name(other)
+            return Err(crate::t!(
+                "diag-property-should-be",
+                key = "aliases",
+                expected = crate::t!("diag-type-strings"),
+                found = type_name(other)
             ));
         }
     };
     let former_ids = match props.get("former_ids") {
         None | Some(Value::Null) => Vec::new(),
         Some(v) => serde_json::from_value::<Vec<String>>(v.clone())
-            .map_err(|_| "property 'former_ids' should be an array of strings".to_string())?,
+            .map_err(|_| crate::t!("diag-regions-strings", key = "former_ids"))?,
     };
     let province_note = match props.get("province_note") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
-            return Err(format!(
-                "property 'province_note' should be a string, not {}",
-                type_name(other)
+            return Err(crate::t!(
+                "diag-property-should-be",
+                key = "province_note",
+                expected = crate::t!("diag-type-string"),
+                found = type_name(other)
             ));
         }
     };
@@ -170,19 +183,26 @@ fn read_region(
         None | Some(Value::Null) => None,
         Some(v) => Some(
             serde_json::from_value::<ProvinceDispute>(v.clone()).map_err(|_| {
-                "property 'province_dispute' should be {\"province\": ..., \"source\": ...}"
-                    .to_string()
+                crate::t!(
+                    "diag-regions-province-dispute",
+                    shape = r#"{"province": ..., "source": ...}"#
+                )
             })?,
         ),
     };
     let geometry = match geometry.map(|g| g.shape(scratch)) {
         Some(stream::Shape::Polygonal(Ok(shape))) => shape,
         Some(stream::Shape::Polygonal(Err(e)) | stream::Shape::Other(e)) => {
-            return Err(format!("geometry: {e}"));
+            return Err(crate::t!("diag-geometry", problem = e));
         }
         // The caller reports the file's syntax error instead.
-        Some(stream::Shape::Invalid(e)) => return Err(format!("geometry: not valid JSON: {e}")),
-        None => return Err("no geometry".into()),
+        Some(stream::Shape::Invalid(e)) => {
+            return Err(crate::t!(
+                "diag-geometry",
+                problem = crate::t!("diag-json-invalid", message = e.to_string())
+            ));
+        }
+        None => return Err(crate::t!("diag-regions-no-geometry")),
     };
     Ok(Region {
         id: text("id")?,
@@ -205,14 +225,15 @@ fn read_region(
     })
 }
 
-pub(crate) fn type_name(v: &Value) -> &'static str {
+/// What a JSON value is, in the interface language, for "should be …, not …" messages.
+pub(crate) fn type_name(v: &Value) -> String {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Null => "null".to_owned(),
+        Value::Bool(_) => crate::t!("diag-type-boolean"),
+        Value::Number(_) => crate::t!("diag-type-number"),
+        Value::String(_) => crate::t!("diag-type-string"),
+        Value::Array(_) => crate::t!("diag-type-array"),
+        Value::Object(_) => crate::t!("diag-type-object"),
     }
 }
 
@@ -223,21 +244,20 @@ pub(crate) fn point(v: &Value) -> Result<Point<f64>, String> {
 }
 
 pub(crate) fn coord(v: &Value) -> Result<Coord<f64>, String> {
-    let items = v.as_array().ok_or("a position should be [lon, lat]")?;
+    let items = v
+        .as_array()
+        .ok_or_else(|| crate::t!("diag-position-not-array"))?;
     if items.len() < 2 {
-        return Err("a position needs two numbers [lon, lat]".into());
+        return Err(crate::t!("diag-position-two-numbers"));
     }
     let num = |i: usize| -> Result<f64, String> {
-        let x = items[i].as_f64().ok_or_else(|| {
-            format!(
-                "a position should hold numbers, not {}",
-                type_name(&items[i])
-            )
-        })?;
+        let x = items[i]
+            .as_f64()
+            .ok_or_else(|| crate::t!("diag-position-not-numbers", kind = type_name(&items[i])))?;
         if x.is_finite() {
             Ok(x)
         } else {
-            Err("a coordinate is not finite".into())
+            Err(crate::t!("diag-coordinate-not-finite"))
         }
     };
     Ok(Coord {

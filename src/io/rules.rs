@@ -52,25 +52,29 @@ fn grade_problems(
     let has_c2 = evidence.iter().any(|e| e.grade == Grade::ConfirmedMultiple);
     if has_c2 && c2.len() < 2 {
         let by = match c2.first() {
-            Some(p) => format!("only {p} is cited for it"),
-            None => "its source is unknown".to_owned(),
+            Some(p) => crate::t!("diag-rule-only-publisher", publisher = p),
+            None => crate::t!("diag-rule-source-unknown"),
         };
-        out.push(format!(
-            "{what}: graded C-2 but {by}; C-2 needs sources from two different publishers (grade it C, or cite a second, independent page)"
+        out.push(crate::t!(
+            "diag-rule-c2-one-publisher",
+            what = what,
+            by = by
         ));
     }
     if single_claim {
         let c = publishers_graded(evidence, Grade::Confirmed, sources);
         if !has_c2 && c.len() >= 2 {
-            out.push(format!(
-                "{what}: graded C but {} independent publishers state it ({}); by the rule that is C-2",
-                c.len(),
-                c.join(", ")
+            out.push(crate::t!(
+                "diag-rule-c-should-be-c2",
+                what = what,
+                n = c.len(),
+                publishers = c.join(", ")
             ));
         } else if has_c2 && c2.len() >= 2 && !c.is_empty() {
-            out.push(format!(
-                "{what}: the same claim is graded both C-2 and C ({} graded C); grade every page for one claim alike",
-                c.join(", ")
+            out.push(crate::t!(
+                "diag-rule-mixed-grades",
+                what = what,
+                publishers = c.join(", ")
             ));
         }
     }
@@ -118,9 +122,12 @@ fn dated_before(
         let (y, m, d) = published.end();
         let last_day = PartialDate::ymd(y, m, d).start_day_number();
         if last_day < date.start_day_number() && seen.insert(s.id.as_str()) {
-            out.push(format!(
-                "{what} is dated {date}, but '{}' (published {published}) is cited for it: a page cannot report a later event",
-                s.id
+            out.push(crate::t!(
+                "diag-rule-cited-before",
+                what = what,
+                date = date.to_string(),
+                source = s.id.as_str(),
+                published = published.to_string()
             ));
         }
     }
@@ -134,11 +141,11 @@ fn milestone_problems(i: usize, m: &Milestone, sources: &Sources<'_>) -> Vec<Str
     );
     let mut out = grade_problems(&what, &m.evidence, true, sources);
     if m.approximate && m.date.day.is_some() {
-        out.push(format!(
-            "{what} is dated to the day ({}) but marked approximate: give only what the sources support (the month, {}-{:02})",
-            m.date,
-            m.date.year,
-            m.date.month.unwrap_or(1)
+        out.push(crate::t!(
+            "diag-rule-approximate-day",
+            what = &what,
+            date = m.date.to_string(),
+            month = format!("{}-{:02}", m.date.year, m.date.month.unwrap_or(1))
         ));
     }
     out.extend(dated_before(&what, m.date, &m.evidence, sources));
@@ -178,7 +185,7 @@ pub fn problems(record: &Record, sources: &Sources<'_>) -> Vec<String> {
             let mut out = grade_problems("evidence", &f.evidence, false, sources);
             if let Some(start) = f.start {
                 out.extend(dated_before(
-                    "the flow's start",
+                    &crate::t!("diag-rule-flow-start"),
                     start,
                     &f.evidence,
                     sources,
@@ -190,7 +197,12 @@ pub fn problems(record: &Record, sources: &Sources<'_>) -> Vec<String> {
         Record::Event(e) => {
             let mut out = grade_problems("evidence", &e.evidence, false, sources);
             if let Some(date) = e.date {
-                out.extend(all_dated_before("the event", date, &e.evidence, sources));
+                out.extend(all_dated_before(
+                    &crate::t!("diag-rule-the-event"),
+                    date,
+                    &e.evidence,
+                    sources,
+                ));
             }
             out.extend(dispute_problems(&e.disputes, sources));
             out

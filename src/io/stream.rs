@@ -178,25 +178,25 @@ impl Geometry<'_> {
             kind, coordinates, ..
         } = self
         else {
-            return Shape::Other("should be a Polygon or MultiPolygon".into());
+            return Shape::Other(crate::t!("diag-area-not-polygon"));
         };
         let multi = polygon_kind(kind.as_ref());
         let Some(coordinates) = coordinates else {
             return match multi {
-                Some(_) => Shape::Polygonal(Err("no coordinates".into())),
-                None => Shape::Other("no coordinates".into()),
+                Some(_) => Shape::Polygonal(Err(crate::t!("diag-area-no-coordinates"))),
+                None => Shape::Other(crate::t!("diag-area-no-coordinates")),
             };
         };
         let Some(multi) = multi else {
             return Shape::Other(match kind.as_ref().and_then(Value::as_str) {
-                Some(other) => format!("is a {other}, expected Polygon or MultiPolygon"),
-                None => "no type".into(),
+                Some(other) => crate::t!("diag-area-wrong-type", kind = other),
+                None => crate::t!("diag-area-no-type"),
             });
         };
         match coordinates {
             Coordinates::Parsed { multi: m, shape } if m == multi => Shape::Polygonal(shape),
             // `type` was given again, with another value, after the coordinates.
-            Coordinates::Parsed { .. } => Shape::Polygonal(Err("'type' is given twice".into())),
+            Coordinates::Parsed { .. } => Shape::Polygonal(Err(crate::t!("diag-area-type-twice"))),
             Coordinates::Raw(raw) => {
                 let mut de = serde_json::Deserializer::from_str(raw.get());
                 match (CoordinatesSeed { multi, scratch }).deserialize(&mut de) {
@@ -649,7 +649,7 @@ impl<'de> Visitor<'de> for MultiSeed<'_> {
         Ok(MultiPolygon(polygons))
     }
     refuse_others!(
-        "MultiPolygon coordinates should be an array",
+        &crate::t!("diag-area-multipolygon-not-array"),
         MultiPolygon(Vec::new())
     );
 }
@@ -675,7 +675,7 @@ impl<'de> Visitor<'de> for PolygonSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let Some(exterior) = seq.next_element_seed(RingSeed(&mut *self.0))? else {
-            note(self.0, "a polygon needs an exterior ring");
+            note(self.0, &crate::t!("diag-area-no-exterior"));
             return Ok(no_polygon());
         };
         let mut interiors = Vec::new();
@@ -687,7 +687,7 @@ impl<'de> Visitor<'de> for PolygonSeed<'_> {
         }
         Ok(Polygon::new(exterior, interiors))
     }
-    refuse_others!("a polygon should be an array of rings", no_polygon());
+    refuse_others!(&crate::t!("diag-area-polygon-not-array"), no_polygon());
 }
 
 /// Positions of a ring: read into the scratch buffer, then copied out at their exact length.
@@ -714,13 +714,13 @@ impl<'de> Visitor<'de> for RingSeed<'_> {
             return Ok(LineString(Vec::new()));
         }
         if self.0.ring.len() < 4 {
-            note(self.0, "a ring needs at least 4 positions");
+            note(self.0, &crate::t!("diag-area-ring-short"));
             return Ok(LineString(Vec::new()));
         }
         Ok(LineString(self.0.ring.as_slice().to_vec()))
     }
     refuse_others!(
-        "a ring should be an array of positions",
+        &crate::t!("diag-area-ring-not-array"),
         LineString(Vec::new())
     );
 }
@@ -753,20 +753,20 @@ impl<'de> Visitor<'de> for PositionSeed<'_> {
             drain_seq(&mut seq)?;
         }
         let (Some(x), Some(y)) = (x, y) else {
-            note(self.0, "a position needs two numbers [lon, lat]");
+            note(self.0, &crate::t!("diag-position-two-numbers"));
             return Ok(NO_COORD);
         };
         for n in [&x, &y] {
             match n.0 {
                 Ok(v) if v.is_finite() => {}
                 Ok(_) => {
-                    note(self.0, "a coordinate is not finite");
+                    note(self.0, &crate::t!("diag-coordinate-not-finite"));
                     return Ok(NO_COORD);
                 }
                 Err(kind) => {
                     note(
                         self.0,
-                        &format!("a position should hold numbers, not {kind}"),
+                        &crate::t!("diag-position-not-numbers", kind = kind_word(kind)),
                     );
                     return Ok(NO_COORD);
                 }
@@ -777,7 +777,18 @@ impl<'de> Visitor<'de> for PositionSeed<'_> {
             y: y.0.unwrap_or(0.0),
         })
     }
-    refuse_others!("a position should be [lon, lat]", NO_COORD);
+    refuse_others!(&crate::t!("diag-position-not-array"), NO_COORD);
+}
+
+/// The interface's word for a kind `Number` names ("a boolean" …), as `type_name` words it.
+fn kind_word(kind: &str) -> String {
+    match kind {
+        "a boolean" => crate::t!("diag-type-boolean"),
+        "a string" => crate::t!("diag-type-string"),
+        "an array" => crate::t!("diag-type-array"),
+        "an object" => crate::t!("diag-type-object"),
+        other => other.to_owned(),
+    }
 }
 
 /// A number, or the name of the kind of value found instead (as `type_name` words it).

@@ -72,25 +72,28 @@ impl PartialDate {
         Self::ymd(y, m, d)
     }
 
-    pub fn parse(s: &str) -> Result<Self, String> {
+    pub fn parse(s: &str) -> Result<Self, DateError> {
         let parts: Vec<&str> = s.trim().split('-').collect();
-        let num = |p: &str, what: &str| -> Result<u32, String> {
+        let text = || s.to_owned();
+        let num = |p: &str, part: DatePart| -> Result<u32, DateError> {
             if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) {
-                return Err(format!(
-                    "'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD): bad {what}"
-                ));
+                return Err(DateError::BadPart { text: text(), part });
             }
-            p.parse::<u32>().map_err(|_| format!("'{s}': bad {what}"))
+            p.parse::<u32>()
+                .map_err(|_| DateError::BadNumber { text: text(), part })
         };
         let year = match parts.first() {
-            Some(p) if p.len() == 4 => num(p, "year")? as i32,
-            _ => return Err(format!("'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")),
+            Some(p) if p.len() == 4 => num(p, DatePart::Year)? as i32,
+            _ => return Err(DateError::NotADate { text: text() }),
         };
         let month = match parts.get(1) {
             Some(p) => {
-                let m = num(p, "month")?;
+                let m = num(p, DatePart::Month)?;
                 if !(1..=12).contains(&m) {
-                    return Err(format!("'{s}': month {m} is not 1-12"));
+                    return Err(DateError::BadMonth {
+                        text: text(),
+                        month: m,
+                    });
                 }
                 Some(m as u8)
             }
@@ -98,21 +101,65 @@ impl PartialDate {
         };
         let day = match (parts.get(2), month) {
             (Some(p), Some(m)) => {
-                let d = num(p, "day")?;
+                let d = num(p, DatePart::Day)?;
                 let max = u32::from(days_in_month(year, m));
                 if d < 1 || d > max {
-                    return Err(format!("'{s}': day {d} is not in 1-{max}"));
+                    return Err(DateError::BadDay {
+                        text: text(),
+                        day: d,
+                        max,
+                    });
                 }
                 Some(d as u8)
             }
             _ => None,
         };
         if parts.len() > 3 {
-            return Err(format!("'{s}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
+            return Err(DateError::NotADate { text: text() });
         }
         Ok(Self { year, month, day })
     }
 }
+
+/// A part of a date, for [`DateError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Year,
+    Month,
+    Day,
+}
+
+/// Why a text is not a date. The model only says what is wrong; `crate::i18n::words`
+/// implements `Display`, in the interface language, so the model needs no messages of its
+/// own (and `i18n`, which formats dates, does not become a loop through it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not YYYY, YYYY-MM or YYYY-MM-DD.
+    NotADate {
+        text: String,
+    },
+    /// A part that is not digits.
+    BadPart {
+        text: String,
+        part: DatePart,
+    },
+    /// A part whose digits are not a number we can hold.
+    BadNumber {
+        text: String,
+        part: DatePart,
+    },
+    BadMonth {
+        text: String,
+        month: u32,
+    },
+    BadDay {
+        text: String,
+        day: u32,
+        max: u32,
+    },
+}
+
+impl std::error::Error for DateError {}
 
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {

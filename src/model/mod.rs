@@ -11,7 +11,7 @@ mod record;
 mod region;
 
 pub use area::Area;
-pub use date::{DatePrecision, PartialDate, days_in_month};
+pub use date::{DateError, DatePart, DatePrecision, PartialDate, days_in_month};
 pub use placemark::{Folder, Placemark, PlacemarkStyle, Placemarks, Shape, TimeSpan};
 pub use record::{
     Dataset, Dispute, Event, EventKind, Evidence, Flow, Grade, LocationPrecision, Milestone,

@@ -65,6 +65,9 @@ pub struct DataLayer {
     pub shown: Option<Arc<Shown>>,
     /// Placemarks in each folder and the folders below it (for the Layers panel).
     pub folder_counts: Vec<usize>,
+    /// Whether this is the layer of the user's own records, whose name is the app's words
+    /// (in the current language) rather than a file's.
+    pub mine: bool,
 }
 
 impl DataLayer {
@@ -82,6 +85,22 @@ impl DataLayer {
             folders,
             shown: None,
             folder_counts,
+            mine: false,
+        }
+    }
+
+    /// The name the interface shows: the user's own layer is named in the current language
+    /// each time it is shown ("My records", "내 기록"); `name` stays as it was made.
+    pub fn display_name(&self) -> String {
+        if !self.mine {
+            return self.name.clone();
+        }
+        match self.path.as_ref().and_then(|p| p.file_name()) {
+            Some(f) => crate::t!(
+                "ui-my-records-file",
+                file = f.to_string_lossy().into_owned()
+            ),
+            None => crate::t!("ui-my-records"),
         }
     }
 }
@@ -94,6 +113,8 @@ pub struct Message {
 }
 
 impl Message {
+    /// The diagnostic as the panel shows it. Its words are those of the language when the
+    /// file was read (and this made): switching language does not rewrite older messages.
     pub fn from_diagnostic(d: &Diagnostic) -> Self {
         Message {
             file: d.file.clone(),
@@ -678,12 +699,11 @@ impl AppState {
         if let Some(u) = &self.user {
             return u.layer;
         }
-        self.layers.push(DataLayer::new(
-            "My records".to_owned(),
-            None,
-            Dataset::default(),
-        ));
+        let mut mine = DataLayer::new("My records".to_owned(), None, Dataset::default());
+        mine.mine = true;
+        self.layers.push(mine);
         let layer = self.layers.len() - 1;
+
         self.user = Some(UserData {
             layer,
             path: None,

@@ -64,7 +64,7 @@ pub fn details_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 .and_then(|c| state.scene.counties.pick(c))
                 .and_then(|i| state.geography.counties.get(i));
             facts(ui, |ui| {
-                row(ui, &crate::t!("ui-details-layer"), &l.name);
+                row(ui, &crate::t!("ui-details-layer"), &l.display_name());
                 row(
                     ui,
                     &crate::t!("ui-details-kind"),
@@ -589,12 +589,12 @@ fn placemark_details(
     let Some(p) = pm.placemarks.get(index) else {
         return;
     };
-    ui.label(RichText::new(p.title()).heading());
+    ui.label(RichText::new(crate::i18n::words::placemark_title(p)).heading());
     ui.horizontal_wrapped(|ui| {
         out.extend(super::layers::placemark_menu(ui, layer, index));
     });
     facts(ui, |ui| {
-        row(ui, &crate::t!("kml-details-layer"), &l.name);
+        row(ui, &crate::t!("kml-details-layer"), &l.display_name());
         row(
             ui,
             &crate::t!("kml-details-folder"),

@@ -252,7 +252,7 @@ pub fn date_question(ctx: &egui::Context, state: &AppState) -> Vec<Action> {
             if let Err(e) = &parsed
                 && !text.trim().is_empty()
             {
-                ui.colored_label(ui.visuals().error_fg_color, e);
+                ui.colored_label(ui.visuals().error_fg_color, e.to_string());
             }
             ui.horizontal(|ui| {
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

@@ -169,7 +169,7 @@ pub fn draft_from_placemark(
     let mut notes = vec![crate::t!(
         "kml-draft-from",
         name = p.title(),
-        file = l.name.as_str(),
+        file = l.display_name(),
         folder = pm.folder_path(p.folder).join(" / ")
     )];
     if let Some(t) = p.time {

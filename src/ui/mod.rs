@@ -454,7 +454,7 @@ pub fn side_panel(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                             let name = if i == 0 && l.path.is_none() {
                                 crate::t!("ui-bundled-seeds")
                             } else {
-                                l.name.clone()
+                                l.display_name()
                             };
                             if ui.checkbox(&mut v, name).changed() {
                                 out.push(Action::SetDataLayerVisible(i, v));
@@ -938,14 +938,14 @@ pub fn tooltip(ui: &mut Ui, state: &AppState, hit: Selection) {
                 && let Some(a) = l.data.areas.get(index)
             {
                 ui.strong(&a.name);
-                ui.label(crate::t!("ui-area-in", layer = &l.name));
+                ui.label(crate::t!("ui-area-in", layer = l.display_name()));
             }
         }
         Selection::Placemark { layer, index } => {
             if let Some(l) = state.layers.get(layer)
                 && let Some(p) = l.data.placemarks.placemarks.get(index)
             {
-                ui.strong(p.title());
+                ui.strong(crate::i18n::words::placemark_title(p));
                 let folder = l.data.placemarks.folder_path(p.folder).join(" / ");
                 ui.label(crate::t!("kml-tooltip-in", folder = folder));
                 if let Some(t) = p.time {

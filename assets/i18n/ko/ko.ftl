@@ -80,7 +80,7 @@ ui-area-in = { $layer }의 구역
 ## 모델의 용어
 ui-status-not-yet = 보도 전
 ui-status-announced = 발표
-ui-status-under-construction = 공사 중 (착공)
+ui-status-under-construction = 착공·건설 중
 ui-status-completed = 준공
 ui-category-factory-cluster = 공장 단지
 ui-category-food-factory = 식료공장

@@ -29,20 +29,20 @@ fn size(n: u64) -> String {
     }
 }
 
-/// Why an entry's path is refused, if it is.
-fn escapes(name: &str) -> Option<&'static str> {
+/// Why an entry's path is refused, if it is: the whole message, naming the entry.
+fn escapes(name: &str) -> Option<String> {
     if name.contains('\0') {
-        return Some("has a NUL byte in its path");
+        return Some(crate::t!("diag-kmz-nul", entry = name));
     }
     if name.starts_with(['/', '\\']) {
-        return Some("has an absolute path");
+        return Some(crate::t!("diag-kmz-absolute", entry = name));
     }
     let bytes = name.as_bytes();
     if bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic() {
-        return Some("has a drive letter");
+        return Some(crate::t!("diag-kmz-drive", entry = name));
     }
     if name.split(['/', '\\']).any(|part| part == "..") {
-        return Some("climbs out of the archive with '..'");
+        return Some(crate::t!("diag-kmz-climbs-out", entry = name));
     }
     None
 }
@@ -55,24 +55,29 @@ pub fn extract(bytes: &[u8]) -> Result<(Vec<u8>, String), String> {
 /// `extract` with another limit (the tests use a small one).
 pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<(Vec<u8>, String), String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a readable KMZ (zip) archive: {e}"))?;
+        .map_err(|e| crate::t!("diag-kmz-not-zip", error = e.to_string()))?;
     if archive.len() > MAX_ENTRIES {
-        return Err(format!(
-            "the KMZ has {} entries; nkmap reads at most {MAX_ENTRIES}",
-            archive.len()
+        return Err(crate::t!(
+            "diag-kmz-too-many-entries",
+            n = archive.len(),
+            max = MAX_ENTRIES
         ));
     }
     let mut names = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
         let name = match archive.name_for_index(i) {
             Some(Ok(n)) => n.into_owned(),
-            Some(Err(e)) => return Err(format!("entry {i} has an unreadable name: {e}")),
+            Some(Err(e)) => {
+                return Err(crate::t!(
+                    "diag-kmz-unreadable-name",
+                    index = i.to_string(),
+                    error = e.to_string()
+                ));
+            }
             None => continue,
         };
         if let Some(why) = escapes(&name) {
-            return Err(format!(
-                "entry '{name}' {why}: a KMZ whose paths leave the archive is refused"
-            ));
+            return Err(why);
         }
         names.push((i, name));
     }
@@ -82,34 +87,41 @@ pub fn extract_with_limit(bytes: &[u8], limit: u64) -> Result<(Vec<u8>, String),
         .find(|(_, n)| n.eq_ignore_ascii_case("doc.kml"))
         .or_else(|| names.iter().find(|(_, n)| is_kml(n)))
         .cloned()
-        .ok_or_else(|| "the KMZ holds no .kml document".to_owned())?;
+        .ok_or_else(|| crate::t!("diag-kmz-no-kml"))?;
     let file = archive
         .by_index(index)
-        .map_err(|e| format!("cannot read {name} in the KMZ: {e}"))?;
+        .map_err(|e| crate::t!("diag-kmz-cannot-read", entry = &name, error = e.to_string()))?;
     let declared = file.size();
     if declared > limit {
-        return Err(format!(
-            "{name} declares {} uncompressed, more than the {} nkmap reads from a KMZ",
-            size(declared),
-            size(limit)
+        return Err(crate::t!(
+            "diag-kmz-too-large",
+            entry = &name,
+            declared = size(declared),
+            limit = size(limit)
         ));
     }
     let mut out = Vec::with_capacity(declared.min(limit) as usize);
     let read = file.take(limit + 1).read_to_end(&mut out);
     if out.len() as u64 > limit {
-        return Err(format!(
-            "{name} inflates past {} although it declares {} (a zip bomb?): the KMZ is refused",
-            size(limit),
-            size(declared)
+        return Err(crate::t!(
+            "diag-kmz-bomb-limit",
+            entry = &name,
+            limit = size(limit),
+            declared = size(declared)
         ));
     }
     match read {
         // The zip reader stops where the entry's declared size ends: more is a lie.
-        Err(_) if out.len() as u64 >= declared => Err(format!(
-            "{name} inflates past the {} it declares (a zip bomb?): the KMZ is refused",
-            size(declared)
+        Err(_) if out.len() as u64 >= declared => Err(crate::t!(
+            "diag-kmz-bomb-declared",
+            entry = &name,
+            declared = size(declared)
         )),
-        Err(e) => Err(format!("cannot inflate {name} in the KMZ: {e}")),
+        Err(e) => Err(crate::t!(
+            "diag-kmz-cannot-inflate",
+            entry = &name,
+            error = e.to_string()
+        )),
         Ok(_) => Ok(()),
     }?;
     Ok((out, name))
@@ -122,10 +134,10 @@ pub fn pack(kml: &[u8]) -> Result<Vec<u8>, String> {
         .compression_method(zip::CompressionMethod::Deflated);
     zip.start_file("doc.kml", options)
         .and_then(|()| zip.write_all(kml).map_err(Into::into))
-        .map_err(|e| format!("cannot write the KMZ: {e}"))?;
+        .map_err(|e| crate::t!("diag-kmz-cannot-write", error = e.to_string()))?;
     zip.finish()
         .map(Cursor::into_inner)
-        .map_err(|e| format!("cannot write the KMZ: {e}"))
+        .map_err(|e| crate::t!("diag-kmz-cannot-write", error = e.to_string()))
 }
 
 #[cfg(test)]

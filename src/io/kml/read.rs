@@ -191,18 +191,12 @@ pub fn read_kml(text: &str, file: &str) -> (Option<KmlContent>, Vec<Diagnostic>)
             Ok(e) => e,
             Err(e) => {
                 let at = reader.error_position() as usize;
-                return p.fatal(at, format!("not valid XML: {e}"));
+                return p.fatal(at, crate::t!("diag-xml-invalid", error = e.to_string()));
             }
         };
         match event {
             Event::DocType(_) => {
-                return p.fatal(
-                    at,
-                    "the file declares a DTD (<!DOCTYPE …>); KML needs none, and nkmap refuses \
-                     DTDs so that entity definitions (\"billion laughs\") and external entities \
-                     are never expanded"
-                        .to_owned(),
-                );
+                return p.fatal(at, crate::t!("diag-kml-dtd"));
             }
             Event::Start(e) => {
                 if let Some((_, _, children)) = p.raw_description.as_mut() {
@@ -211,10 +205,7 @@ pub fn read_kml(text: &str, file: &str) -> (Option<KmlContent>, Vec<Diagnostic>)
                     continue;
                 }
                 if p.stack.len() >= MAX_DEPTH {
-                    return p.fatal(
-                        at,
-                        format!("elements nested more than {MAX_DEPTH} deep; no KML needs that"),
-                    );
+                    return p.fatal(at, crate::t!("diag-kml-too-deep", max = MAX_DEPTH));
                 }
                 let name = element_name(&e);
                 saw_kml |= name == "kml";
@@ -291,16 +282,10 @@ pub fn read_kml(text: &str, file: &str) -> (Option<KmlContent>, Vec<Diagnostic>)
     }
     if let Some(open) = p.stack.last() {
         let open = open.clone();
-        return p.fatal(
-            text.len(),
-            format!("the file ends inside <{open}>: is it truncated?"),
-        );
+        return p.fatal(text.len(), crate::t!("diag-kml-truncated", element = open));
     }
     if !saw_kml {
-        return p.fatal(
-            0,
-            "not a KML document: there is no <kml> element".to_owned(),
-        );
+        return p.fatal(0, crate::t!("diag-kml-no-kml"));
     }
     p.finish()
 }
@@ -347,9 +332,9 @@ fn attribute(e: &BytesStart<'_>, key: &str) -> Result<Option<String>, String> {
         Ok(Some(a)) => a
             .normalized_value(XmlVersion::Implicit1_0)
             .map(|v| Some(xml_chars(&v).trim().to_owned()))
-            .map_err(|err| format!("attribute '{key}': {err}")),
+            .map_err(|err| crate::t!("diag-xml-attribute", key = key, error = err.to_string())),
         Ok(None) => Ok(None),
-        Err(err) => Err(format!("not valid XML: {err}")),
+        Err(err) => Err(crate::t!("diag-xml-invalid", error = err.to_string())),
     }
 }
 
@@ -709,16 +694,14 @@ impl Parser<'_> {
                 if line.len() >= 2 {
                     self.shape(Shape::Line(LineString(line)));
                 } else if self.pending.is_some() {
-                    self.problem("a gx:Track needs at least 2 positions".to_owned());
+                    self.problem(crate::t!("diag-kml-track-short"));
                 }
             }
             "Polygon" => {
                 if let Some(poly) = self.polygon.take() {
                     match poly.outer {
                         Some(outer) => self.shape(Shape::Polygon(Polygon::new(outer, poly.inner))),
-                        None => {
-                            self.problem("a <Polygon> without an <outerBoundaryIs> ring".to_owned())
-                        }
+                        None => self.problem(crate::t!("diag-kml-polygon-no-outer")),
                     }
                 }
             }
@@ -773,17 +756,11 @@ impl Parser<'_> {
         match parent {
             "Point" => match coords.as_slice() {
                 [c] => self.shape(Shape::Point(Point(*c))),
-                _ => self.problem(format!(
-                    "a <Point> has one position; this one has {}",
-                    coords.len()
-                )),
+                _ => self.problem(crate::t!("diag-kml-point-count", n = coords.len())),
             },
             "LineString" => {
                 if coords.len() < 2 {
-                    self.problem(format!(
-                        "a <LineString> needs at least 2 positions; this one has {}",
-                        coords.len()
-                    ));
+                    self.problem(crate::t!("diag-kml-line-short", n = coords.len()));
                 } else {
                     self.shape(Shape::Line(LineString(coords)));
                 }
@@ -843,7 +820,10 @@ impl Parser<'_> {
                 Err(e) => self.diags.push(Diagnostic::error(
                     self.file,
                     location,
-                    format!("its nkmap:record is not a JSON object: {e}"),
+                    crate::t!(
+                        "diag-kml-record-not-json",
+                        error = crate::io::json_error_text(&e)
+                    ),
                 )),
             }
             return;
@@ -864,7 +844,7 @@ impl Parser<'_> {
                 self.diags.push(Diagnostic::error(
                     self.file,
                     location,
-                    "an nkmap area needs a <Polygon>",
+                    crate::t!("diag-kml-area-no-polygon"),
                 ));
             } else {
                 self.out.areas.push(Area {
@@ -924,24 +904,22 @@ impl Parser<'_> {
                 f.name = if f.parent.is_none() {
                     file_name(self.file)
                 } else {
-                    "(unnamed folder)".to_owned()
+                    crate::t!("diag-unnamed-folder")
                 };
             }
         }
         let mut skipped: Vec<_> = self.skipped.into_iter().collect();
         skipped.sort();
         for (what, n) in skipped {
-            let note = match what {
-                "network link(s)" => "not followed: nkmap reads only what is in the file",
-                "image overlay(s)" => "not shown: nkmap draws no images over the map",
-                _ => "not shown",
+            let message = match what {
+                "network link(s)" => crate::t!("diag-kml-skipped-network-links", n = n),
+                "image overlay(s)" => crate::t!("diag-kml-skipped-overlays", n = n),
+                _ => crate::t!("diag-kml-skipped-models", n = n),
             };
-            self.diags.push(Diagnostic::warning(
-                self.file,
-                Location::File,
-                format!("{n} {what} {note}"),
-            ));
+            self.diags
+                .push(Diagnostic::warning(self.file, Location::File, message));
         }
+
         (Some(self.out), self.diags)
     }
 
@@ -1005,20 +983,28 @@ pub fn parse_coordinates(text: &str) -> Result<Vec<Coord<f64>>, String> {
         }
         let parts: Vec<&str> = tuple.split(',').collect();
         if !(2..=3).contains(&parts.len()) {
-            return Err(format!(
-                "coordinates: '{tuple}' is not lon,lat or lon,lat,altitude"
-            ));
+            return Err(crate::t!("diag-kml-tuple", tuple = tuple.as_str()));
         }
         let num = |s: &str, what: &str| {
             s.trim()
                 .parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("coordinates: {what} '{s}' in '{tuple}' is not a number"))
+                .ok_or_else(|| {
+                    crate::t!(
+                        "diag-kml-not-a-number",
+                        what = what,
+                        value = s,
+                        tuple = tuple.as_str()
+                    )
+                })
         };
-        let (lon, lat) = (num(parts[0], "longitude")?, num(parts[1], "latitude")?);
+        let (lon, lat) = (
+            num(parts[0], &crate::t!("diag-kml-longitude"))?,
+            num(parts[1], &crate::t!("diag-kml-latitude"))?,
+        );
         if parts.len() == 3 && !parts[2].trim().is_empty() {
-            num(parts[2], "altitude")?;
+            num(parts[2], &crate::t!("diag-kml-altitude"))?;
         }
         check_lon_lat(lon, lat)?;
         out.push(Coord { x: lon, y: lat });
@@ -1049,13 +1035,15 @@ pub fn parse_coordinates(text: &str) -> Result<Vec<Coord<f64>>, String> {
 
 fn check_lon_lat(lon: f64, lat: f64) -> Result<(), String> {
     if !(-180.0..=180.0).contains(&lon) {
-        return Err(format!(
-            "coordinates: longitude {lon} is outside -180..180 (KML writes lon,lat)"
+        return Err(crate::t!(
+            "diag-kml-longitude-range",
+            value = lon.to_string()
         ));
     }
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(format!(
-            "coordinates: latitude {lat} is outside -90..90 (KML writes lon,lat)"
+        return Err(crate::t!(
+            "diag-kml-latitude-range",
+            value = lat.to_string()
         ));
     }
     Ok(())
@@ -1067,13 +1055,13 @@ fn parse_track_coord(text: &str) -> Result<Coord<f64>, String> {
         .split_whitespace()
         .map(|s| s.parse::<f64>().ok().filter(|v| v.is_finite()))
         .collect::<Option<_>>()
-        .ok_or_else(|| format!("gx:coord '{text}' is not 'lon lat altitude'"))?;
+        .ok_or_else(|| crate::t!("diag-kml-track-coord", text = text))?;
     match nums.as_slice() {
         [lon, lat] | [lon, lat, _] => {
             check_lon_lat(*lon, *lat)?;
             Ok(Coord { x: *lon, y: *lat })
         }
-        _ => Err(format!("gx:coord '{text}' is not 'lon lat altitude'")),
+        _ => Err(crate::t!("diag-kml-track-coord", text = text)),
     }
 }
 
@@ -1085,9 +1073,9 @@ fn close_ring(mut coords: Vec<Coord<f64>>) -> Result<LineString<f64>, String> {
         coords.push(first);
     }
     if coords.len() < 4 {
-        return Err(format!(
-            "a <LinearRing> needs at least 3 different positions; this one has {}",
-            coords.len().saturating_sub(1)
+        return Err(crate::t!(
+            "diag-kml-ring-short",
+            n = coords.len().saturating_sub(1)
         ));
     }
     Ok(LineString(coords))
