@@ -852,8 +852,7 @@ fn check_image(path: &Path) -> bool {
             file = file.as_str(),
             crs = info.georef.crs.name(),
             pixel = info.pixel_size_text(),
-            lat = format!("{lat:.4}"),
-            lon = format!("{lon:.4}")
+            at = crate::coords::format_decimal(lat, lon)
         ),
     ];
     lines.push(match (&info.date, info.name_date) {

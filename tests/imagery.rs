@@ -291,11 +291,20 @@ fn nkmap_check_describes_an_image_and_refuses_an_unsupported_one() {
     let mut bad = spec(&CASES[2], Chunks::Tiles { size: 256 }, Overviews::None);
     bad.epsg = 5179;
     let bad = write(dir.path(), "korea2000.tif", &bad, &marked);
+    // South of the equator (UTM 52S, about 10°S): the centre says S, not a negative N.
+    let south = dir.path().join("south.tif");
+    let bytes = synth::to_bytes(
+        &Spec::new(64, 64, 32752, 500_000.0, 8_894_000.0, 10.0),
+        &|_, _| DARK,
+    )
+    .unwrap();
+    std::fs::write(&south, bytes).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_nkmap"))
         .env("LC_ALL", "C") // messages follow the locale (issue 19)
         .arg("check")
         .arg(&good)
         .arg(&bad)
+        .arg(&south)
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
@@ -317,6 +326,12 @@ fn nkmap_check_describes_an_image_and_refuses_an_unsupported_one() {
         "{out}"
     );
     assert!(out.contains("gdalwarp"), "{out}");
+    let south_line = out
+        .lines()
+        .find(|l| l.contains("south.tif") && l.contains("centre"))
+        .unwrap_or_else(|| panic!("no centre line for south.tif in:\n{out}"));
+    let at = south_line.split("centre").nth(1).unwrap_or_default();
+    assert!(at.contains("°S 129.") && !at.contains('-'), "{south_line}");
 }
 
 #[test]

@@ -634,7 +634,7 @@ fn placemark_details(
             row(
                 ui,
                 &crate::t!("kml-details-at"),
-                &format!("{:.5}°N {:.5}°E", q.y(), q.x()),
+                &crate::coords::format_decimal(q.y(), q.x()),
             );
         }
         if let Some(t) = p.time {

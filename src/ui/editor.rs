@@ -132,7 +132,7 @@ fn fields(ui: &mut Ui, state: &AppState, d: &mut Draft) {
                     ui.horizontal(|ui| {
                         ui.label(crate::t!(
                             "ui-editor-exact-point",
-                            point = format!("{lat:.4}°N {lon:.4}°E")
+                            point = crate::coords::format_decimal(lat, lon)
                         ));
                         if ui.small_button(crate::t!("ui-editor-use-seat")).clicked() {
                             d.location = None;

@@ -60,7 +60,7 @@ imagery-date-from-user = as you gave it
 ## nkmap check FILE.tif
 
 imagery-check-pixels = { $file }: { $width } × { $height } pixels, { $bands }, { $layout }
-imagery-check-place = { $file }: { $crs }, pixel { $pixel }, centre { $lat }°N { $lon }°E
+imagery-check-place = { $file }: { $crs }, pixel { $pixel }, centre { $at }
 imagery-check-date = { $file }: acquired { $date } ({ $from })
 imagery-check-no-date = { $file }: warning: no acquisition date in the file; nkmap asks for it when the image opens
 imagery-check-no-date-guess = { $file }: warning: no acquisition date in the file (the name suggests { $guess }); nkmap asks for it when the image opens

@@ -59,7 +59,7 @@ imagery-date-from-user = 사용자가 입력함
 ## nkmap check FILE.tif
 
 imagery-check-pixels = { $file }: { $width } × { $height } 화소, { $bands }, { $layout }
-imagery-check-place = { $file }: { $crs }, 화소 { $pixel }, 중심 북위 { $lat }° 동경 { $lon }°
+imagery-check-place = { $file }: { $crs }, 화소 { $pixel }, 중심 { $at }
 imagery-check-date = { $file }: 촬영일 { $date } ({ $from })
 imagery-check-no-date = { $file }: 경고: 파일에 촬영일이 없음; 영상을 열 때 nkmap이 물어봄
 imagery-check-no-date-guess = { $file }: 경고: 파일에 촬영일이 없음 (이름으로는 { $guess }); 영상을 열 때 nkmap이 물어봄
