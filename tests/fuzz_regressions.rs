@@ -2,8 +2,13 @@
 //! target or a property test found a problem with, run through the same checks as the fuzz
 //! target (`fuzz/fuzz_targets/`), so a fixed problem stays fixed.
 
-use nkmap::model::{Dataset, PartialDate};
+use nkmap::model::PartialDate;
 use std::path::{Path, PathBuf};
+
+/// The fuzz targets' own checks (round trips through GeoJSON, CSV, KML and KMZ), so the
+/// regression corpus is held to exactly what found it.
+#[path = "../fuzz/fuzz_targets/common.rs"]
+mod common;
 
 fn inputs(target: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,47 +25,12 @@ fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// As `fuzz/fuzz_targets/common.rs`: a file read without errors writes and reads back
-/// identical through GeoJSON, and through CSV but for what CSV cannot hold.
-fn read_and_round_trip(bytes: &[u8], label: &str) {
-    let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
-    let known = nkmap::bundled::seed_sources();
-    let (data, diags) = nkmap::io::read_dataset(bytes, label, &geo, known);
-    if diags.iter().any(|d| d.is_error()) {
-        return;
-    }
-    let text = nkmap::io::write_geojson(&data);
-    let (back, diags) = nkmap::io::read_dataset(text.as_bytes(), "back.geojson", &geo, known);
-    assert!(!diags.iter().any(|d| d.is_error()), "{label}: {diags:?}");
-    assert_eq!(back, data, "{label}: GeoJSON round trip");
-    let plain = |d: &Dataset| {
-        let mut d = d.clone();
-        d.areas.clear();
-        for f in &mut d.flows {
-            f.from_location = None;
-            f.to_locations.clear();
-        }
-        d
-    };
-    let text = nkmap::io::write_csv(&data);
-    let (back, diags) = nkmap::io::read_dataset(text.as_bytes(), "back.csv", &geo, known);
-    assert!(
-        !diags.iter().any(|d| d.is_error()),
-        "{label}: {diags:?}\n{text}"
-    );
-    assert_eq!(
-        plain(&back),
-        plain(&data),
-        "{label}: CSV round trip\n{text}"
-    );
-}
-
 #[test]
 fn geojson_and_csv_regressions_read_and_round_trip() {
     for target in ["geojson", "csv"] {
         for f in inputs(target) {
             let label = format!("{}.{target}", f.display());
-            read_and_round_trip(&bytes(&f), &label);
+            common::read_and_round_trip(&bytes(&f), &label);
         }
     }
     assert!(
@@ -99,65 +69,12 @@ fn date_regressions_parse_and_print_back() {
     }
 }
 
-/// As `fuzz/fuzz_targets/common.rs` (`read_kml_and_round_trip`): a KML or KMZ read without
-/// errors exports to KML (and KMZ) and reads back to the same records, areas and placemarks.
-fn read_kml_and_round_trip(bytes: &[u8], label: &str) {
-    let geo = nkmap::bundled::geography().unwrap_or_else(|e| panic!("{e}"));
-    let known = nkmap::bundled::seed_sources();
-    let (data, diags) = nkmap::io::read_dataset(bytes, label, &geo, known);
-    if diags.iter().any(|d| d.is_error()) {
-        return;
-    }
-    let look = nkmap::render::placemarks::kml_look();
-    let text = nkmap::io::kml::write_kml(&data, &geo, &look);
-    let zip = nkmap::io::kml::write_kmz(&data, &geo, &look).unwrap_or_else(|e| panic!("{e}"));
-    for (written, name) in [(text.as_bytes(), "back.kml"), (&zip[..], "back.kmz")] {
-        let (back, diags) = nkmap::io::read_dataset(written, name, &geo, known);
-        assert!(
-            !diags.iter().any(|d| d.is_error()),
-            "{label}: {diags:?}\n{text}"
-        );
-        let sorted = |d: &Dataset| {
-            let mut d = d.clone();
-            d.sites.sort_by(|a, b| a.id.cmp(&b.id));
-            d.flows.sort_by(|a, b| a.id.cmp(&b.id));
-            d.events.sort_by(|a, b| a.id.cmp(&b.id));
-            d.sources.sort_by(|a, b| a.id.cmp(&b.id));
-            d.placemarks = Default::default();
-            d
-        };
-        assert_eq!(sorted(&back), sorted(&data), "{label}: {name}\n{text}");
-        let marks = |d: &Dataset| {
-            let mut m = d
-                .placemarks
-                .placemarks
-                .iter()
-                .map(|p| {
-                    (
-                        (p.name.clone(), p.id.clone(), p.description.clone()),
-                        p.geometry.clone(),
-                        p.time,
-                        p.data.clone(),
-                        p.visible,
-                    )
-                })
-                .map(|m| format!("{m:?}"))
-                .collect::<Vec<_>>();
-            // The export writes each folder's own placemarks before its subfolders': the
-            // order may change, so they are compared sorted.
-            m.sort();
-            m
-        };
-        assert_eq!(marks(&back), marks(&data), "{label}: {name}\n{text}");
-    }
-}
-
 #[test]
 fn kml_and_kmz_regressions_read_and_round_trip() {
     for target in ["kml", "kmz"] {
         for f in inputs(target) {
             let label = format!("{}.{target}", f.display());
-            read_kml_and_round_trip(&bytes(&f), &label);
+            common::read_kml_and_round_trip(&bytes(&f), &label, true);
         }
     }
 }
