@@ -317,13 +317,15 @@ fn localized_values(a: clap::Arg) -> clap::Arg {
     if defaults.is_empty() && values.is_empty() {
         return a;
     }
-    let mut short = help.clone();
-    if !defaults.is_empty() {
-        short.push_str(&format!(
+    let default_note = if defaults.is_empty() {
+        String::new()
+    } else {
+        format!(
             " [{}]",
             crate::t!("cli-default-value", values = defaults.join(", "))
-        ));
-    }
+        )
+    };
+    let mut short = format!("{help}{default_note}");
     let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
     if !names.is_empty() {
         short.push_str(&format!(
@@ -336,13 +338,7 @@ fn localized_values(a: clap::Arg) -> clap::Arg {
         .hide_possible_values(true)
         .help(short);
     if values.iter().any(|v| v.get_help().is_some()) {
-        let mut long = help;
-        if !defaults.is_empty() {
-            long.push_str(&format!(
-                " [{}]",
-                crate::t!("cli-default-value", values = defaults.join(", "))
-            ));
-        }
+        let mut long = format!("{help}{default_note}");
         long.push_str(&format!("\n\n{}", crate::t!("cli-possible-values-heading")));
         for v in &values {
             long.push_str(&format!("\n- {}", v.get_name()));

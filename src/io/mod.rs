@@ -127,16 +127,21 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// serde_json's error `e` in the interface's language, with where it is when that is not
 /// at the file's level ("… at line 1 column 5" / "… (1:5)").
 pub(crate) fn json_error_text(e: &serde_json::Error) -> String {
-    let mut message = e.to_string();
-    if let Some(i) = message.rfind(" at line ") {
-        message.truncate(i);
-    }
-    let reason = json_reason(message);
+    let reason = json_reason(json_words(e));
     if e.line() == 0 {
         reason
     } else {
         format!("{reason} ({}:{})", e.line(), e.column())
     }
+}
+
+/// serde_json's own words for `e`, without its " at line … column …".
+fn json_words(e: &serde_json::Error) -> String {
+    let mut message = e.to_string();
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    message
 }
 
 /// serde_json's wording of a syntax error in the interface's language (the English messages
@@ -183,11 +188,7 @@ fn json_syntax(text: &str, e: &serde_json::Error, file: &str) -> Diagnostic {
     let special = ["-Infinity", "Infinity", "NaN", "-NaN", "nan", "inf"]
         .into_iter()
         .find(|t| near.starts_with(t) || near.get(1..).is_some_and(|n| n.starts_with(t)));
-    let mut message = e.to_string();
-    if let Some(i) = message.rfind(" at line ") {
-        message.truncate(i);
-    }
-    let message = json_reason(message);
+    let message = json_reason(json_words(e));
     let message = if let Some(token) = special {
         crate::t!("diag-json-nan", token = token)
     } else if e.classify() == serde_json::error::Category::Eof {
