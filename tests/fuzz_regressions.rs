@@ -79,40 +79,12 @@ fn kml_and_kmz_regressions_read_and_round_trip() {
     }
 }
 
-/// As `fuzz/fuzz_targets/tiff.rs`: opened, then every tile of every level decoded (a spread of
-/// at most 64 a level), each tile that decodes the size of its rectangle; no panic escapes.
+/// As `fuzz/fuzz_targets/tiff.rs`: opened, then a spread of tiles of every level decoded, each
+/// tile that decodes the size of its rectangle; no panic escapes.
 #[test]
 fn tiff_regressions_open_and_decode_every_tile() {
-    use nkmap::imagery::{Readers, Stretch};
     for f in inputs("tiff") {
-        let Ok(image) = nkmap::imagery::open_bytes("regression.tif", bytes(&f).into()) else {
-            continue;
-        };
-        let mut readers = Readers::default();
-        for level in 0..image.levels() {
-            let [nx, ny] = image.tile_grid(level);
-            let n = u64::from(nx) * u64::from(ny);
-            let take = n.min(64);
-            for k in 0..take {
-                let i = if take < 2 {
-                    0
-                } else {
-                    k * (n - 1) / (take - 1)
-                };
-                let (x, y) = ((i % u64::from(nx)) as u32, (i / u64::from(nx)) as u32);
-                let [_, _, w, h] = image
-                    .tile_rect(level, x, y)
-                    .unwrap_or_else(|| panic!("{}: no rectangle for {x},{y}", f.display()));
-                if let Ok(t) = image.read_tile(&mut readers, level, x, y, Stretch::default()) {
-                    assert_eq!(
-                        (t.width, t.height, t.pixels.len()),
-                        (w, h, w as usize * h as usize * 4),
-                        "{}: tile {x},{y} of level {level}",
-                        f.display()
-                    );
-                }
-            }
-        }
+        common::open_and_decode_tiles(&bytes(&f), &f.display().to_string());
     }
 }
 

@@ -3,6 +3,7 @@
 use nkmap::geography::Geography;
 use std::sync::OnceLock;
 
+#[allow(dead_code)] // not the TIFF target
 pub fn geography() -> &'static Geography {
     static GEO: OnceLock<Geography> = OnceLock::new();
     GEO.get_or_init(|| match nkmap::bundled::geography() {
@@ -128,4 +129,49 @@ fn assert_same_kml(back: &nkmap::model::Dataset, data: &nkmap::model::Dataset, t
         marks(data),
         "KML round trip changed the placemarks\n{text}"
     );
+}
+
+/// Tiles decoded per level at most: all of a small image, a spread of a big one (the app only
+/// ever decodes the tiles on screen; decoding a million tiles would make every input a hang).
+#[allow(dead_code)] // only the TIFF target
+const TILES_PER_LEVEL: u64 = 64;
+
+/// Opens `bytes` as the image `label` (`imagery::open_bytes`, what `imagery::open` does once it
+/// has the file), then decodes a spread of at most 64 tiles of every level with
+/// `Image::read_tile`, the tile worker's own call, under the app's limits: a tile that decodes
+/// must be the size its rectangle says.
+#[allow(dead_code)] // only the TIFF target
+pub fn open_and_decode_tiles(bytes: &[u8], label: &str) {
+    use nkmap::imagery::{Readers, Stretch};
+    let Ok(image) = nkmap::imagery::open_bytes(label, std::sync::Arc::from(bytes)) else {
+        return;
+    };
+    let mut readers = Readers::default();
+    for level in 0..image.levels() {
+        let [nx, ny] = image.tile_grid(level);
+        let n = u64::from(nx) * u64::from(ny);
+        let take = n.min(TILES_PER_LEVEL);
+        for k in 0..take {
+            // Evenly spread, the first and the last tile always among them.
+            let i = if take < 2 {
+                0
+            } else {
+                k * (n - 1) / (take - 1)
+            };
+            let (x, y) = ((i % u64::from(nx)) as u32, (i / u64::from(nx)) as u32);
+            let Some([_, _, w, h]) = image.tile_rect(level, x, y) else {
+                panic!(
+                    "{label}: tile {x},{y} of level {level} is in the grid but has no rectangle"
+                );
+            };
+            // Each tile is on its own, as in the worker: one that fails does not stop the rest.
+            if let Ok(tile) = image.read_tile(&mut readers, level, x, y, Stretch::default()) {
+                assert_eq!(
+                    (tile.width, tile.height, tile.pixels.len()),
+                    (w, h, w as usize * h as usize * 4),
+                    "{label}: tile {x},{y} of level {level}"
+                );
+            }
+        }
+    }
 }

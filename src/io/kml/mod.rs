@@ -18,6 +18,13 @@ use super::record::RawRecord;
 use super::{Diagnostic, Location};
 use crate::model::{Area, Placemarks};
 
+/// A character XML 1.0 cannot hold at all, raw or referenced: the controls below U+0020 but
+/// tab, line feed and carriage return. The reader drops them and the writer never writes them,
+/// so what is read is what an export can say back.
+fn not_in_xml(c: char) -> bool {
+    (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')
+}
+
 /// The namespace of nkmap's own elements in the files it writes.
 pub const NKMAP_NS: &str = "urn:x-nkmap:kml:1";
 /// A placemark's whole record, as GeoJSON properties (JSON text).

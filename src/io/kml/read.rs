@@ -294,9 +294,8 @@ pub fn read_kml(text: &str, file: &str) -> (Option<KmlContent>, Vec<Diagnostic>)
 /// feed and carriage return), which quick-xml passes through, written raw or as `&#1;`: they
 /// are invisible, and the KML export could not write them back.
 fn xml_chars(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
-    if s.contains(bad) {
-        s.replace(bad, "").into()
+    if s.contains(super::not_in_xml) {
+        s.replace(super::not_in_xml, "").into()
     } else {
         s.into()
     }

@@ -56,7 +56,7 @@ fn esc(s: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             // Characters XML 1.0 cannot hold at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c if super::not_in_xml(c) => {}
             c => out.push(c),
         }
     }
