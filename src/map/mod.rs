@@ -161,7 +161,7 @@ impl Plugin for MapLayers<'_> {
                         state.selection,
                     )
                 };
-                let mesh = match stage {
+                match stage {
                     regions::Stage::Fills | regions::Stage::Outlines => {
                         let key = regions::key_of((
                             stage,
@@ -187,15 +187,18 @@ impl Plugin for MapLayers<'_> {
                             &painted.county_outlines,
                             scene.counties.visible(smin, smax),
                         );
-                        mesh
+                        let batch = match stage {
+                            regions::Stage::Fills => regions::Batch::Fills,
+                            _ => regions::Batch::Outlines,
+                        };
+                        regions::add_cached(&painter, batch, mesh);
                     }
                     regions::Stage::Highlight | regions::Stage::Selected => {
                         let mut p = regions::RegionPainter::new(ui.ctx(), rect, (0, 0));
                         paint(&mut p, view.visible_local(8.0));
-                        std::sync::Arc::new(p.finish())
+                        painter.add(Shape::mesh(p.finish()));
                     }
-                };
-                painter.add(Shape::Mesh(mesh));
+                }
                 // Satellite images over the fills, under the borders.
                 if stage == regions::Stage::Fills {
                     self.out.imagery_errors =
@@ -238,7 +241,7 @@ impl Plugin for MapLayers<'_> {
             let [smin, smax] = view.visible_local(0.0);
             self.out.drawn.areas +=
                 regions::Painted::count_on_screen(&painted.areas, areas.visible(smin, smax));
-            painter.add(Shape::Mesh(mesh));
+            regions::add_cached(&painter, regions::Batch::Layer(li), mesh);
             let mut p = regions::RegionPainter::new(ui.ctx(), rect, (0, 0));
             regions::paint_area_marks(
                 &mut regions::OnScreen {

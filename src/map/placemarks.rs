@@ -177,7 +177,7 @@ fn draw_polygons(
             painted
         },
     );
-    f.painter.add(Shape::Mesh(mesh));
+    regions::add_cached(f.painter, regions::Batch::Layer(li), mesh);
     // The selected polygon's outline, on top.
     if let Some(Selection::Placemark { layer: l, index }) = selection
         && l == li
